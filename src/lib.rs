@@ -1,0 +1,12 @@
+//! plsweb: PLS-SEM with moderation, in the browser and on the command line.
+//!
+//! The pipeline reads like a paper's method section:
+//! read data ([`data`]) → handle missing values → validate the model
+//! ([`model`]) → standardize → build interaction terms → estimate weights →
+//! scores → paths → evaluate → bootstrap ([`engine`]) → report.
+
+pub mod data;
+pub mod error;
+pub mod model;
+
+pub use error::{Error, Result};
