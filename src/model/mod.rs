@@ -147,6 +147,54 @@ impl ValidModel {
     pub fn indicator_columns(&self) -> Vec<&str> {
         self.constructs.iter().flat_map(|c| c.indicators.iter().map(|s| s.as_str())).collect()
     }
+    /// Node number of a construct or interaction, by name.
+    pub fn node_index(&self, name: &str) -> Option<usize> {
+        (0..self.n_nodes()).find(|&n| self.node_name(n) == name)
+    }
+    /// Node number of interaction `k` (index into [`ValidModel::interactions`]).
+    pub fn interaction_node(&self, k: usize) -> usize {
+        self.constructs.len() + k
+    }
+    /// Nodes with a structural path into `node`, in the order written.
+    pub fn predecessors(&self, node: usize) -> Vec<usize> {
+        self.paths.iter().filter(|&&(_, t)| t == node).map(|&(f, _)| f).collect()
+    }
+    /// Nodes `node` has a structural path to, in the order written.
+    pub fn successors(&self, node: usize) -> Vec<usize> {
+        self.paths.iter().filter(|&&(f, _)| f == node).map(|&(_, t)| t).collect()
+    }
+    /// Endogenous nodes (at least one predecessor), ascending. Interactions
+    /// are never endogenous.
+    pub fn endogenous(&self) -> Vec<usize> {
+        (0..self.n_nodes()).filter(|&n| self.paths.iter().any(|&(_, t)| t == n)).collect()
+    }
+    /// All nodes in an order where every node comes after its predecessors
+    /// and every interaction after its iv and moderator; ties go to the
+    /// lower node number, so the order is deterministic.
+    pub fn topo_order(&self) -> Vec<usize> {
+        let n = self.n_nodes();
+        let edges = validate::dependency_edges(self.constructs.len(), &self.interactions, &self.paths);
+        let mut indeg = vec![0usize; n];
+        for &(_, t) in &edges {
+            indeg[t] += 1;
+        }
+        let mut ready: std::collections::BTreeSet<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
+        let mut order = Vec::with_capacity(n);
+        while let Some(v) = ready.pop_first() {
+            order.push(v);
+            for &(f, t) in &edges {
+                if f == v {
+                    indeg[t] -= 1;
+                    if indeg[t] == 0 {
+                        ready.insert(t);
+                    }
+                }
+            }
+        }
+        // A validated model is acyclic, so every node is placed.
+        debug_assert_eq!(order.len(), n);
+        order
+    }
     /// Back to the raw form (for editing and for `to_syntax`).
     pub fn to_raw(&self) -> RawModel {
         RawModel {
