@@ -4,6 +4,7 @@
 use super::cell::{parse_cell, MissingCodes};
 use super::{check_size, column_letters, Dataset, ReadInfo, ReadOptions};
 use crate::{Error, Result};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Delimiters tried by detection, in order of preference on ties.
@@ -243,15 +244,15 @@ fn detect_delimiter(text: &str, decimal_comma: bool) -> u8 {
 
 /// Bytes → text: UTF-8 (BOM stripped), UTF-16 with or without BOM, and
 /// otherwise Windows-1252. Binary files are refused.
-fn decode(bytes: &[u8]) -> Result<String> {
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return Ok(utf8_or_cp1252(rest));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return Ok(utf16(rest, true));
+        return Ok(Cow::Owned(utf16(rest, true)));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return Ok(utf16(rest, false));
+        return Ok(Cow::Owned(utf16(rest, false)));
     }
     let head = &bytes[..bytes.len().min(1024)];
     if head.contains(&0) {
@@ -260,10 +261,10 @@ fn decode(bytes: &[u8]) -> Result<String> {
         let even = head.iter().step_by(2).take(pairs).filter(|&&b| b == 0).count();
         let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
         if pairs >= 2 && odd * 10 >= pairs * 8 && even * 20 <= pairs {
-            return Ok(utf16(bytes, true));
+            return Ok(Cow::Owned(utf16(bytes, true)));
         }
         if pairs >= 2 && even * 10 >= pairs * 8 && odd * 20 <= pairs {
-            return Ok(utf16(bytes, false));
+            return Ok(Cow::Owned(utf16(bytes, false)));
         }
         return Err(Error::new(
             "csv.binary",
@@ -282,10 +283,10 @@ fn utf16(bytes: &[u8], little_endian: bool) -> String {
     String::from_utf16_lossy(&units)
 }
 
-fn utf8_or_cp1252(bytes: &[u8]) -> String {
+fn utf8_or_cp1252(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => bytes.iter().map(|&b| cp1252(b)).collect(),
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => Cow::Owned(bytes.iter().map(|&b| cp1252(b)).collect()),
     }
 }
 
@@ -304,5 +305,5 @@ fn cp1252(b: u8) -> char {
 
 #[cfg(test)]
 pub(super) fn decode_for_test(bytes: &[u8]) -> Result<String> {
-    decode(bytes)
+    decode(bytes).map(|c| c.into_owned())
 }

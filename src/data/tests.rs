@@ -124,6 +124,12 @@ fn tab_separated_and_explicit_options() {
 }
 
 #[test]
+fn unusable_delimiter_is_refused() {
+    let o = ReadOptions { delimiter: Some(b'"'), ..opts() };
+    assert_eq!(err(read_csv(b"a,b\n1,2\n", &o)).code, "csv.bad_delimiter");
+}
+
+#[test]
 fn decimal_comma_with_comma_delimiter_is_refused() {
     let o = ReadOptions { delimiter: Some(b','), decimal_comma: Some(true), ..opts() };
     let e = err(read_csv(b"x,y\n1,2\n", &o));
