@@ -1,1 +1,200 @@
-//! Reading data: CSV/XLSX bytes → [`Dataset`].
+//! Reading data: CSV/XLSX bytes → [`Dataset`], missing-value handling and
+//! per-column summaries.
+//!
+//! Every problem with the file is an [`Error`] that says where (row as a
+//! spreadsheet counts it: header = row 1; column name) and what to do.
+
+// `crate::Error` is 128+ bytes; boxing it is a crate-wide decision (error.rs),
+// not one for this module.
+#![allow(clippy::result_large_err)]
+
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+mod cell;
+mod csv;
+mod missing;
+mod xlsx;
+
+#[cfg(test)]
+mod tests;
+
+pub use self::csv::read_csv;
+pub use self::missing::{handle_missing, ColumnMissing, MissingPolicy, MissingReport};
+pub use self::xlsx::read_xlsx;
+
+/// Largest file accepted, in bytes (200 MB).
+pub const MAX_BYTES: usize = 200 * 1024 * 1024;
+
+/// Named numeric columns; missing cells are `f64::NAN`.
+///
+/// All columns have the same length.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    pub names: Vec<String>,
+    pub columns: Vec<Vec<f64>>,
+}
+
+impl Dataset {
+    pub fn n_rows(&self) -> usize {
+        self.columns.first().map_or(0, |c| c.len())
+    }
+    pub fn n_cols(&self) -> usize {
+        self.names.len()
+    }
+    pub fn column(&self, name: &str) -> Option<&[f64]> {
+        self.index_of(name).map(|i| self.columns[i].as_slice())
+    }
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+    /// Keep only these columns (by name, in this order).
+    ///
+    /// Error `data.unknown_column` if a name is not in the data.
+    pub fn select(&self, names: &[&str]) -> Result<Dataset> {
+        let index = self.name_index();
+        let mut out = Dataset { names: Vec::with_capacity(names.len()), columns: Vec::with_capacity(names.len()) };
+        for &name in names {
+            let i = *index.get(name).ok_or_else(|| unknown_column(self, name))?;
+            out.names.push(self.names[i].clone());
+            out.columns.push(self.columns[i].clone());
+        }
+        Ok(out)
+    }
+
+    /// Name → column index, for lookups of many names without quadratic cost.
+    pub(crate) fn name_index(&self) -> std::collections::HashMap<&str, usize> {
+        let mut m = std::collections::HashMap::with_capacity(self.names.len());
+        for (i, n) in self.names.iter().enumerate() {
+            m.entry(n.as_str()).or_insert(i);
+        }
+        m
+    }
+}
+
+pub(crate) fn unknown_column(ds: &Dataset, name: &str) -> Error {
+    const SHOW: usize = 12;
+    let mut avail: Vec<&str> = ds.names.iter().take(SHOW).map(|s| s.as_str()).collect();
+    if ds.names.len() > SHOW {
+        avail.push("…");
+    }
+    Error::new(
+        "data.unknown_column",
+        format!(
+            "there is no column named '{name}' in the data (column names are case-sensitive); available: {}",
+            avail.join(", ")
+        ),
+    )
+    .at_column(name)
+}
+
+/// How to read a file. `Default` detects everything.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReadOptions {
+    /// `None` = detect among `,` `;` and tab.
+    pub delimiter: Option<u8>,
+    /// `None` = detect (only possible when the delimiter is `;` or tab).
+    pub decimal_comma: Option<bool>,
+    /// Extra missing-value markers, e.g. `"-99"`. Matched on the trimmed
+    /// text, and numerically (`"-99.0"` matches `-99`).
+    pub missing_codes: Vec<String>,
+    /// XLSX sheet name; `None` = first sheet.
+    pub sheet: Option<String>,
+}
+
+/// What was found while reading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadInfo {
+    /// Delimiter used (CSV); 0 for XLSX.
+    pub delimiter: u8,
+    pub decimal_comma: bool,
+    pub rows: usize,
+    pub columns: usize,
+    /// `"csv"` or `"xlsx"`.
+    pub format: String,
+}
+
+/// Sniff the format (XLSX = zip magic `PK\x03\x04`) and dispatch.
+pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        read_xlsx(bytes, opts)
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        check_size(bytes)?;
+        Err(Error::new(
+            "xlsx.old_format",
+            "this is an old Excel 97-2003 (.xls) workbook, which cannot be read; save it as .xlsx or CSV",
+        ))
+    } else {
+        read_csv(bytes, opts)
+    }
+}
+
+pub(crate) fn check_size(bytes: &[u8]) -> Result<()> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Error::new(
+            "data.too_large",
+            format!(
+                "the file is {:.1} MB, more than the limit of {} MB; keep only the columns and rows the model needs",
+                bytes.len() as f64 / (1024.0 * 1024.0),
+                MAX_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Spreadsheet column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA.
+pub(crate) fn column_letters(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Summary of one column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnSummary {
+    pub name: String,
+    /// Observed (non-missing) values.
+    pub n: usize,
+    pub missing: usize,
+    /// NaN when `n == 0`.
+    pub mean: f64,
+    /// Sample standard deviation (n − 1); NaN when `n < 2`.
+    pub sd: f64,
+    /// NaN when `n == 0`.
+    pub min: f64,
+    pub max: f64,
+}
+
+pub fn summarize(ds: &Dataset) -> Vec<ColumnSummary> {
+    ds.names
+        .iter()
+        .zip(&ds.columns)
+        .map(|(name, col)| {
+            let obs = col.iter().copied().filter(|v| !v.is_nan());
+            let n = obs.clone().count();
+            let (mean, sd, min, max) = if n == 0 {
+                (f64::NAN, f64::NAN, f64::NAN, f64::NAN)
+            } else {
+                let mean = obs.clone().sum::<f64>() / n as f64;
+                let sd = if n < 2 {
+                    f64::NAN
+                } else {
+                    (obs.clone().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1) as f64).sqrt()
+                };
+                let min = obs.clone().fold(f64::INFINITY, f64::min);
+                let max = obs.fold(f64::NEG_INFINITY, f64::max);
+                (mean, sd, min, max)
+            };
+            ColumnSummary { name: name.clone(), n, missing: col.len() - n, mean, sd, min, max }
+        })
+        .collect()
+}

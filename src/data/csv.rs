@@ -1,0 +1,309 @@
+//! CSV reading: encoding and delimiter detection, decimal commas, precise
+//! errors for ragged rows and bad cells.
+
+use super::cell::{parse_cell, MissingCodes};
+use super::{check_size, column_letters, Dataset, ReadInfo, ReadOptions};
+use crate::{Error, Result};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Delimiters tried by detection, in order of preference on ties.
+const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
+/// Records looked at for delimiter detection.
+const SNIFF_RECORDS: usize = 50;
+
+/// Read a CSV (or TSV, or `;`-separated) file.
+pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)> {
+    check_size(bytes)?;
+    let text = decode(bytes)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim().is_empty() {
+        return Err(Error::new("csv.empty", "the file is empty; choose a file with a header row and data rows"));
+    }
+
+    let delimiter = match opts.delimiter {
+        Some(d) => {
+            if matches!(d, b'"' | b'\n' | b'\r') || !d.is_ascii() {
+                return Err(Error::new(
+                    "csv.bad_delimiter",
+                    format!("{:?} cannot be used as a delimiter; use ',', ';' or tab", d as char),
+                ));
+            }
+            d
+        }
+        None => detect_delimiter(text, opts.decimal_comma == Some(true)),
+    };
+    if opts.decimal_comma == Some(true) && delimiter == b',' {
+        return Err(Error::new(
+            "csv.decimal_comma_with_comma",
+            "decimal commas cannot be read when ',' is also the delimiter (3,5 could be one cell or two); \
+             save the file with ';' or tab as the delimiter, or with decimal points",
+        ));
+    }
+
+    // Header: the first non-blank record.
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut lines = LineCounter { text: text.as_bytes(), pos: 0, line: 1 };
+    let mut records = reader
+        .records()
+        .map_while(|r| r.ok())
+        .map(|r| (lines.line_of(&r), r))
+        .filter(|(_, r)| !is_blank(r));
+    let (header_row, header) = records
+        .next()
+        .ok_or_else(|| Error::new("csv.empty", "the file is empty; choose a file with a header row and data rows"))?;
+    let names: Vec<String> = header.iter().map(|n| clean(n).trim_start_matches('\u{feff}').trim().to_string()).collect();
+    let width = names.len();
+    let named: Vec<bool> = names.iter().map(|n| !n.is_empty()).collect();
+
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(width);
+    for (j, n) in names.iter().enumerate() {
+        if n.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.insert(n.as_str(), j) {
+            return Err(Error::new(
+                "csv.duplicate_column",
+                format!(
+                    "the column name '{}' is used twice (columns {} and {}); rename one of them",
+                    n,
+                    column_letters(first),
+                    column_letters(j)
+                ),
+            )
+            .at_row(header_row)
+            .at_column(n.clone()));
+        }
+    }
+
+    // Data rows, checked for shape.
+    let mut rows: Vec<(usize, ::csv::StringRecord)> = Vec::new();
+    // First row holding data in each unnamed column.
+    let mut unnamed_data: Vec<Option<usize>> = vec![None; width];
+    for (row, rec) in records {
+        let n = rec.len();
+        let short_named = n < width && named[n..].iter().any(|&b| b);
+        let long_filled = n > width && rec.iter().skip(width).any(|c| !c.trim().is_empty());
+        if short_named || long_filled {
+            let d = delimiter_name(delimiter);
+            return Err(Error::new(
+                "csv.ragged",
+                format!(
+                    "expected {width} fields (as in the header row) but found {n}; \
+                     check this row for a missing or extra {d}, or a cell containing {d} that should be in quotes"
+                ),
+            )
+            .at_row(row));
+        }
+        for (j, c) in rec.iter().enumerate().take(width) {
+            if !named[j] && unnamed_data[j].is_none() && !c.trim().is_empty() {
+                unnamed_data[j] = Some(row);
+            }
+        }
+        rows.push((row, rec));
+    }
+    if rows.is_empty() {
+        return Err(Error::new(
+            "csv.no_rows",
+            "the file has a header row but no data rows; each respondent should be one row below the header",
+        )
+        .at_row(header_row));
+    }
+    // Unnamed columns: dropped when entirely empty (a trailing delimiter),
+    // an error when they hold data.
+    for j in 0..width {
+        if let (false, Some(r)) = (named[j], unnamed_data[j]) {
+            let letter = column_letters(j);
+            return Err(Error::new(
+                "csv.empty_column_name",
+                format!(
+                    "column {letter} (column number {}) has no name in the header row but holds data (first in row {r}); give it a name",
+                    j + 1
+                ),
+            )
+            .at_row(header_row)
+            .at_column(letter));
+        }
+    }
+    let keep: Vec<usize> = (0..width).filter(|&j| named[j]).collect();
+
+    let decimal_comma = match opts.decimal_comma {
+        Some(b) => b,
+        None => delimiter != b',' && rows.iter().any(|(_, r)| keep.iter().any(|&j| looks_decimal_comma(r.get(j).unwrap_or("")))),
+    };
+
+    let codes = MissingCodes::new(&opts.missing_codes);
+    let mut columns: Vec<Vec<f64>> = keep.iter().map(|_| Vec::with_capacity(rows.len())).collect();
+    for (row, rec) in &rows {
+        for (k, &j) in keep.iter().enumerate() {
+            let cell = clean(rec.get(j).unwrap_or(""));
+            let v = parse_cell(cell, &codes, decimal_comma).map_err(|e| e.at_row(*row).at_column(names[j].clone()))?;
+            columns[k].push(v);
+        }
+    }
+    let names: Vec<String> = keep.iter().map(|&j| names[j].clone()).collect();
+    let info = ReadInfo {
+        delimiter,
+        decimal_comma,
+        rows: rows.len(),
+        columns: names.len(),
+        format: "csv".to_string(),
+    };
+    Ok((Dataset { names, columns }, info))
+}
+
+/// Spreadsheet row of each record. The csv crate's own `Position::line`
+/// counts from where it started looking, before skipping blank lines and
+/// `\r\n`, so it is off by one or more; count newlines ourselves, once.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    fn line_of(&mut self, r: &::csv::StringRecord) -> usize {
+        let mut start = r.position().map_or(self.pos, |p| p.byte() as usize).clamp(self.pos, self.text.len());
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        self.line += self.text[self.pos..start].iter().filter(|&&b| b == b'\n').count();
+        self.pos = start;
+        self.line
+    }
+}
+
+/// Trimmed cell text; a quoted value after leading spaces (`a, "b"`) is
+/// unquoted, as the csv crate only treats a quote at the very start as one.
+fn clean(cell: &str) -> &str {
+    let t = cell.trim();
+    match t.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(inner) if !inner.contains('"') => inner.trim(),
+        _ => t,
+    }
+}
+
+fn is_blank(r: &::csv::StringRecord) -> bool {
+    r.iter().all(|c| c.trim().is_empty())
+}
+
+fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "tab".to_string(),
+        d => format!("'{}'", d as char),
+    }
+}
+
+/// `3,5`, `-0,25`, `,5`: a number with one decimal comma.
+fn looks_decimal_comma(c: &str) -> bool {
+    let t = c.trim();
+    let t = t.strip_prefix(['+', '-']).unwrap_or(t);
+    match t.split_once(',') {
+        Some((a, b)) => {
+            a.bytes().all(|c| c.is_ascii_digit()) && !b.is_empty() && b.bytes().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// Pick the delimiter that splits the first records into the same number
+/// (> 1) of fields, respecting quotes. Ties go to the most fields.
+fn detect_delimiter(text: &str, decimal_comma: bool) -> u8 {
+    let mut best: Option<(usize, u8)> = None;
+    let mut fallback: Option<(usize, u8)> = None;
+    for &d in &CANDIDATES {
+        if decimal_comma && d == b',' {
+            continue;
+        }
+        let counts: Vec<usize> = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(d)
+            .from_reader(text.as_bytes())
+            .records()
+            .map_while(|r| r.ok())
+            .filter(|r| !is_blank(r))
+            .take(SNIFF_RECORDS)
+            .map(|r| r.len())
+            .collect();
+        let Some(&first) = counts.first() else { continue };
+        if first > 1 && counts.iter().all(|&c| c == first) {
+            if best.is_none_or(|(n, _)| first > n) {
+                best = Some((first, d));
+            }
+        } else if first > 1 && fallback.is_none_or(|(n, _)| first > n) {
+            fallback = Some((first, d));
+        }
+    }
+    best.or(fallback).map_or(b',', |(_, d)| d)
+}
+
+/// Bytes → text: UTF-8 (BOM stripped), UTF-16 with or without BOM, and
+/// otherwise Windows-1252. Binary files are refused.
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok(utf8_or_cp1252(rest));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Ok(Cow::Owned(utf16(rest, true)));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Ok(Cow::Owned(utf16(rest, false)));
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.contains(&0) {
+        // UTF-16 without BOM: ASCII text has a NUL in every other byte.
+        let pairs = head.len() / 2;
+        let even = head.iter().step_by(2).take(pairs).filter(|&&b| b == 0).count();
+        let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        if pairs >= 2 && odd * 10 >= pairs * 8 && even * 20 <= pairs {
+            return Ok(Cow::Owned(utf16(bytes, true)));
+        }
+        if pairs >= 2 && even * 10 >= pairs * 8 && odd * 20 <= pairs {
+            return Ok(Cow::Owned(utf16(bytes, false)));
+        }
+        return Err(Error::new(
+            "csv.binary",
+            "this does not look like a text CSV file (it contains binary data); \
+             export the data as CSV (comma, semicolon or tab separated) or as an .xlsx workbook",
+        ));
+    }
+    Ok(utf8_or_cp1252(bytes))
+}
+
+fn utf16(bytes: &[u8], little_endian: bool) -> String {
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| if little_endian { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+fn utf8_or_cp1252(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => Cow::Owned(bytes.iter().map(|&b| cp1252(b)).collect()),
+    }
+}
+
+/// Windows-1252 byte → char (Latin-1 except 0x80–0x9F).
+fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    if (0x80..0xA0).contains(&b) {
+        HIGH[(b - 0x80) as usize]
+    } else {
+        b as char
+    }
+}
+
+#[cfg(test)]
+pub(super) fn decode_for_test(bytes: &[u8]) -> Result<String> {
+    decode(bytes).map(|c| c.into_owned())
+}

@@ -1,0 +1,114 @@
+//! Missing values: mean replacement or casewise deletion, over the model's
+//! indicator columns only.
+
+use super::Dataset;
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingPolicy {
+    /// Each missing cell becomes the mean of its column's observed values.
+    #[default]
+    MeanReplacement,
+    /// Rows with any missing cell (in the considered columns) are dropped.
+    CasewiseDeletion,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnMissing {
+    pub column: String,
+    pub missing: usize,
+    /// The mean used for replacement; `None` when nothing was replaced.
+    pub replaced_with: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MissingReport {
+    pub policy: MissingPolicy,
+    pub n_before: usize,
+    pub n_after: usize,
+    pub rows_with_missing: usize,
+    pub cells_missing: usize,
+    /// One per column considered, including those with no missing cell.
+    pub columns: Vec<ColumnMissing>,
+    /// Deleted data rows, 1-based (first data row = 1; the spreadsheet row
+    /// is one more because of the header).
+    pub deleted_rows: Vec<usize>,
+}
+
+/// Apply the policy considering only `columns` (the model's indicators).
+/// Returns the dataset restricted to those columns with no NaN left.
+///
+/// Errors: unknown column (`data.unknown_column`), a column with no observed
+/// value (`data.all_missing`), no rows left after casewise deletion
+/// (`data.no_rows_left`), no columns given (`data.no_columns`).
+pub fn handle_missing(ds: &Dataset, columns: &[&str], policy: MissingPolicy) -> Result<(Dataset, MissingReport)> {
+    if columns.is_empty() {
+        return Err(Error::new("data.no_columns", "no data columns were given to check for missing values"));
+    }
+    let mut sel = ds.select(columns)?;
+    let n = sel.n_rows();
+    let counts: Vec<usize> = sel.columns.iter().map(|c| c.iter().filter(|v| v.is_nan()).count()).collect();
+    for (name, &m) in sel.names.iter().zip(&counts) {
+        if m == n {
+            return Err(Error::new(
+                "data.all_missing",
+                format!("column '{name}' has no values at all (all {n} cells are missing); remove it from the model or fix the data"),
+            )
+            .at_column(name.clone()));
+        }
+    }
+    let row_missing: Vec<bool> = (0..n).map(|i| sel.columns.iter().any(|c| c[i].is_nan())).collect();
+    let rows_with_missing = row_missing.iter().filter(|&&b| b).count();
+    let cells_missing = counts.iter().sum();
+
+    let mut report_cols = Vec::with_capacity(sel.n_cols());
+    let mut deleted_rows = Vec::new();
+    match policy {
+        MissingPolicy::MeanReplacement => {
+            for ((name, col), &m) in sel.names.iter().zip(sel.columns.iter_mut()).zip(&counts) {
+                let replaced_with = if m > 0 {
+                    let mean = col.iter().filter(|v| !v.is_nan()).sum::<f64>() / (n - m) as f64;
+                    col.iter_mut().filter(|v| v.is_nan()).for_each(|v| *v = mean);
+                    Some(mean)
+                } else {
+                    None
+                };
+                report_cols.push(ColumnMissing { column: name.clone(), missing: m, replaced_with });
+            }
+        }
+        MissingPolicy::CasewiseDeletion => {
+            deleted_rows = (0..n).filter(|&i| row_missing[i]).map(|i| i + 1).collect();
+            if rows_with_missing == n {
+                return Err(Error::new(
+                    "data.no_rows_left",
+                    format!(
+                        "every one of the {n} rows has at least one missing value in the model's columns, so casewise deletion leaves no data; use mean replacement or fix the data"
+                    ),
+                ));
+            }
+            for col in sel.columns.iter_mut() {
+                let mut i = 0;
+                col.retain(|_| {
+                    let keep = !row_missing[i];
+                    i += 1;
+                    keep
+                });
+            }
+            for (name, &m) in sel.names.iter().zip(&counts) {
+                report_cols.push(ColumnMissing { column: name.clone(), missing: m, replaced_with: None });
+            }
+        }
+    }
+    let report = MissingReport {
+        policy,
+        n_before: n,
+        n_after: sel.n_rows(),
+        rows_with_missing,
+        cells_missing,
+        columns: report_cols,
+        deleted_rows,
+    };
+    Ok((sel, report))
+}
