@@ -10,3 +10,4 @@ pub mod error;
 pub mod model;
 
 pub use error::{Error, Result};
+pub mod engine;

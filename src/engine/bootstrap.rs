@@ -1,0 +1,479 @@
+//! Bootstrap: resample rows, re-estimate, summarize.
+//!
+//! Resample b draws its rows from ChaCha8 seeded with `seed` on stream `b`,
+//! so the result depends on (seed, b) alone: identical for any number of
+//! threads or Web Workers and any order of completion. Every resample goes
+//! through [`estimate`]; a resample that fails (constant indicator, singular
+//! matrix, no convergence) is counted by reason and left out of the
+//! summaries, never silently.
+
+use super::estimate::{estimate, Design, EstError, EstOptions, Estimate};
+use super::evaluate::{has_indirect, htmt, total_effects};
+use super::linalg::quantile_sorted;
+use super::pls::FitError;
+use super::settings::{BootstrapMissing, CiMethod, PValue, Settings};
+use crate::data::MissingPolicy;
+use nalgebra::{DMatrix, DVector};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Which statistics each resample records, in vector order.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub paths: Vec<(usize, usize)>,
+    pub total: Vec<(usize, usize)>,
+    pub indirect: Vec<(usize, usize)>,
+    pub n_items: usize,
+    pub endogenous: Vec<usize>,
+    pub htmt_pairs: Vec<(usize, usize)>,
+    /// (interaction node, iv, moderator, dv) for simple slopes at −1, 0, +1 SD.
+    pub slopes: Vec<(usize, usize, usize, usize)>,
+}
+
+pub const SLOPE_LEVELS: [f64; 3] = [-1.0, 0.0, 1.0];
+
+impl Catalog {
+    pub fn new(design: &Design) -> Self {
+        let st = &design.structure;
+        let k = design.n_nodes();
+        let ind = has_indirect(st);
+        let mut reach = DMatrix::from_element(k, k, false);
+        for &(f, t) in &st.paths {
+            reach[(f, t)] = true;
+        }
+        let mut total = Vec::new();
+        let mut indirect = Vec::new();
+        for i in 0..k {
+            for j in 0..k {
+                if reach[(i, j)] || ind[(i, j)] {
+                    total.push((i, j));
+                }
+                if ind[(i, j)] {
+                    indirect.push((i, j));
+                }
+            }
+        }
+        let mut slopes = Vec::new();
+        let k0 = design.n_constructs();
+        for (m, it) in design.model.interactions().iter().enumerate() {
+            let node = k0 + m;
+            for &t in &st.succs[node] {
+                slopes.push((node, it.iv, it.moderator, t));
+            }
+        }
+        let mut htmt_pairs = Vec::new();
+        for i in 0..k {
+            for j in i + 1..k {
+                htmt_pairs.push((i, j));
+            }
+        }
+        Catalog {
+            paths: st.paths.clone(),
+            total,
+            indirect,
+            n_items: design.items.len(),
+            endogenous: st.endogenous().collect(),
+            htmt_pairs,
+            slopes,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.paths.len()
+            + self.total.len()
+            + self.indirect.len()
+            + 2 * self.n_items
+            + self.endogenous.len()
+            + self.htmt_pairs.len()
+            + 3 * self.slopes.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Offsets of each section in the vector.
+    pub fn offsets(&self) -> Offsets {
+        let paths = 0;
+        let total = paths + self.paths.len();
+        let indirect = total + self.total.len();
+        let weights = indirect + self.indirect.len();
+        let loadings = weights + self.n_items;
+        let r2 = loadings + self.n_items;
+        let htmt = r2 + self.endogenous.len();
+        let slopes = htmt + self.htmt_pairs.len();
+        Offsets { paths, total, indirect, weights, loadings, r2, htmt, slopes }
+    }
+
+    pub fn extract(&self, design: &Design, est: &Estimate, htmt_absolute: bool) -> Vec<f64> {
+        let k = design.n_nodes();
+        let mut v = Vec::with_capacity(self.len());
+        for &(f, t) in &self.paths {
+            v.push(est.path(f, t));
+        }
+        let mut b = DMatrix::zeros(k, k);
+        for &(f, t) in &self.paths {
+            b[(f, t)] = est.path(f, t);
+        }
+        let te = total_effects(&b);
+        for &(f, t) in &self.total {
+            v.push(te[(f, t)]);
+        }
+        for &(f, t) in &self.indirect {
+            v.push(te[(f, t)] - b[(f, t)]);
+        }
+        for (j, r) in design.blocks.ranges.iter().enumerate() {
+            for a in 0..r.len() {
+                v.push(est.weights[j][a]);
+            }
+        }
+        for (j, r) in design.blocks.ranges.iter().enumerate() {
+            for a in 0..r.len() {
+                v.push(est.loading(design, j, a));
+            }
+        }
+        for &j in &self.endogenous {
+            v.push(est.r2(j));
+        }
+        let h = htmt(design, &est.s, htmt_absolute);
+        for &(i, j) in &self.htmt_pairs {
+            v.push(h[(i, j)]);
+        }
+        for &(node, iv, _m, dv) in &self.slopes {
+            let bi = est.path(iv, dv) * est.adjust[iv];
+            let bx = est.path(node, dv) * est.adjust[node];
+            for l in SLOPE_LEVELS {
+                v.push(bi + bx * l);
+            }
+        }
+        v
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Offsets {
+    pub paths: usize,
+    pub total: usize,
+    pub indirect: usize,
+    pub weights: usize,
+    pub loadings: usize,
+    pub r2: usize,
+    pub htmt: usize,
+    pub slopes: usize,
+}
+
+/// The raw outcome of a range of resamples.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draws {
+    /// Index of the first resample in `values`.
+    pub start: usize,
+    /// One entry per resample: the statistics, or why it failed.
+    pub values: Vec<Result<Vec<f64>, String>>,
+}
+
+/// The data a resample draws from.
+#[derive(Debug, Clone)]
+pub struct BootData {
+    /// n × observed; may hold NaN when missing values are handled per resample.
+    pub x: DMatrix<f64>,
+    /// `Some(policy)`: replace or delete missing values within each resample.
+    pub per_resample: Option<MissingPolicy>,
+}
+
+impl BootData {
+    pub fn new(complete: &DMatrix<f64>, raw: &DMatrix<f64>, settings: &Settings) -> Self {
+        let has_nan = raw.iter().any(|v| v.is_nan());
+        if settings.bootstrap_missing == BootstrapMissing::PerResample && has_nan {
+            BootData { x: raw.clone(), per_resample: Some(settings.missing) }
+        } else {
+            BootData { x: complete.clone(), per_resample: None }
+        }
+    }
+
+    pub fn n(&self) -> usize {
+        self.x.nrows()
+    }
+
+    /// Rows for resample b.
+    pub fn indices(&self, seed: u64, b: usize) -> Vec<usize> {
+        let n = self.n();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(b as u64);
+        (0..n).map(|_| rng.random_range(0..n)).collect()
+    }
+
+    /// The resampled data matrix, missing values handled if needed.
+    pub fn resample(&self, idx: &[usize]) -> Result<DMatrix<f64>, String> {
+        let p = self.x.ncols();
+        let mut m = DMatrix::from_fn(idx.len(), p, |i, j| self.x[(idx[i], j)]);
+        match self.per_resample {
+            None => Ok(m),
+            Some(MissingPolicy::MeanReplacement) => {
+                for mut col in m.column_iter_mut() {
+                    let (s, c) = col.iter().filter(|v| !v.is_nan()).fold((0.0, 0usize), |(s, c), v| (s + v, c + 1));
+                    if c == 0 {
+                        return Err("an indicator is missing in every resampled row".into());
+                    }
+                    let mean = s / c as f64;
+                    for v in col.iter_mut() {
+                        if v.is_nan() {
+                            *v = mean;
+                        }
+                    }
+                }
+                Ok(m)
+            }
+            Some(MissingPolicy::CasewiseDeletion) => {
+                let keep: Vec<usize> = (0..m.nrows()).filter(|&i| m.row(i).iter().all(|v| !v.is_nan())).collect();
+                if keep.len() < 3 {
+                    return Err("too few complete rows in the resample".into());
+                }
+                Ok(DMatrix::from_fn(keep.len(), p, |i, j| m[(keep[i], j)]))
+            }
+        }
+    }
+}
+
+/// Human-readable failure reason of one resample.
+pub fn failure_reason(design: &Design, e: &EstError) -> String {
+    match e {
+        EstError::Constant(b) => format!("indicator {} is constant in the resample", design.items[*b]),
+        EstError::Collinear(j) => format!("orthogonalizing {} is singular", design.node_name(*j)),
+        EstError::Fit(FitError::SingularBlock(j)) => format!("Mode B block {} is singular", design.node_name(*j)),
+        EstError::Fit(FitError::SingularPredecessors(j)) => {
+            format!("predictors of {} are collinear", design.node_name(*j))
+        }
+        EstError::Fit(FitError::ZeroVariance(j)) => format!("{} has zero variance", design.node_name(*j)),
+    }
+}
+
+pub const NOT_CONVERGED: &str = "the PLS algorithm did not converge";
+
+/// One resample: indices → statistics.
+pub fn one_draw(
+    data: &BootData,
+    design: &Design,
+    catalog: &Catalog,
+    settings: &Settings,
+    start: Option<&[DVector<f64>]>,
+    idx: &[usize],
+) -> Result<Vec<f64>, String> {
+    let x = data.resample(idx)?;
+    let opts = EstOptions {
+        scheme: settings.scheme,
+        tolerance: settings.bootstrap_tolerance.unwrap_or(settings.tolerance),
+        max_iterations: settings.bootstrap_max_iterations.unwrap_or(settings.max_iterations),
+        stage1_tolerance: settings.stage1_tolerance.unwrap_or(settings.tolerance),
+        stage1_max_iterations: settings.stage1_max_iterations.unwrap_or(settings.max_iterations),
+        start: if settings.warm_start { start } else { None },
+        scaling: settings.interaction_scaling,
+        consistent: settings.consistent,
+        keep_data: false,
+    };
+    let est = estimate(&x, design, &opts).map_err(|e| failure_reason(design, &e))?;
+    if !est.converged || !est.stage1_converged {
+        return Err(NOT_CONVERGED.into());
+    }
+    let v = catalog.extract(design, &est, settings.htmt_absolute);
+    if v.iter().any(|x| x.is_infinite()) {
+        return Err("a statistic is infinite".into());
+    }
+    Ok(v)
+}
+
+/// Which resamples to run: by (seed, b), or replayed from given rows.
+pub enum Resamples<'a> {
+    Seeded { seed: u64, range: std::ops::Range<usize> },
+    Replay { indices: &'a [Vec<usize>], start: usize },
+}
+
+/// Run resamples on `threads` threads (1 = inline, as in a Web Worker).
+/// `progress(done)` is called after each resample; returning false cancels
+/// (then `None` is returned).
+#[allow(clippy::too_many_arguments)]
+pub fn run_draws(
+    data: &BootData,
+    design: &Design,
+    catalog: &Catalog,
+    settings: &Settings,
+    start: Option<&[DVector<f64>]>,
+    which: Resamples,
+    threads: usize,
+    progress: &(dyn Fn(usize) -> bool + Sync),
+) -> Option<Draws> {
+    let (first, count) = match &which {
+        Resamples::Seeded { range, .. } => (range.start, range.len()),
+        Resamples::Replay { indices, start } => (*start, indices.len()),
+    };
+    let job = |i: usize| -> Result<Vec<f64>, String> {
+        match &which {
+            Resamples::Seeded { seed, range } => {
+                let idx = data.indices(*seed, range.start + i);
+                one_draw(data, design, catalog, settings, start, &idx)
+            }
+            Resamples::Replay { indices, .. } => {
+                let idx = &indices[i];
+                if idx.iter().any(|&r| r >= data.n()) {
+                    return Err("replayed row index out of range".into());
+                }
+                one_draw(data, design, catalog, settings, start, idx)
+            }
+        }
+    };
+    let threads = threads.max(1).min(count.max(1));
+    if threads == 1 {
+        let mut values = Vec::with_capacity(count);
+        for i in 0..count {
+            values.push(job(i));
+            if !progress(i + 1) {
+                return None;
+            }
+        }
+        return Some(Draws { start: first, values });
+    }
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let cancel = AtomicBool::new(false);
+    let slots: Mutex<Vec<Option<Result<Vec<f64>, String>>>> = Mutex::new(vec![None; count]);
+    std::thread::scope(|sc| {
+        for _ in 0..threads {
+            sc.spawn(|| loop {
+                if cancel.load(Ordering::Relaxed) {
+                    break;
+                }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= count {
+                    break;
+                }
+                let r = job(i);
+                slots.lock().expect("no panics while holding the lock")[i] = Some(r);
+                let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if !progress(d) {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    let values = slots.into_inner().expect("threads joined").into_iter().map(|v| v.expect("every slot filled")).collect();
+    Some(Draws { start: first, values })
+}
+
+/// Summary of one statistic over the successful resamples.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Summary {
+    pub estimate: f64,
+    pub mean: f64,
+    pub se: f64,
+    pub t: f64,
+    pub p: f64,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+pub fn normal_quantile(p: f64) -> f64 {
+    Normal::new(0.0, 1.0).expect("valid").inverse_cdf(p)
+}
+fn normal_cdf(x: f64) -> f64 {
+    Normal::new(0.0, 1.0).expect("valid").cdf(x)
+}
+
+/// Two-tailed p-value of t with `df` degrees of freedom.
+pub fn p_student(t: f64, df: f64) -> f64 {
+    if !t.is_finite() {
+        return if t.is_nan() { f64::NAN } else { 0.0 };
+    }
+    let dist = StudentsT::new(0.0, 1.0, df).expect("df > 0");
+    2.0 * (1.0 - dist.cdf(t.abs()))
+}
+
+/// Summaries of every statistic. `jack`: leave-one-out estimates for BCa.
+pub fn summarize(
+    original: &[f64],
+    draws: &[&Vec<f64>],
+    settings: &Settings,
+    jack: Option<&[Vec<f64>]>,
+) -> Vec<Summary> {
+    let b = draws.len();
+    let alpha = settings.alpha;
+    let mut col = Vec::with_capacity(b);
+    (0..original.len())
+        .map(|s| {
+            col.clear();
+            col.extend(draws.iter().map(|d| d[s]).filter(|v| v.is_finite()));
+            let est = original[s];
+            let m = col.len();
+            if m < 2 || !est.is_finite() {
+                return Summary { estimate: est, mean: f64::NAN, se: f64::NAN, t: f64::NAN, p: f64::NAN, lo: f64::NAN, hi: f64::NAN };
+            }
+            let mf = m as f64;
+            let mean = col.iter().sum::<f64>() / mf;
+            let se = (col.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (mf - 1.0)).sqrt();
+            let t = est / se;
+            let p = match settings.p_value {
+                PValue::StudentT => p_student(t, mf - 1.0),
+                PValue::Normal => 2.0 * (1.0 - normal_cdf(t.abs())),
+                PValue::Empirical => {
+                    let below = col.iter().filter(|&&v| v <= 0.0).count() as f64 / mf;
+                    let above = col.iter().filter(|&&v| v >= 0.0).count() as f64 / mf;
+                    (2.0 * below.min(above)).min(1.0)
+                }
+            };
+            let mut sorted = col.clone();
+            sorted.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
+            let (mut qlo, mut qhi) = (alpha / 2.0, 1.0 - alpha / 2.0);
+            if let (CiMethod::Bca, Some(jk)) = (settings.ci, jack) {
+                let less = sorted.iter().filter(|&&v| v < est).count() as f64 / mf;
+                let z0 = normal_quantile(less.clamp(0.5 / mf, 1.0 - 0.5 / mf));
+                let th: Vec<f64> = jk.iter().map(|v| v[s]).filter(|v| v.is_finite()).collect();
+                let tm = th.iter().sum::<f64>() / th.len() as f64;
+                let num: f64 = th.iter().map(|v| (tm - v).powi(3)).sum();
+                let den: f64 = th.iter().map(|v| (tm - v).powi(2)).sum();
+                let a = if den > 0.0 { num / (6.0 * den.powf(1.5)) } else { 0.0 };
+                let adj = |q: f64| {
+                    let zq = normal_quantile(q);
+                    normal_cdf(z0 + (z0 + zq) / (1.0 - a * (z0 + zq)))
+                };
+                qlo = adj(qlo);
+                qhi = adj(qhi);
+            }
+            Summary {
+                estimate: est,
+                mean,
+                se,
+                t,
+                p,
+                lo: quantile_sorted(&sorted, qlo),
+                hi: quantile_sorted(&sorted, qhi),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn student_t_p_values_match_published_smartpls_tables() {
+        // SmartPLS 3 tables with 500 resamples (df = 499), DESIGN.md §3.
+        assert!((p_student(2.174, 499.0) - 0.030).abs() < 5e-4);
+        assert!((p_student(1.464, 499.0) - 0.144).abs() < 5e-4);
+        assert!((p_student(0.003, 499.0) - 0.998).abs() < 5e-4);
+    }
+
+    #[test]
+    fn resample_streams_depend_on_seed_and_index_only() {
+        let x = DMatrix::from_fn(30, 2, |i, j| (i * 3 + j) as f64);
+        let data = BootData { x, per_resample: None };
+        assert_eq!(data.indices(7, 3), data.indices(7, 3));
+        assert_ne!(data.indices(7, 3), data.indices(7, 4));
+        assert_ne!(data.indices(7, 3), data.indices(8, 3));
+        assert!(data.indices(1, 0).iter().all(|&i| i < 30));
+    }
+}

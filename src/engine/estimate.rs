@@ -1,0 +1,309 @@
+//! One complete estimation: standardize → build interaction terms →
+//! estimate weights → paths, from a complete raw data matrix.
+//!
+//! The bootstrap, blindfolding and f² re-estimations all call [`estimate`],
+//! so every resample goes through exactly the same steps as the full sample.
+
+use super::linalg::{cor_of_standardized, mean_sd, residualize, standardize_in_place};
+use super::pls::{fit_weights, inner_model, Blocks, FitError, Inner, Structure};
+use super::plsc::{consistent, Consistent};
+use super::settings::{InteractionScaling, Moderation, Scheme};
+use crate::model::{Mode, ValidModel};
+use nalgebra::{DMatrix, DVector};
+
+/// The fixed layout of an analysis: which columns feed which block.
+#[derive(Debug, Clone)]
+pub struct Design {
+    pub model: ValidModel,
+    pub moderation: Moderation,
+    /// Observed indicator names, construct by construct: the columns of X.
+    pub observed: Vec<String>,
+    /// All indicator names: observed, then generated interaction indicators.
+    pub items: Vec<String>,
+    /// Blocks over `items` for every node (constructs, then interactions).
+    pub blocks: Blocks,
+    pub structure: Structure,
+    /// Stage-1 model of the two-stage approach: constructs only, interaction
+    /// paths removed.
+    pub stage1: Option<(Blocks, Structure)>,
+}
+
+impl Design {
+    pub fn new(model: &ValidModel, moderation: Moderation) -> Self {
+        let k0 = model.constructs().len();
+        let mut observed = Vec::new();
+        let mut ranges = Vec::new();
+        let mut modes = Vec::new();
+        for c in model.constructs() {
+            let start = observed.len();
+            observed.extend(c.indicators.iter().cloned());
+            ranges.push(start..observed.len());
+            modes.push(c.mode);
+        }
+        let mut items = observed.clone();
+        for it in model.interactions() {
+            let start = items.len();
+            match moderation {
+                Moderation::TwoStage => items.push(it.name.clone()),
+                Moderation::ProductIndicator | Moderation::Orthogonal => {
+                    for a in &model.constructs()[it.iv].indicators {
+                        for b in &model.constructs()[it.moderator].indicators {
+                            items.push(format!("{a}*{b}"));
+                        }
+                    }
+                }
+            }
+            ranges.push(start..items.len());
+            modes.push(Mode::A);
+        }
+        let structure = Structure::new(model.n_nodes(), model.paths());
+        let stage1 = if moderation == Moderation::TwoStage && !model.interactions().is_empty() {
+            let paths: Vec<(usize, usize)> =
+                model.paths().iter().copied().filter(|&(f, t)| f < k0 && t < k0).collect();
+            Some((
+                Blocks { ranges: ranges[..k0].to_vec(), modes: modes[..k0].to_vec() },
+                Structure::new(k0, &paths),
+            ))
+        } else {
+            None
+        };
+        Design {
+            model: model.clone(),
+            moderation,
+            observed,
+            items,
+            blocks: Blocks { ranges, modes },
+            structure,
+            stage1,
+        }
+    }
+
+    pub fn n_nodes(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// The same measurement with another structural model (used to
+    /// re-estimate without a path, for f²): stage 1 follows suit.
+    pub fn with_paths(&self, paths: &[(usize, usize)]) -> Design {
+        let k0 = self.n_constructs();
+        let mut d = self.clone();
+        d.structure = Structure::new(self.n_nodes(), paths);
+        if let Some((b1, _)) = &self.stage1 {
+            let p1: Vec<(usize, usize)> = paths.iter().copied().filter(|&(f, t)| f < k0 && t < k0).collect();
+            d.stage1 = Some((b1.clone(), Structure::new(k0, &p1)));
+        }
+        d
+    }
+    pub fn n_constructs(&self) -> usize {
+        self.model.constructs().len()
+    }
+    pub fn node_name(&self, j: usize) -> &str {
+        self.model.node_name(j)
+    }
+    pub fn is_interaction(&self, j: usize) -> bool {
+        j >= self.n_constructs()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EstOptions<'a> {
+    pub scheme: Scheme,
+    pub tolerance: f64,
+    pub max_iterations: usize,
+    /// Stop rule of the two-stage approach's first stage.
+    pub stage1_tolerance: f64,
+    pub stage1_max_iterations: usize,
+    pub start: Option<&'a [DVector<f64>]>,
+    pub scaling: InteractionScaling,
+    pub consistent: bool,
+    /// Keep the standardized data so scores can be formed.
+    pub keep_data: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EstError {
+    /// Indicator (index into `Design::items`) has zero variance.
+    Constant(usize),
+    /// Orthogonalizing regression is rank deficient for an interaction.
+    Collinear(usize),
+    Fit(FitError),
+}
+
+impl From<FitError> for EstError {
+    fn from(e: FitError) -> Self {
+        EstError::Fit(e)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Estimate {
+    pub n: usize,
+    /// Correlation matrix of all indicators (`Design::items`).
+    pub s: DMatrix<f64>,
+    pub weights: Vec<DVector<f64>>,
+    /// Standardized inner results (paths, R², composite correlations).
+    pub inner: Inner,
+    pub iterations: usize,
+    pub converged: bool,
+    pub stage1_converged: bool,
+    /// Per node: factor applied to its scores by seminr's rescaling (1 unless
+    /// an interaction under `InteractionScaling::Rescaled`).
+    pub adjust: Vec<f64>,
+    /// Standardized data of all items (kept on request).
+    pub z: Option<DMatrix<f64>>,
+    /// Consistent PLS corrections, when requested.
+    pub plsc: Option<Consistent>,
+}
+
+impl Estimate {
+    /// Reported path coefficient from → to.
+    pub fn path(&self, from: usize, to: usize) -> f64 {
+        if let Some(pc) = &self.plsc {
+            return pc.beta[(from, to)] / self.adjust[from];
+        }
+        self.inner.beta[(from, to)] / self.adjust[from]
+    }
+    /// Reported R².
+    pub fn r2(&self, j: usize) -> f64 {
+        match &self.plsc {
+            Some(pc) => pc.r2[j],
+            None => self.inner.r2[j],
+        }
+    }
+    /// Reported loadings of block j (scaled by seminr's adjustment).
+    pub fn loading(&self, design: &Design, j: usize, a: usize) -> f64 {
+        if let Some(pc) = &self.plsc {
+            if let Some(l) = &pc.loadings[j] {
+                return l[a];
+            }
+        }
+        let b = design.blocks.ranges[j].start + a;
+        self.inner.v[(b, j)] * self.adjust[j]
+    }
+    /// Construct scores (n × nodes), unit variance (before any rescaling).
+    pub fn scores(&self, design: &Design) -> Option<DMatrix<f64>> {
+        let z = self.z.as_ref()?;
+        let k = design.n_nodes();
+        let mut y = DMatrix::zeros(z.nrows(), k);
+        for (j, r) in design.blocks.ranges.iter().enumerate() {
+            let col = z.columns(r.start, r.len()) * &self.weights[j];
+            y.set_column(j, &col);
+        }
+        Some(y)
+    }
+    /// Composite correlations used for reporting (PLSc-corrected if on).
+    pub fn construct_cor(&self) -> &DMatrix<f64> {
+        match &self.plsc {
+            Some(pc) => &pc.c,
+            None => &self.inner.c,
+        }
+    }
+}
+
+/// Estimate the model on complete raw data `x` (n × observed).
+pub fn estimate(x: &DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<Estimate, EstError> {
+    let n = x.nrows();
+    let p0 = design.observed.len();
+    let k0 = design.n_constructs();
+    let mut z0 = x.clone();
+    standardize_in_place(&mut z0).map_err(EstError::Constant)?;
+
+    // Interaction indicators, raw (before their own standardization).
+    let p = design.items.len();
+    let mut z = if p > p0 {
+        let mut z = DMatrix::zeros(n, p);
+        z.columns_mut(0, p0).copy_from(&z0);
+        z
+    } else {
+        z0
+    };
+    let mut stage1_converged = true;
+    let mut raw_sd = vec![Vec::new(); design.n_nodes()];
+    if p > p0 {
+        let model = &design.model;
+        let mut stage1_scores: Option<DMatrix<f64>> = None;
+        if let Some((b1, st1)) = &design.stage1 {
+            let s1 = cor_of_standardized(&z.columns(0, p0).clone_owned());
+            let start1 = opts.start.map(|w| &w[..k0]);
+            let fit = fit_weights(&s1, b1, st1, opts.scheme, opts.stage1_tolerance, opts.stage1_max_iterations, start1)?;
+            stage1_converged = fit.converged;
+            let mut y = DMatrix::zeros(n, k0);
+            for (j, r) in b1.ranges.iter().enumerate() {
+                y.set_column(j, &(z.columns(r.start, r.len()) * &fit.weights[j]));
+            }
+            stage1_scores = Some(y);
+        }
+        for (m, it) in model.interactions().iter().enumerate() {
+            let node = k0 + m;
+            let r = design.blocks.ranges[node].clone();
+            let mut cols = DMatrix::zeros(n, r.len());
+            match design.moderation {
+                Moderation::TwoStage => {
+                    let y = stage1_scores.as_ref().expect("stage 1 ran");
+                    cols.set_column(0, &y.column(it.iv).component_mul(&y.column(it.moderator)));
+                }
+                Moderation::ProductIndicator | Moderation::Orthogonal => {
+                    let ri = design.blocks.ranges[it.iv].clone();
+                    let rm = design.blocks.ranges[it.moderator].clone();
+                    let mut c = 0;
+                    for a in ri.clone() {
+                        for b in rm.clone() {
+                            cols.set_column(c, &z.column(a).component_mul(&z.column(b)));
+                            c += 1;
+                        }
+                    }
+                    if design.moderation == Moderation::Orthogonal {
+                        let idx: Vec<usize> = ri.chain(rm).collect();
+                        let xs = DMatrix::from_fn(n, idx.len(), |i, j| z[(i, idx[j])]);
+                        cols = residualize(&cols, &xs).ok_or(EstError::Collinear(node))?;
+                    }
+                }
+            }
+            let (_, sds) = mean_sd(&cols);
+            raw_sd[node] = sds;
+            z.columns_mut(r.start, r.len()).copy_from(&cols);
+        }
+        // standardize the generated columns
+        let mut gen = z.columns(p0, p - p0).clone_owned();
+        standardize_in_place(&mut gen).map_err(|j| EstError::Constant(p0 + j))?;
+        z.columns_mut(p0, p - p0).copy_from(&gen);
+    }
+
+    let s = cor_of_standardized(&z);
+    let fit = fit_weights(&s, &design.blocks, &design.structure, opts.scheme, opts.tolerance, opts.max_iterations, opts.start)?;
+    let inner = inner_model(&s, &design.blocks, &design.structure, &fit.weights)?;
+
+    let mut adjust = vec![1.0; design.n_nodes()];
+    if opts.scaling == InteractionScaling::Rescaled {
+        for (j, sds) in raw_sd.iter().enumerate() {
+            if sds.is_empty() {
+                continue;
+            }
+            let r = design.blocks.ranges[j].clone();
+            let (mut num, mut den) = (0.0, 0.0);
+            for (a, b) in r.enumerate() {
+                let l = inner.v[(b, j)].abs();
+                num += sds[a] * l;
+                den += l;
+            }
+            adjust[j] = num / den;
+        }
+    }
+    let plsc = if opts.consistent {
+        Some(consistent(&s, design, &fit.weights, &inner)?)
+    } else {
+        None
+    };
+    Ok(Estimate {
+        n,
+        s,
+        weights: fit.weights,
+        inner,
+        iterations: fit.iterations,
+        converged: fit.converged,
+        stage1_converged,
+        adjust,
+        z: if opts.keep_data { Some(z) } else { None },
+        plsc,
+    })
+}

@@ -1,0 +1,133 @@
+//! Small numeric helpers on top of nalgebra.
+
+use nalgebra::{DMatrix, DVector};
+
+/// Column means and sample standard deviations (n − 1).
+pub fn mean_sd(x: &DMatrix<f64>) -> (Vec<f64>, Vec<f64>) {
+    let n = x.nrows() as f64;
+    let mut means = Vec::with_capacity(x.ncols());
+    let mut sds = Vec::with_capacity(x.ncols());
+    for col in x.column_iter() {
+        let m = col.iter().sum::<f64>() / n;
+        let ss: f64 = col.iter().map(|v| (v - m) * (v - m)).sum();
+        means.push(m);
+        sds.push((ss / (n - 1.0)).sqrt());
+    }
+    (means, sds)
+}
+
+/// z-scores with the sample SD, in place. Returns false if a column has zero
+/// (or non-finite) variance.
+pub fn standardize_in_place(x: &mut DMatrix<f64>) -> Result<(), usize> {
+    let (means, sds) = mean_sd(x);
+    for (j, mut col) in x.column_iter_mut().enumerate() {
+        let sd = sds[j];
+        if !(sd.is_finite() && sd > 0.0) {
+            return Err(j);
+        }
+        let m = means[j];
+        for v in col.iter_mut() {
+            *v = (*v - m) / sd;
+        }
+    }
+    Ok(())
+}
+
+/// Correlation matrix of already standardized columns: Z'Z / (n − 1).
+pub fn cor_of_standardized(z: &DMatrix<f64>) -> DMatrix<f64> {
+    let n = z.nrows() as f64;
+    let mut s = z.tr_mul(z);
+    s /= n - 1.0;
+    // exact symmetry and unit diagonal
+    for i in 0..s.nrows() {
+        s[(i, i)] = 1.0;
+        for j in 0..i {
+            let v = 0.5 * (s[(i, j)] + s[(j, i)]);
+            s[(i, j)] = v;
+            s[(j, i)] = v;
+        }
+    }
+    s
+}
+
+/// Solve A x = b for symmetric positive definite A; `None` if singular.
+pub fn solve_spd(a: &DMatrix<f64>, b: &DVector<f64>) -> Option<DVector<f64>> {
+    let chol = a.clone().cholesky()?;
+    let x = chol.solve(b);
+    if x.iter().all(|v| v.is_finite()) {
+        Some(x)
+    } else {
+        None
+    }
+}
+
+/// Inverse of a symmetric positive definite matrix; `None` if singular.
+pub fn inverse_spd(a: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+    let chol = a.clone().cholesky()?;
+    let inv = chol.inverse();
+    if inv.iter().all(|v| v.is_finite()) {
+        Some(inv)
+    } else {
+        None
+    }
+}
+
+/// Sub-matrix with the given rows and columns.
+pub fn submatrix(a: &DMatrix<f64>, rows: &[usize], cols: &[usize]) -> DMatrix<f64> {
+    DMatrix::from_fn(rows.len(), cols.len(), |i, j| a[(rows[i], cols[j])])
+}
+
+/// Sample quantile, R's type 7 (linear interpolation), of sorted data.
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    let n = sorted.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n == 1 {
+        return sorted[0];
+    }
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(n - 1);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+/// OLS residuals of each column of `y` on `[1, x]`; `None` if `x` is rank
+/// deficient.
+pub fn residualize(y: &DMatrix<f64>, x: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+    let n = x.nrows();
+    let mut design = DMatrix::zeros(n, x.ncols() + 1);
+    design.column_mut(0).fill(1.0);
+    design.columns_mut(1, x.ncols()).copy_from(x);
+    let xtx = design.tr_mul(&design);
+    let chol = xtx.cholesky()?;
+    let xty = design.tr_mul(y);
+    let beta = chol.solve(&xty);
+    if !beta.iter().all(|v| v.is_finite()) {
+        return None;
+    }
+    Some(y - design * beta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantile_matches_r_type7() {
+        // R: quantile(c(1,2,3,4,10), c(0.025, 0.5, 0.975), type = 7)
+        let s = [1.0, 2.0, 3.0, 4.0, 10.0];
+        assert!((quantile_sorted(&s, 0.025) - 1.1).abs() < 1e-12);
+        assert!((quantile_sorted(&s, 0.5) - 3.0).abs() < 1e-12);
+        assert!((quantile_sorted(&s, 0.975) - 9.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn residuals_are_orthogonal_to_design() {
+        let x = DMatrix::from_row_slice(5, 1, &[1.0, 2.0, 3.0, 4.0, 6.0]);
+        let y = DMatrix::from_row_slice(5, 1, &[2.0, 1.0, 4.0, 3.0, 9.0]);
+        let r = residualize(&y, &x).unwrap();
+        assert!(r.sum().abs() < 1e-12);
+        assert!((r.transpose() * &x)[(0, 0)].abs() < 1e-12);
+    }
+}

@@ -1,0 +1,278 @@
+//! The PLS-SEM algorithm (Wold 1982; Lohmöller 1989) on the indicator
+//! correlation matrix.
+//!
+//! With standardized indicators Z (n × p) and S = Z'Z/(n−1), every quantity
+//! the iteration needs is a function of S and the outer weights W: composite
+//! correlations are C = W'SW, Mode A weights are cov(Z_j, proxy_j) =
+//! Σ_i e_ij S_{j,i} w_i, Mode B weights are S_jj⁻¹ times the same. So the
+//! loop costs O(p²) per iteration whatever n is; scores are formed once, at
+//! the end. The update order and the stop rule (Σ|w_new − w_old| over all
+//! weights after rescaling every composite to unit variance) follow the
+//! textbook algorithm as implemented in seminr, so iteration counts agree.
+
+use super::linalg::{solve_spd, submatrix};
+use super::settings::Scheme;
+use crate::model::Mode;
+use nalgebra::{Cholesky, DMatrix, DVector, Dyn};
+use std::ops::Range;
+
+/// The structural model as adjacency lists over nodes 0..n.
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub n: usize,
+    pub paths: Vec<(usize, usize)>,
+    pub preds: Vec<Vec<usize>>,
+    pub succs: Vec<Vec<usize>>,
+}
+
+impl Structure {
+    pub fn new(n: usize, paths: &[(usize, usize)]) -> Self {
+        let mut preds = vec![Vec::new(); n];
+        let mut succs = vec![Vec::new(); n];
+        for &(f, t) in paths {
+            preds[t].push(f);
+            succs[f].push(t);
+        }
+        Structure { n, paths: paths.to_vec(), preds, succs }
+    }
+    pub fn endogenous(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.n).filter(|&j| !self.preds[j].is_empty())
+    }
+}
+
+/// Measurement blocks: construct j owns indicator columns `ranges[j]`.
+#[derive(Debug, Clone)]
+pub struct Blocks {
+    pub ranges: Vec<Range<usize>>,
+    pub modes: Vec<Mode>,
+}
+
+impl Blocks {
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+    pub fn n_indicators(&self) -> usize {
+        self.ranges.iter().map(|r| r.end).max().unwrap_or(0)
+    }
+}
+
+/// Why a fit could not be computed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FitError {
+    /// The indicators of a Mode B block are (nearly) collinear.
+    SingularBlock(usize),
+    /// The predecessors of a construct are collinear.
+    SingularPredecessors(usize),
+    /// A composite or inner proxy has zero variance.
+    ZeroVariance(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct WeightFit {
+    /// Outer weights per block, scaled so each composite has unit variance.
+    pub weights: Vec<DVector<f64>>,
+    /// Iterations as seminr counts them (0 if the start already satisfied
+    /// the stop rule).
+    pub iterations: usize,
+    pub converged: bool,
+}
+
+/// Unit-variance rescaling: w / sqrt(w' S_jj w).
+fn normalize(s: &DMatrix<f64>, r: &Range<usize>, w: &mut DVector<f64>) -> bool {
+    let sjj = s.view((r.start, r.start), (r.len(), r.len()));
+    let var = (w.transpose() * (sjj * &*w))[(0, 0)];
+    if !(var.is_finite() && var > 1e-300) {
+        return false;
+    }
+    *w /= var.sqrt();
+    true
+}
+
+/// V = S W restricted per block: column j is S[:, B_j] w_j.
+fn s_times_w(s: &DMatrix<f64>, blocks: &Blocks, w: &[DVector<f64>], v: &mut DMatrix<f64>) {
+    for (j, r) in blocks.ranges.iter().enumerate() {
+        let cols = s.columns(r.start, r.len());
+        let vj = cols * &w[j];
+        v.set_column(j, &vj);
+    }
+}
+
+/// C = W'SW from V = SW.
+fn composite_cor(blocks: &Blocks, w: &[DVector<f64>], v: &DMatrix<f64>, c: &mut DMatrix<f64>) {
+    let k = blocks.len();
+    for i in 0..k {
+        let ri = &blocks.ranges[i];
+        for j in 0..k {
+            c[(i, j)] = w[i].dot(&v.view((ri.start, j), (ri.len(), 1)).column(0));
+        }
+    }
+}
+
+/// Inner weights E (column j builds the proxy of construct j).
+fn inner_weights(st: &Structure, scheme: Scheme, c: &DMatrix<f64>, e: &mut DMatrix<f64>) -> Result<(), FitError> {
+    e.fill(0.0);
+    for j in 0..st.n {
+        if st.preds[j].is_empty() && st.succs[j].is_empty() {
+            // No structural neighbour (only in a stage-1 model): the composite is
+            // its own proxy, i.e. Mode A converges to the first principal component.
+            e[(j, j)] = 1.0;
+            continue;
+        }
+        match scheme {
+            Scheme::Path => {
+                for &s in &st.succs[j] {
+                    e[(s, j)] = c[(s, j)];
+                }
+                let p = &st.preds[j];
+                if !p.is_empty() {
+                    let cpp = submatrix(c, p, p);
+                    let cpj = DVector::from_iterator(p.len(), p.iter().map(|&i| c[(i, j)]));
+                    let beta = solve_spd(&cpp, &cpj).ok_or(FitError::SingularPredecessors(j))?;
+                    for (a, &i) in p.iter().enumerate() {
+                        e[(i, j)] = beta[a];
+                    }
+                }
+            }
+            Scheme::Factorial | Scheme::Centroid => {
+                for &i in st.succs[j].iter().chain(st.preds[j].iter()) {
+                    let r = c[(i, j)];
+                    e[(i, j)] = if scheme == Scheme::Centroid { r.signum() } else { r };
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Iterate outer weights to convergence.
+///
+/// `start`: starting weights (any scale); `None` = all ones.
+pub fn fit_weights(
+    s: &DMatrix<f64>,
+    blocks: &Blocks,
+    st: &Structure,
+    scheme: Scheme,
+    tolerance: f64,
+    max_iterations: usize,
+    start: Option<&[DVector<f64>]>,
+) -> Result<WeightFit, FitError> {
+    let k = blocks.len();
+    let p = s.nrows();
+    // Mode B blocks: factor S_jj once.
+    let mut chol: Vec<Option<Cholesky<f64, Dyn>>> = Vec::with_capacity(k);
+    for (j, r) in blocks.ranges.iter().enumerate() {
+        if blocks.modes[j] == Mode::B && r.len() > 1 {
+            let sjj = s.view((r.start, r.start), (r.len(), r.len())).clone_owned();
+            let ch = sjj.cholesky().ok_or(FitError::SingularBlock(j))?;
+            // guard against near-singularity the factorization lets through
+            let d = ch.l_dirty().diagonal();
+            let (mx, mn) = d.iter().fold((0.0f64, f64::INFINITY), |(a, b), &v| (a.max(v.abs()), b.min(v.abs())));
+            if mn < 1e-7 * mx {
+                return Err(FitError::SingularBlock(j));
+            }
+            chol.push(Some(ch));
+        } else {
+            chol.push(None);
+        }
+    }
+    let mut w: Vec<DVector<f64>> = match start {
+        Some(ws) => ws.to_vec(),
+        None => blocks.ranges.iter().map(|r| DVector::from_element(r.len(), 1.0)).collect(),
+    };
+    for (j, r) in blocks.ranges.iter().enumerate() {
+        if !normalize(s, r, &mut w[j]) {
+            return Err(FitError::ZeroVariance(j));
+        }
+    }
+    let mut v = DMatrix::zeros(p, k);
+    let mut c = DMatrix::zeros(k, k);
+    let mut e = DMatrix::zeros(k, k);
+    let mut iterations = 0;
+    let mut converged = false;
+    for it in 0..=max_iterations {
+        iterations = it;
+        s_times_w(s, blocks, &w, &mut v);
+        composite_cor(blocks, &w, &v, &mut c);
+        inner_weights(st, scheme, &c, &mut e)?;
+        let mut diff = 0.0;
+        for (j, r) in blocks.ranges.iter().enumerate() {
+            // cov(Z_j, proxy_j) up to a positive factor: Σ_i e_ij S[B_j, B_i] w_i
+            let mut t = DVector::zeros(r.len());
+            for i in 0..k {
+                let eij = e[(i, j)];
+                if eij != 0.0 {
+                    t.axpy(eij, &v.view((r.start, i), (r.len(), 1)).column(0), 1.0);
+                }
+            }
+            let mut wj = match &chol[j] {
+                Some(ch) => ch.solve(&t),
+                None => t,
+            };
+            if !normalize(s, r, &mut wj) {
+                return Err(FitError::ZeroVariance(j));
+            }
+            diff += (&wj - &w[j]).abs().sum();
+            w[j] = wj;
+        }
+        if diff < tolerance {
+            converged = true;
+            break;
+        }
+    }
+    Ok(WeightFit { weights: w, iterations, converged })
+}
+
+/// Everything that follows from converged weights on a correlation matrix.
+#[derive(Debug, Clone)]
+pub struct Inner {
+    /// V = S W: V[b, j] is the correlation of indicator b with composite j
+    /// (a loading when b belongs to j, a cross loading otherwise).
+    pub v: DMatrix<f64>,
+    /// Composite correlations C = W'SW.
+    pub c: DMatrix<f64>,
+    /// Standardized path coefficients, `beta[(from, to)]`.
+    pub beta: DMatrix<f64>,
+    /// R² per node (NaN for exogenous nodes).
+    pub r2: Vec<f64>,
+}
+
+pub fn inner_model(s: &DMatrix<f64>, blocks: &Blocks, st: &Structure, w: &[DVector<f64>]) -> Result<Inner, FitError> {
+    let k = blocks.len();
+    let mut v = DMatrix::zeros(s.nrows(), k);
+    let mut c = DMatrix::zeros(k, k);
+    s_times_w(s, blocks, w, &mut v);
+    composite_cor(blocks, w, &v, &mut c);
+    let (beta, r2) = regressions(&c, st)?;
+    Ok(Inner { v, c, beta, r2 })
+}
+
+/// OLS of every endogenous node on its predecessors, from a correlation matrix.
+pub fn regressions(c: &DMatrix<f64>, st: &Structure) -> Result<(DMatrix<f64>, Vec<f64>), FitError> {
+    let k = st.n;
+    let mut beta = DMatrix::zeros(k, k);
+    let mut r2 = vec![f64::NAN; k];
+    for j in st.endogenous() {
+        let p = &st.preds[j];
+        let cpp = submatrix(c, p, p);
+        let cpj = DVector::from_iterator(p.len(), p.iter().map(|&i| c[(i, j)]));
+        let b = solve_spd(&cpp, &cpj).ok_or(FitError::SingularPredecessors(j))?;
+        r2[j] = b.dot(&cpj);
+        for (a, &i) in p.iter().enumerate() {
+            beta[(i, j)] = b[a];
+        }
+    }
+    Ok((beta, r2))
+}
+
+/// R² of `target` regressed on `preds` from a correlation matrix (0 if none).
+pub fn r2_of(c: &DMatrix<f64>, target: usize, preds: &[usize]) -> Option<f64> {
+    if preds.is_empty() {
+        return Some(0.0);
+    }
+    let cpp = submatrix(c, preds, preds);
+    let cpj = DVector::from_iterator(preds.len(), preds.iter().map(|&i| c[(i, target)]));
+    solve_spd(&cpp, &cpj).map(|b| b.dot(&cpj))
+}

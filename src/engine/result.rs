@@ -1,0 +1,187 @@
+//! The analysis result: the JSON the CLI writes and the web app downloads.
+//! Keys are stable and documented in README.md ("JSON output").
+//! Non-finite numbers are written as `null`.
+
+use super::named::Named;
+use super::settings::Settings;
+use crate::data::MissingReport;
+use crate::model::RawModel;
+use serde::{Deserialize, Serialize};
+
+pub type Num = Option<f64>;
+
+/// Map non-finite values to `None` (JSON null).
+pub fn num(x: f64) -> Num {
+    if x.is_finite() {
+        Some(x)
+    } else {
+        None
+    }
+}
+
+/// Bootstrap inference for one statistic.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Inference {
+    pub estimate: Num,
+    pub mean: Num,
+    pub se: Num,
+    pub t: Num,
+    pub p: Num,
+    pub ci_lower: Num,
+    pub ci_upper: Num,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathRow {
+    pub from: String,
+    pub to: String,
+    /// "Original sample": the reported coefficient (standardized unless the
+    /// interaction scaling is `rescaled`).
+    pub estimate: Num,
+    /// The fully standardized coefficient (equals `estimate` by default).
+    pub estimate_standardized: Num,
+    pub mean: Num,
+    pub se: Num,
+    pub t: Num,
+    pub p: Num,
+    pub ci_lower: Num,
+    pub ci_upper: Num,
+    /// p < alpha (null without bootstrap).
+    pub significant: Option<bool>,
+    /// f² with R²_excluded from re-estimating the model without this path
+    /// (seminr, SmartPLS); null where the path belongs to an interaction's
+    /// main effects (omitting it would break the interaction term).
+    pub f2: Num,
+    /// f² with R²_excluded from the same construct scores (cSEM).
+    pub f2_same_scores: Num,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EffectRow {
+    pub from: String,
+    pub to: String,
+    #[serde(flatten)]
+    pub inference: Inference,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct R2 {
+    pub r2: Num,
+    pub r2_adj: Num,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reliability {
+    /// Standardized Cronbach's α (from the item correlation matrix).
+    pub alpha: Num,
+    /// Dijkstra-Henseler ρ_A.
+    pub rho_a: Num,
+    /// Composite reliability ρ_C from the PLS loadings.
+    pub rho_c: Num,
+    /// Average variance extracted.
+    pub ave: Num,
+    /// ρ_C from the block's first principal component (plspm's DG rho).
+    pub rho_c_pca: Num,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vif {
+    /// {construct: {indicator: VIF}}
+    pub outer: Named<Named<Num>>,
+    /// {dependent: {predictor: VIF}} (null for a single predictor)
+    pub inner: Named<Named<Num>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlopeLine {
+    /// Moderator level in SD units (−1, 0, +1).
+    pub moderator_level: f64,
+    /// Simple slope of the dependent on the independent construct.
+    pub slope: Num,
+    /// Intercept of the line (β_moderator × level).
+    pub intercept: Num,
+    #[serde(flatten)]
+    pub inference: Inference,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SimpleSlopes {
+    pub interaction: String,
+    pub iv: String,
+    pub moderator: String,
+    pub dv: String,
+    /// Standardized coefficients used for the lines.
+    pub beta_iv: Num,
+    pub beta_moderator: Num,
+    pub beta_interaction: Num,
+    pub lines: Vec<SlopeLine>,
+    /// x range of the plot in SD units.
+    pub x_min: f64,
+    pub x_max: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BootstrapInfo {
+    pub resamples: usize,
+    pub seed: u64,
+    pub failed: usize,
+    pub succeeded: usize,
+    /// Why resamples failed, with counts.
+    pub failures: Named<usize>,
+    pub ci: String,
+    pub p_value: String,
+    /// {construct: {indicator: inference}}
+    pub outer_weights: Named<Named<Inference>>,
+    pub outer_loadings: Named<Named<Inference>>,
+    pub r_squared: Named<Inference>,
+    /// {a: {b: inference}} upper triangle in model order.
+    pub htmt: Named<Named<Inference>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConstructInfo {
+    pub name: String,
+    pub mode: String,
+    pub indicators: Vec<String>,
+    pub interaction: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisResult {
+    pub program: String,
+    pub version: String,
+    pub settings: Settings,
+    pub model: RawModel,
+    pub model_syntax: String,
+    pub n: usize,
+    pub iterations: usize,
+    pub converged: bool,
+    pub missing: Option<MissingReport>,
+    pub constructs: Vec<ConstructInfo>,
+    pub outer_weights: Named<Named<Num>>,
+    pub outer_loadings: Named<Named<Num>>,
+    pub path_coefficients: Vec<PathRow>,
+    pub total_effects: Vec<EffectRow>,
+    pub indirect_effects: Vec<EffectRow>,
+    pub r_squared: Named<R2>,
+    pub reliability: Named<Reliability>,
+    pub htmt: Named<Named<Num>>,
+    /// sqrt(AVE) on the diagonal, construct correlations below it.
+    pub fornell_larcker: Named<Named<Num>>,
+    pub construct_correlations: Named<Named<Num>>,
+    pub cross_loadings: Named<Named<Num>>,
+    pub vif: Vif,
+    /// Stone-Geisser Q² by blindfolding (cross-validated redundancy).
+    pub q2: Named<Num>,
+    pub gof: Num,
+    pub srmr: Num,
+    pub simple_slopes: Vec<SimpleSlopes>,
+    pub bootstrap: Option<BootstrapInfo>,
+    pub warnings: Vec<Warning>,
+}

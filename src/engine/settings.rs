@@ -1,0 +1,197 @@
+//! Every setting that makes two PLS-SEM tools disagree, named once.
+//!
+//! A result carries the [`Settings`] that produced it. Presets bundle them:
+//! [`Settings::smartpls`] (the default) and [`Settings::seminr`].
+
+use crate::data::MissingPolicy;
+use serde::{Deserialize, Serialize};
+
+/// Inner weighting scheme (Lohmöller 1989).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    /// Regression weights for predecessors, correlations for successors.
+    #[default]
+    Path,
+    /// Correlations with every adjacent construct.
+    Factorial,
+    /// Signs of the correlations with every adjacent construct.
+    Centroid,
+}
+
+/// How the interaction term of a moderation is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Moderation {
+    /// Product of the stage-1 construct scores as a single indicator
+    /// (Chin, Marcolin & Newsted 2003; Henseler & Chin 2010).
+    #[default]
+    TwoStage,
+    /// All pairwise products of the standardized indicators (Chin et al. 2003).
+    ProductIndicator,
+    /// Product indicators residualized on all indicators of both constructs
+    /// (Little, Bovaird & Widaman 2006).
+    Orthogonal,
+}
+
+/// How the interaction construct's scores are scaled after estimation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum InteractionScaling {
+    /// Unit variance like every other construct (SmartPLS, cSEM, plspm).
+    #[default]
+    Standardized,
+    /// seminr: scores multiplied by the loading-weighted mean SD of the raw
+    /// product indicators (Henseler & Chin 2010); the reported interaction
+    /// path is then not a standardized coefficient.
+    Rescaled,
+}
+
+/// Where missing values are replaced when bootstrapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum BootstrapMissing {
+    /// Replace (or delete) once on the full sample, then resample (SmartPLS).
+    #[default]
+    Once,
+    /// Resample the raw rows, then replace with each resample's own means or
+    /// delete within the resample (seminr re-runs its missing-value handling).
+    PerResample,
+}
+
+/// How two-tailed p-values are obtained from the bootstrap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PValue {
+    /// t = estimate / bootstrap SE against Student t with B − 1 df (SmartPLS).
+    #[default]
+    StudentT,
+    /// t against the standard normal.
+    Normal,
+    /// Share of resamples on the other side of zero, doubled (capped at 1).
+    Empirical,
+}
+
+/// Bootstrap confidence interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CiMethod {
+    /// Quantiles of the bootstrap distribution (R quantile type 7).
+    #[default]
+    Percentile,
+    /// Bias-corrected and accelerated (Efron 1987); acceleration from the
+    /// jackknife, so it costs n extra estimations.
+    Bca,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Preset {
+    #[default]
+    Smartpls,
+    Seminr,
+    Custom,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub preset: Preset,
+    pub scheme: Scheme,
+    /// Stop when Σ|w_new − w_old| over all outer weights is below this.
+    pub tolerance: f64,
+    pub max_iterations: usize,
+    pub moderation: Moderation,
+    pub interaction_scaling: InteractionScaling,
+    /// Consistent PLS (Dijkstra & Henseler 2015) for every Mode A construct.
+    pub consistent: bool,
+    pub missing: MissingPolicy,
+    pub bootstrap_missing: BootstrapMissing,
+    /// Number of bootstrap resamples; 0 = no bootstrap.
+    pub bootstrap: usize,
+    pub seed: u64,
+    /// Stop rule inside each resample; `None` = the same as the estimate
+    /// (seminr always uses 1e-7 and 300 in its bootstrap).
+    pub bootstrap_tolerance: Option<f64>,
+    pub bootstrap_max_iterations: Option<usize>,
+    /// Stop rule of the two-stage approach's first stage; `None` = the same
+    /// as the estimate (seminr always uses 1e-7 and 300 there).
+    pub stage1_tolerance: Option<f64>,
+    pub stage1_max_iterations: Option<usize>,
+    /// Start each resample from the full-sample weights instead of all ones.
+    pub warm_start: bool,
+    pub ci: CiMethod,
+    /// Significance level for CIs and verdicts.
+    pub alpha: f64,
+    pub p_value: PValue,
+    /// Blindfolding omission distance D for Q²; 0 = skip.
+    pub blindfold_distance: usize,
+    /// HTMT with absolute correlations (seminr, SmartPLS) or signed (cSEM).
+    pub htmt_absolute: bool,
+    /// Worker threads for the bootstrap (native); 0 = all cores.
+    pub threads: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::smartpls()
+    }
+}
+
+impl Settings {
+    /// SmartPLS-like defaults (DESIGN.md §3).
+    pub fn smartpls() -> Self {
+        Settings {
+            preset: Preset::Smartpls,
+            scheme: Scheme::Path,
+            tolerance: 1e-7,
+            max_iterations: 3000,
+            moderation: Moderation::TwoStage,
+            interaction_scaling: InteractionScaling::Standardized,
+            consistent: false,
+            missing: MissingPolicy::MeanReplacement,
+            bootstrap_missing: BootstrapMissing::Once,
+            bootstrap: 5000,
+            seed: 1,
+            bootstrap_tolerance: None,
+            bootstrap_max_iterations: None,
+            stage1_tolerance: None,
+            stage1_max_iterations: None,
+            warm_start: true,
+            ci: CiMethod::Percentile,
+            alpha: 0.05,
+            p_value: PValue::StudentT,
+            blindfold_distance: 7,
+            htmt_absolute: true,
+            threads: 0,
+        }
+    }
+
+    /// R seminr 2.x conventions (see reference/seminr-2.5/README.md).
+    pub fn seminr() -> Self {
+        Settings {
+            preset: Preset::Seminr,
+            max_iterations: 300,
+            moderation: Moderation::ProductIndicator,
+            interaction_scaling: InteractionScaling::Rescaled,
+            bootstrap_missing: BootstrapMissing::PerResample,
+            bootstrap: 500,
+            seed: 123,
+            bootstrap_tolerance: Some(1e-7),
+            bootstrap_max_iterations: Some(300),
+            stage1_tolerance: Some(1e-7),
+            stage1_max_iterations: Some(300),
+            warm_start: false,
+            p_value: PValue::StudentT,
+            ..Settings::smartpls()
+        }
+    }
+
+    pub fn preset(name: &str) -> Option<Self> {
+        match name {
+            "smartpls" => Some(Settings::smartpls()),
+            "seminr" => Some(Settings::seminr()),
+            _ => None,
+        }
+    }
+}
