@@ -172,6 +172,9 @@ pub struct Draws {
     pub start: usize,
     /// One entry per resample: the statistics, or why it failed.
     pub values: Vec<Result<Vec<f64>, String>>,
+    /// Resamples kept although the algorithm hit the iteration limit.
+    #[serde(default)]
+    pub not_converged: usize,
 }
 
 /// The data a resample draws from.
@@ -260,7 +263,7 @@ pub fn one_draw(
     settings: &Settings,
     start: Option<&[DVector<f64>]>,
     idx: &[usize],
-) -> Result<Vec<f64>, String> {
+) -> Result<(Vec<f64>, bool), String> {
     let x = data.resample(idx)?;
     let opts = EstOptions {
         scheme: settings.scheme,
@@ -274,14 +277,15 @@ pub fn one_draw(
         keep_data: false,
     };
     let est = estimate(&x, design, &opts).map_err(|e| failure_reason(design, &e))?;
-    if !est.converged || !est.stage1_converged {
+    let converged = est.converged && est.stage1_converged;
+    if !converged && settings.drop_nonconverged {
         return Err(NOT_CONVERGED.into());
     }
     let v = catalog.extract(design, &est, settings.htmt_absolute);
     if v.iter().any(|x| x.is_infinite()) {
         return Err("a statistic is infinite".into());
     }
-    Ok(v)
+    Ok((v, converged))
 }
 
 /// Which resamples to run: by (seed, b), or replayed from given rows.
@@ -308,7 +312,7 @@ pub fn run_draws(
         Resamples::Seeded { range, .. } => (range.start, range.len()),
         Resamples::Replay { indices, start } => (*start, indices.len()),
     };
-    let job = |i: usize| -> Result<Vec<f64>, String> {
+    let job = |i: usize| -> Result<(Vec<f64>, bool), String> {
         match &which {
             Resamples::Seeded { seed, range } => {
                 let idx = data.indices(*seed, range.start + i);
@@ -324,6 +328,10 @@ pub fn run_draws(
         }
     };
     let threads = threads.max(1).min(count.max(1));
+    let pack = |results: Vec<Result<(Vec<f64>, bool), String>>| {
+        let not_converged = results.iter().filter(|r| matches!(r, Ok((_, false)))).count();
+        Draws { start: first, values: results.into_iter().map(|r| r.map(|(v, _)| v)).collect(), not_converged }
+    };
     if threads == 1 {
         let mut values = Vec::with_capacity(count);
         for i in 0..count {
@@ -332,12 +340,13 @@ pub fn run_draws(
                 return None;
             }
         }
-        return Some(Draws { start: first, values });
+        return Some(pack(values));
     }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let cancel = AtomicBool::new(false);
-    let slots: Mutex<Vec<Option<Result<Vec<f64>, String>>>> = Mutex::new(vec![None; count]);
+    #[allow(clippy::type_complexity)]
+    let slots: Mutex<Vec<Option<Result<(Vec<f64>, bool), String>>>> = Mutex::new(vec![None; count]);
     std::thread::scope(|sc| {
         for _ in 0..threads {
             sc.spawn(|| loop {
@@ -361,7 +370,7 @@ pub fn run_draws(
         return None;
     }
     let values = slots.into_inner().expect("threads joined").into_iter().map(|v| v.expect("every slot filled")).collect();
-    Some(Draws { start: first, values })
+    Some(pack(values))
 }
 
 /// Summary of one statistic over the successful resamples.

@@ -199,6 +199,17 @@ impl Analysis {
                 line.inference = inf(&sums[off.slopes + 3 * a + l]);
             }
         }
+        let not_converged: usize = draws.iter().map(|d| d.not_converged).sum();
+        if not_converged > 0 {
+            res.warnings.push(Warning {
+                code: "bootstrap.not_converged".into(),
+                message: format!(
+                    "{not_converged} of {} bootstrap resamples reached the iteration limit ({}) before converging; they are kept in the statistics",
+                    all.len(),
+                    self.settings.bootstrap_max_iterations.unwrap_or(self.settings.max_iterations)
+                ),
+            });
+        }
         let failed = all.len() - ok.len();
         if failed > 0 {
             res.warnings.push(Warning {
@@ -215,6 +226,7 @@ impl Analysis {
             seed: self.settings.seed,
             failed,
             succeeded: ok.len(),
+            not_converged,
             failures,
             ci: match self.settings.ci {
                 settings::CiMethod::Percentile => "percentile".into(),

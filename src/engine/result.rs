@@ -126,6 +126,8 @@ pub struct BootstrapInfo {
     pub seed: u64,
     pub failed: usize,
     pub succeeded: usize,
+    /// Kept resamples that hit the iteration limit.
+    pub not_converged: usize,
     /// Why resamples failed, with counts.
     pub failures: Named<usize>,
     pub ci: String,

@@ -118,6 +118,9 @@ pub struct Settings {
     /// as the estimate (seminr always uses 1e-7 and 300 there).
     pub stage1_tolerance: Option<f64>,
     pub stage1_max_iterations: Option<usize>,
+    /// Leave out resamples that hit the iteration limit. Off by default:
+    /// seminr and SmartPLS keep them; they are always counted and reported.
+    pub drop_nonconverged: bool,
     /// Start each resample from the full-sample weights instead of all ones.
     pub warm_start: bool,
     pub ci: CiMethod,
@@ -157,6 +160,7 @@ impl Settings {
             bootstrap_max_iterations: None,
             stage1_tolerance: None,
             stage1_max_iterations: None,
+            drop_nonconverged: false,
             warm_start: true,
             ci: CiMethod::Percentile,
             alpha: 0.05,
