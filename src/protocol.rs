@@ -17,14 +17,28 @@ pub type JobId = u64;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
     /// Compute items `start..end` of job `job`; `index` is the chunk number.
-    Chunk { job: JobId, index: u32, start: u64, end: u64 },
+    Chunk {
+        job: JobId,
+        index: u32,
+        start: u64,
+        end: u64,
+    },
 }
 
 /// Worker → UI.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FromWorker {
     /// The chunk is finished: `value` is its partial result.
-    ChunkDone { job: JobId, index: u32, items: u64, value: u64 },
+    ChunkDone {
+        job: JobId,
+        index: u32,
+        items: u64,
+        value: u64,
+    },
     /// The chunk could not be computed.
-    Failed { job: JobId, index: u32, message: String },
+    Failed {
+        job: JobId,
+        index: u32,
+        message: String,
+    },
 }

@@ -40,12 +40,17 @@ pub struct App {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 /// `navigator.hardwareConcurrency`, at least 1 and at most [`MAX_WORKERS`].
 fn worker_count() -> usize {
-    let n = web_sys::window().map(|w| w.navigator().hardware_concurrency()).unwrap_or(1.0);
+    let n = web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .unwrap_or(1.0);
     (n as usize).clamp(1, MAX_WORKERS)
 }
 
@@ -79,7 +84,11 @@ impl App {
         match &s.phase {
             Phase::Idle => t(l, Key::Idle).to_string(),
             Phase::Running | Phase::Cancelling => {
-                let k = if s.phase == Phase::Running { Key::Running } else { Key::Cancelling };
+                let k = if s.phase == Phase::Running {
+                    Key::Running
+                } else {
+                    Key::Cancelling
+                };
                 format!("{} {}/{}", t(l, k), s.done, s.total)
             }
             Phase::Done => format!("{} {}/{}", t(l, Key::Done), s.done, s.total),
@@ -105,7 +114,10 @@ impl Component for App {
     type Properties = ();
 
     fn create(_ctx: &Context<Self>) -> Self {
-        let lang = web_sys::window().and_then(|w| w.navigator().language()).map(|l| Lang::from_tag(&l)).unwrap_or_default();
+        let lang = web_sys::window()
+            .and_then(|w| w.navigator().language())
+            .map(|l| Lang::from_tag(&l))
+            .unwrap_or_default();
         App {
             state: State::default(),
             lang,
@@ -128,11 +140,24 @@ impl Component for App {
                 self.ensure_workers(ctx);
                 self.started_ms = now_ms();
                 self.elapsed_ms = None;
-                self.dispatch(Action::Start { total: self.draws, chunk: DEFAULT_CHUNK, workers: self.n_workers });
+                self.dispatch(Action::Start {
+                    total: self.draws,
+                    chunk: DEFAULT_CHUNK,
+                    workers: self.n_workers,
+                });
             }
             Msg::Cancel => self.dispatch(Action::Cancel),
-            Msg::Worker(w, out) => self.dispatch(Action::Worker { worker: w, msg: out }),
-            Msg::ToggleLang => self.lang = if self.lang == Lang::En { Lang::Id } else { Lang::En },
+            Msg::Worker(w, out) => self.dispatch(Action::Worker {
+                worker: w,
+                msg: out,
+            }),
+            Msg::ToggleLang => {
+                self.lang = if self.lang == Lang::En {
+                    Lang::Id
+                } else {
+                    Lang::En
+                }
+            }
         }
         true
     }
@@ -151,7 +176,9 @@ impl Component for App {
                 <p id="result">{ t(l, Key::Result) }{ ": " }<output id="result-value">{ r }</output>
                     <span class="muted">{ format!(" ({:.2} s)", ms / 1000.0) }</span></p>
             },
-            (Some(r), None) => html! { <p id="result">{ t(l, Key::Result) }{ ": " }<output id="result-value">{ r }</output></p> },
+            (Some(r), None) => {
+                html! { <p id="result">{ t(l, Key::Result) }{ ": " }<output id="result-value">{ r }</output></p> }
+            }
             _ => html! {},
         };
         html! {
@@ -179,7 +206,9 @@ impl Component for App {
 /// Register the service worker (offline use after one visit). Its URL is
 /// relative to the page, so its scope is the app's own folder.
 fn register_service_worker() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let nav = window.navigator();
     // Absent on insecure origins (plain http other than localhost).
     if !js_sys::Reflect::has(&nav, &"serviceWorker".into()).unwrap_or(false) {
@@ -196,8 +225,12 @@ fn register_service_worker() {
 /// Mount the app on `#app` (clearing the "loading" note) and register the
 /// service worker.
 pub fn start() {
-    let document = web_sys::window().and_then(|w| w.document()).expect("no document");
-    let root = document.get_element_by_id("app").expect("index.html has no #app");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("no document");
+    let root = document
+        .get_element_by_id("app")
+        .expect("index.html has no #app");
     root.set_inner_html("");
     yew::Renderer::<App>::with_root(root.unchecked_into::<web_sys::Element>()).render();
     register_service_worker();

@@ -10,8 +10,16 @@ pub enum Lang {
 impl Lang {
     /// Pick a language from a BCP 47 tag such as `navigator.language`.
     pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        if primary == "id" || primary == "in" { Lang::Id } else { Lang::En }
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if primary == "id" || primary == "in" {
+            Lang::Id
+        } else {
+            Lang::En
+        }
     }
 }
 

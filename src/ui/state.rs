@@ -55,9 +55,16 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Start a new job of `total` items in chunks of `chunk` on `workers` workers.
-    Start { total: u64, chunk: u64, workers: usize },
+    Start {
+        total: u64,
+        chunk: u64,
+        workers: usize,
+    },
     /// A worker answered.
-    Worker { worker: usize, msg: FromWorker },
+    Worker {
+        worker: usize,
+        msg: FromWorker,
+    },
     Cancel,
 }
 
@@ -92,7 +99,15 @@ impl State {
         let end = (start + self.chunk).min(self.total);
         self.next = end;
         self.busy[worker] = Some(index);
-        self.sends.push(Send { worker, msg: ToWorker::Chunk { job: self.job, index, start, end } });
+        self.sends.push(Send {
+            worker,
+            msg: ToWorker::Chunk {
+                job: self.job,
+                index,
+                start,
+                end,
+            },
+        });
     }
 
     fn in_flight(&self) -> usize {
@@ -103,7 +118,11 @@ impl State {
 pub fn reduce(mut s: State, action: Action) -> State {
     s.sends.clear();
     match action {
-        Action::Start { total, chunk, workers } => {
+        Action::Start {
+            total,
+            chunk,
+            workers,
+        } => {
             if s.is_busy() {
                 return s;
             }
@@ -130,16 +149,22 @@ pub fn reduce(mut s: State, action: Action) -> State {
         }
         Action::Cancel => {
             if s.is_busy() {
-                s.phase = if s.in_flight() == 0 { Phase::Cancelled } else { Phase::Cancelling };
+                s.phase = if s.in_flight() == 0 {
+                    Phase::Cancelled
+                } else {
+                    Phase::Cancelling
+                };
             }
             s
         }
         Action::Worker { worker, msg } => {
             let (job, index) = match &msg {
-                FromWorker::ChunkDone { job, index, .. } | FromWorker::Failed { job, index, .. } => (*job, *index),
+                FromWorker::ChunkDone { job, index, .. }
+                | FromWorker::Failed { job, index, .. } => (*job, *index),
             };
             // Stale answers (older job, unknown worker, unexpected chunk) are ignored.
-            if job != s.job || !s.is_busy() || s.busy.get(worker).copied().flatten() != Some(index) {
+            if job != s.job || !s.is_busy() || s.busy.get(worker).copied().flatten() != Some(index)
+            {
                 return s;
             }
             s.busy[worker] = None;
@@ -186,9 +211,25 @@ mod tests {
             if Some(answered) == cancel_at {
                 s = reduce(s, Action::Cancel);
             }
-            let ToWorker::Chunk { job, index, start, end } = send.msg;
-            let msg = FromWorker::ChunkDone { job, index, items: end - start, value: job::chunk(start, end) };
-            s = reduce(s, Action::Worker { worker: send.worker, msg });
+            let ToWorker::Chunk {
+                job,
+                index,
+                start,
+                end,
+            } = send.msg;
+            let msg = FromWorker::ChunkDone {
+                job,
+                index,
+                items: end - start,
+                value: job::chunk(start, end),
+            };
+            s = reduce(
+                s,
+                Action::Worker {
+                    worker: send.worker,
+                    msg,
+                },
+            );
             queue.extend(s.sends.iter().cloned());
             answered += 1;
         }
@@ -196,7 +237,14 @@ mod tests {
     }
 
     fn start(total: u64, chunk: u64, workers: usize) -> State {
-        reduce(State::default(), Action::Start { total, chunk, workers })
+        reduce(
+            State::default(),
+            Action::Start {
+                total,
+                chunk,
+                workers,
+            },
+        )
     }
 
     #[test]
@@ -204,7 +252,18 @@ mod tests {
         let s = start(1000, 100, 3);
         assert_eq!(s.phase, Phase::Running);
         assert_eq!(s.sends.len(), 3);
-        assert_eq!(s.sends[2], Send { worker: 2, msg: ToWorker::Chunk { job: 1, index: 2, start: 200, end: 300 } });
+        assert_eq!(
+            s.sends[2],
+            Send {
+                worker: 2,
+                msg: ToWorker::Chunk {
+                    job: 1,
+                    index: 2,
+                    start: 200,
+                    end: 300
+                }
+            }
+        );
         assert_eq!(s.partials.len(), 10);
     }
 
@@ -212,7 +271,15 @@ mod tests {
     fn more_workers_than_chunks() {
         let s = start(150, 100, 4);
         assert_eq!(s.sends.len(), 2);
-        assert_eq!(s.sends[1].msg, ToWorker::Chunk { job: 1, index: 1, start: 100, end: 150 });
+        assert_eq!(
+            s.sends[1].msg,
+            ToWorker::Chunk {
+                job: 1,
+                index: 1,
+                start: 100,
+                end: 150
+            }
+        );
     }
 
     #[test]
@@ -232,7 +299,33 @@ mod tests {
         let s = reduce(s, Action::Cancel);
         assert_eq!(s.phase, Phase::Cancelling);
         assert!(s.sends.is_empty());
-        let s = run(State { sends: vec![Send { worker: 0, msg: ToWorker::Chunk { job: 1, index: 0, start: 0, end: 10 } }, Send { worker: 1, msg: ToWorker::Chunk { job: 1, index: 1, start: 10, end: 20 } }], ..s }, None, None);
+        let s = run(
+            State {
+                sends: vec![
+                    Send {
+                        worker: 0,
+                        msg: ToWorker::Chunk {
+                            job: 1,
+                            index: 0,
+                            start: 0,
+                            end: 10,
+                        },
+                    },
+                    Send {
+                        worker: 1,
+                        msg: ToWorker::Chunk {
+                            job: 1,
+                            index: 1,
+                            start: 10,
+                            end: 20,
+                        },
+                    },
+                ],
+                ..s
+            },
+            None,
+            None,
+        );
         assert_eq!(s.phase, Phase::Cancelled);
         assert_eq!(s.done, 20);
         assert_eq!(s.result, None);
@@ -249,30 +342,87 @@ mod tests {
     #[test]
     fn stale_and_unexpected_answers_are_ignored() {
         let s = start(100, 10, 2);
-        let stale = FromWorker::ChunkDone { job: 0, index: 0, items: 10, value: 1 };
-        let s2 = reduce(s.clone(), Action::Worker { worker: 0, msg: stale });
+        let stale = FromWorker::ChunkDone {
+            job: 0,
+            index: 0,
+            items: 10,
+            value: 1,
+        };
+        let s2 = reduce(
+            s.clone(),
+            Action::Worker {
+                worker: 0,
+                msg: stale,
+            },
+        );
         assert_eq!(s2.done, 0);
-        let wrong_chunk = FromWorker::ChunkDone { job: 1, index: 1, items: 10, value: 1 };
-        let s3 = reduce(s.clone(), Action::Worker { worker: 0, msg: wrong_chunk });
+        let wrong_chunk = FromWorker::ChunkDone {
+            job: 1,
+            index: 1,
+            items: 10,
+            value: 1,
+        };
+        let s3 = reduce(
+            s.clone(),
+            Action::Worker {
+                worker: 0,
+                msg: wrong_chunk,
+            },
+        );
         assert_eq!(s3.done, 0);
-        let no_such_worker = FromWorker::ChunkDone { job: 1, index: 0, items: 10, value: 1 };
-        let s4 = reduce(s, Action::Worker { worker: 9, msg: no_such_worker });
+        let no_such_worker = FromWorker::ChunkDone {
+            job: 1,
+            index: 0,
+            items: 10,
+            value: 1,
+        };
+        let s4 = reduce(
+            s,
+            Action::Worker {
+                worker: 9,
+                msg: no_such_worker,
+            },
+        );
         assert_eq!(s4.done, 0);
     }
 
     #[test]
     fn failure_is_reported_and_start_works_again() {
         let s = start(100, 10, 1);
-        let s = reduce(s, Action::Worker { worker: 0, msg: FromWorker::Failed { job: 1, index: 0, message: "boom".into() } });
+        let s = reduce(
+            s,
+            Action::Worker {
+                worker: 0,
+                msg: FromWorker::Failed {
+                    job: 1,
+                    index: 0,
+                    message: "boom".into(),
+                },
+            },
+        );
         assert_eq!(s.phase, Phase::Failed("chunk 0: boom".into()));
-        let s = reduce(s, Action::Start { total: 10, chunk: 10, workers: 1 });
+        let s = reduce(
+            s,
+            Action::Start {
+                total: 10,
+                chunk: 10,
+                workers: 1,
+            },
+        );
         assert_eq!((s.job, s.phase.clone()), (2, Phase::Running));
     }
 
     #[test]
     fn start_while_running_is_ignored() {
         let s = start(100, 10, 1);
-        let s2 = reduce(s.clone(), Action::Start { total: 5, chunk: 1, workers: 1 });
+        let s2 = reduce(
+            s.clone(),
+            Action::Start {
+                total: 5,
+                chunk: 1,
+                workers: 1,
+            },
+        );
         assert_eq!(s2.job, s.job);
         assert!(s2.sends.is_empty());
     }

@@ -40,7 +40,10 @@ mod tests {
     #[test]
     fn chunking_does_not_change_the_total() {
         let whole = chunk(0, 300);
-        let parts: u64 = [(0, 7), (7, 150), (150, 151), (151, 300)].iter().map(|&(a, b)| chunk(a, b)).sum();
+        let parts: u64 = [(0, 7), (7, 150), (150, 151), (151, 300)]
+            .iter()
+            .map(|&(a, b)| chunk(a, b))
+            .sum();
         assert_eq!(whole, parts);
     }
 
@@ -53,6 +56,9 @@ mod tests {
     /// (tests/e2e/app.test.mjs, `EXPECTED`): wasm must agree with native.
     #[test]
     fn known_total_of_the_default_job() {
-        assert_eq!(chunk(0, crate::ui::state::DEFAULT_DRAWS), 671_109_909_658_420);
+        assert_eq!(
+            chunk(0, crate::ui::state::DEFAULT_DRAWS),
+            671_109_909_658_420
+        );
     }
 }

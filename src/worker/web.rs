@@ -20,11 +20,25 @@ impl Worker for JobWorker {
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: ToWorker, id: HandlerId) {
         match msg {
-            ToWorker::Chunk { job, index, start, end } => {
+            ToWorker::Chunk {
+                job,
+                index,
+                start,
+                end,
+            } => {
                 let out = if start <= end {
-                    FromWorker::ChunkDone { job, index, items: end - start, value: job::chunk(start, end) }
+                    FromWorker::ChunkDone {
+                        job,
+                        index,
+                        items: end - start,
+                        value: job::chunk(start, end),
+                    }
                 } else {
-                    FromWorker::Failed { job, index, message: format!("empty range {start}..{end}") }
+                    FromWorker::Failed {
+                        job,
+                        index,
+                        message: format!("empty range {start}..{end}"),
+                    }
                 };
                 scope.respond(id, out);
             }
