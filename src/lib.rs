@@ -8,6 +8,9 @@
 pub mod data;
 pub mod error;
 pub mod model;
+pub mod protocol;
+pub mod ui;
+pub mod worker;
 
 pub use error::{Error, Result};
 pub mod engine;

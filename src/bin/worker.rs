@@ -1,1 +1,11 @@
+//! The Web Worker's entry point (built by Trunk for wasm32).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use gloo_worker::Registrable;
+    plsweb::worker::JobWorker::registrar().register();
+}
+
+/// Natively there is nothing to run; this keeps `cargo build` and `cargo test` working.
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {}
