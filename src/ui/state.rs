@@ -1,27 +1,47 @@
 //! App state and its pure reducer: `reduce(state, action) -> state`.
 //!
-//! No web types here, so it is tested natively. The reducer also decides which
-//! chunk goes to which worker ([`State::sends`]); the component only posts
-//! those messages, so scheduling and cancelling are tested here too.
+//! No web types here, so it is tested natively. The reducer also decides
+//! which message goes to which worker ([`State::sends`]); the component only
+//! posts them, so loading, preparing, scheduling the bootstrap, cancelling
+//! and failures are all tested here.
 
-use crate::protocol::{FromWorker, JobId, ToWorker};
+use crate::data::ReadOptions;
+use crate::engine::bootstrap::Draws;
+use crate::engine::result::AnalysisResult;
+use crate::engine::Settings;
+use crate::error::Error;
+use crate::model::{parse_syntax, RawInteraction, RawPath};
+use crate::protocol::{FromWorker, JobId, Preview, ToWorker};
 
-/// Default number of draws of the placeholder job.
-pub const DEFAULT_DRAWS: u64 = 4000;
-/// Default draws per chunk: small enough for a smooth progress bar and a
-/// quick Cancel, large enough that messaging costs little.
+/// Bootstrap resamples per message: small enough for a smooth progress bar
+/// and a quick Cancel, large enough that messaging costs little.
 pub const DEFAULT_CHUNK: u64 = 100;
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The bundled example (www/examples/crm_sc_bp.csv).
+pub const EXAMPLE_URL: &str = "./examples/crm_sc_bp.csv";
+pub const EXAMPLE_NAME: &str = "crm_sc_bp.csv";
+pub const EXAMPLE_MODEL: &str = "CRM =~ CRM1 + CRM2 + CRM3 + CRM4 + CRM5 + CRM6 + CRM7
+SC =~ SC1 + SC2 + SC3 + SC4 + SC5 + SC6
+BP =~ BP1 + BP2 + BP3 + BP4 + BP5
+BP ~ CRM + SC + CRM:SC
+";
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Phase {
     #[default]
     Idle,
-    Running,
-    /// Cancel pressed; waiting for the chunks already handed out.
+    /// Reading a file.
+    Loading,
+    /// Workers estimating the model.
+    Preparing,
+    Bootstrapping,
+    /// Cancel pressed; waiting for the ranges already handed out.
     Cancelling,
+    /// Worker 0 combining the draws.
+    Finishing,
     Done,
     Cancelled,
-    Failed(String),
+    Failed,
 }
 
 /// A message the component must post to worker `worker`.
@@ -35,401 +55,445 @@ pub struct Send {
 pub struct State {
     pub job: JobId,
     pub phase: Phase,
-    pub total: u64,
-    pub chunk: u64,
+    /// The data file: name and bytes (kept only in this tab).
+    pub file: Option<(String, Vec<u8>)>,
+    pub preview: Option<Preview>,
+    /// Why the file could not be read (shown instead of the preview).
+    pub data_error: Option<Error>,
+    pub model_text: String,
+    /// A problem with the model (shown under the editor, with its line).
+    pub model_error: Option<Error>,
+    /// Any other failure of the last run.
+    pub run_error: Option<Error>,
+    pub settings: Settings,
+    /// Extra missing-value code, e.g. "-99".
+    pub missing_code: String,
+    /// Run as soon as the file is read (the example, `?example=crm`).
+    pub run_after_load: bool,
     pub workers: usize,
-    /// Items finished.
+    pub chunk: u64,
+    /// Resamples to draw.
+    pub total: u64,
+    /// Resamples finished.
     pub done: u64,
-    /// First item not yet handed out.
+    /// First resample not yet handed out.
     pub next: u64,
-    /// Chunk being computed by each worker, if any.
-    pub busy: Vec<Option<u32>>,
-    /// Partial result per chunk, by chunk number.
-    pub partials: Vec<Option<u64>>,
-    /// The total, once every chunk is in.
-    pub result: Option<u64>,
+    /// Per worker: prepared for this job, and the range it is computing.
+    pub ready: Vec<bool>,
+    pub busy: Vec<Option<(u64, u64)>>,
+    pub draws: Vec<Draws>,
+    /// The point result while the bootstrap runs, then the final one.
+    pub result: Option<AnalysisResult>,
+    /// True once `result` includes the bootstrap (or none was asked for).
+    pub complete: bool,
     /// Messages to post after this step (replaced on every step).
     pub sends: Vec<Send>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Start a new job of `total` items in chunks of `chunk` on `workers` workers.
-    Start {
-        total: u64,
-        chunk: u64,
-        workers: usize,
-    },
-    /// A worker answered.
-    Worker {
-        worker: usize,
-        msg: FromWorker,
-    },
+    /// A file was chosen (picker, drop, or the example).
+    File { name: String, bytes: Vec<u8> },
+    /// The example: its model text, its file, and run it at once.
+    Example { bytes: Vec<u8> },
+    SetModel(String),
+    SetSettings(Settings),
+    SetMissingCode(String),
+    AddPath { from: String, to: String },
+    AddInteraction { iv: String, moderator: String, dv: String },
+    Run { workers: usize },
     Cancel,
+    Worker { worker: usize, msg: FromWorker },
+    /// The workers stopped answering (crashed or hung); they are replaced.
+    WorkersLost,
+    /// Fetching the example or reading a file in the page failed.
+    Error(Error),
 }
 
 impl State {
-    /// Fraction done, in [0, 1].
+    pub fn new(settings: Settings) -> Self {
+        State { settings, chunk: DEFAULT_CHUNK, ..State::default() }
+    }
+
+    /// Fraction of the bootstrap done, in [0, 1].
     pub fn progress(&self) -> f64 {
         if self.total == 0 {
-            return if self.phase == Phase::Done { 1.0 } else { 0.0 };
+            return if self.complete { 1.0 } else { 0.0 };
         }
         self.done as f64 / self.total as f64
     }
 
+    /// Waiting for a worker.
     pub fn is_busy(&self) -> bool {
-        matches!(self.phase, Phase::Running | Phase::Cancelling)
+        matches!(self.phase, Phase::Loading | Phase::Preparing | Phase::Bootstrapping | Phase::Cancelling | Phase::Finishing)
     }
 
-    fn n_chunks(&self) -> usize {
-        if self.chunk == 0 {
-            0
-        } else {
-            self.total.div_ceil(self.chunk) as usize
-        }
+    pub fn read_options(&self) -> ReadOptions {
+        let code = self.missing_code.trim();
+        ReadOptions { missing_codes: if code.is_empty() { vec![] } else { vec![code.to_string()] }, ..ReadOptions::default() }
     }
 
-    /// Hand the next chunk, if any, to `worker`.
+    fn send(&mut self, worker: usize, msg: ToWorker) {
+        self.sends.push(Send { worker, msg });
+    }
+
+    /// Hand the next range, if any, to `worker`.
     fn assign(&mut self, worker: usize) {
-        if self.next >= self.total {
+        if self.phase != Phase::Bootstrapping || self.next >= self.total || self.busy[worker].is_some() {
             return;
         }
-        let index = (self.next / self.chunk) as u32;
-        let start = self.next;
-        let end = (start + self.chunk).min(self.total);
+        let (start, end) = (self.next, (self.next + self.chunk).min(self.total));
         self.next = end;
-        self.busy[worker] = Some(index);
-        self.sends.push(Send {
-            worker,
-            msg: ToWorker::Chunk {
-                job: self.job,
-                index,
-                start,
-                end,
-            },
-        });
+        self.busy[worker] = Some((start, end));
+        self.send(worker, ToWorker::Boot { job: self.job, start, end });
     }
 
     fn in_flight(&self) -> usize {
         self.busy.iter().filter(|b| b.is_some()).count()
+    }
+
+    fn load(&mut self) {
+        if let Some((_, bytes)) = &self.file {
+            self.job += 1;
+            self.phase = Phase::Loading;
+            let msg = ToWorker::Load { job: self.job, bytes: bytes.clone(), options: self.read_options() };
+            self.send(0, msg);
+        }
+    }
+
+    fn fail(&mut self, error: Error) {
+        self.phase = Phase::Failed;
+        self.busy.iter_mut().for_each(|b| *b = None);
+        if error.location.line.is_some() || error.code.starts_with("model.") || error.code.starts_with("syntax.") {
+            self.model_error = Some(error);
+        } else {
+            self.run_error = Some(error);
+        }
+    }
+
+    /// The model's constructs (parsed from the text), for the form's selects.
+    pub fn construct_names(&self) -> Vec<String> {
+        parse_syntax(&self.model_text).map(|m| m.constructs.into_iter().map(|c| c.name).collect()).unwrap_or_default()
     }
 }
 
 pub fn reduce(mut s: State, action: Action) -> State {
     s.sends.clear();
     match action {
-        Action::Start {
-            total,
-            chunk,
-            workers,
-        } => {
+        Action::File { name, bytes } => {
             if s.is_busy() {
                 return s;
             }
-            let workers = workers.max(1);
-            let chunk = chunk.max(1);
-            let mut n = State {
-                job: s.job + 1,
-                phase: Phase::Running,
-                total,
-                chunk,
-                workers,
-                busy: vec![None; workers],
-                ..State::default()
-            };
-            n.partials = vec![None; n.n_chunks()];
-            for w in 0..workers {
-                n.assign(w);
-            }
-            if n.partials.is_empty() {
-                n.phase = Phase::Done;
-                n.result = Some(0);
-            }
-            n
+            s.file = Some((name, bytes));
+            s.preview = None;
+            s.data_error = None;
+            s.run_error = None;
+            s.run_after_load = false;
+            s.load();
         }
-        Action::Cancel => {
+        Action::Example { bytes } => {
             if s.is_busy() {
-                s.phase = if s.in_flight() == 0 {
-                    Phase::Cancelled
-                } else {
-                    Phase::Cancelling
-                };
-            }
-            s
-        }
-        Action::Worker { worker, msg } => {
-            let (job, index) = match &msg {
-                FromWorker::ChunkDone { job, index, .. }
-                | FromWorker::Failed { job, index, .. } => (*job, *index),
-            };
-            // Stale answers (older job, unknown worker, unexpected chunk) are ignored.
-            if job != s.job || !s.is_busy() || s.busy.get(worker).copied().flatten() != Some(index)
-            {
                 return s;
             }
-            s.busy[worker] = None;
-            match msg {
-                FromWorker::ChunkDone { items, value, .. } => {
-                    s.partials[index as usize] = Some(value);
-                    s.done += items;
-                }
-                FromWorker::Failed { message, .. } => {
-                    s.phase = Phase::Failed(format!("chunk {index}: {message}"));
-                    return s;
-                }
+            s.model_text = EXAMPLE_MODEL.into();
+            s.model_error = None;
+            s = reduce(s, Action::File { name: EXAMPLE_NAME.into(), bytes });
+            s.run_after_load = true;
+        }
+        Action::SetModel(text) => {
+            s.model_text = text;
+            s.model_error = None;
+        }
+        Action::SetSettings(settings) => s.settings = settings,
+        Action::SetMissingCode(code) => {
+            s.missing_code = code;
+            // The preview's counts depend on it.
+            if !s.is_busy() && s.preview.is_some() {
+                s.load();
             }
-            match s.phase {
-                Phase::Running => {
-                    s.assign(worker);
-                    if s.partials.iter().all(Option::is_some) {
-                        s.phase = Phase::Done;
-                        s.result = Some(s.partials.iter().map(|p| p.unwrap_or(0)).sum());
+        }
+        Action::AddPath { from, to } => edit_model(&mut s, |m| {
+            if from != to && !m.paths.iter().any(|p| p.from == from && p.to == to) {
+                m.paths.push(RawPath { from, to, line: None });
+            }
+        }),
+        Action::AddInteraction { iv, moderator, dv } => edit_model(&mut s, |m| {
+            if iv != moderator && iv != dv && moderator != dv && !m.interactions.iter().any(|i| i.iv == iv && i.moderator == moderator && i.dv.as_deref() == Some(&dv)) {
+                for from in [&iv, &moderator] {
+                    if !m.paths.iter().any(|p| &p.from == from && p.to == dv) {
+                        m.paths.push(RawPath { from: from.clone(), to: dv.clone(), line: None });
                     }
                 }
-                Phase::Cancelling if s.in_flight() == 0 => s.phase = Phase::Cancelled,
-                _ => {}
+                m.interactions.push(RawInteraction { iv, moderator, dv: Some(dv), line: None });
             }
-            s
+        }),
+        Action::Run { workers } => {
+            if s.is_busy() {
+                return s;
+            }
+            let Some((_, bytes)) = s.file.clone() else { return s };
+            let workers = workers.max(1);
+            s.job += 1;
+            s.phase = Phase::Preparing;
+            s.model_error = None;
+            s.run_error = None;
+            s.result = None;
+            s.complete = false;
+            s.workers = workers;
+            s.total = s.settings.bootstrap as u64;
+            s.chunk = s.chunk.max(1);
+            s.done = 0;
+            s.next = 0;
+            s.ready = vec![false; workers];
+            s.busy = vec![None; workers];
+            s.draws.clear();
+            // Without a bootstrap only worker 0 is needed.
+            let n = if s.total == 0 { 1 } else { workers };
+            for w in 0..n {
+                let msg = ToWorker::Prepare { job: s.job, bytes: bytes.clone(), options: s.read_options(), model_text: s.model_text.clone(), settings: s.settings.clone() };
+                s.send(w, msg);
+            }
         }
+        Action::Cancel => match s.phase {
+            Phase::Bootstrapping => s.phase = if s.in_flight() == 0 { Phase::Cancelled } else { Phase::Cancelling },
+            Phase::Preparing => {
+                s.phase = Phase::Cancelled;
+                s.job += 1; // answers still on their way are dropped
+            }
+            _ => {}
+        },
+        Action::WorkersLost => {
+            if s.is_busy() {
+                s.job += 1;
+                s.fail(Error::new("worker.lost", "a background worker stopped responding (it may have run out of memory); the workers were restarted, so you can run again"));
+            }
+        }
+        Action::Error(e) => {
+            s.phase = Phase::Failed;
+            s.run_after_load = false;
+            s.data_error = Some(e);
+        }
+        Action::Worker { worker, msg } => {
+            if msg.job() != s.job || worker >= s.workers.max(1) {
+                return s;
+            }
+            on_worker(&mut s, worker, msg);
+        }
+    }
+    s
+}
+
+fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
+    match (s.phase.clone(), msg) {
+        (Phase::Loading, FromWorker::Loaded { preview, proposed, .. }) => {
+            s.preview = Some(preview);
+            if s.model_text.trim().is_empty() {
+                s.model_text = proposed;
+            }
+            s.phase = Phase::Idle;
+            if std::mem::take(&mut s.run_after_load) {
+                let workers = s.workers.max(1);
+                *s = reduce(std::mem::take(s), Action::Run { workers });
+            }
+        }
+        (Phase::Loading, FromWorker::Failed { error, .. }) => {
+            s.phase = Phase::Failed;
+            s.run_after_load = false;
+            s.data_error = Some(error);
+        }
+        (Phase::Preparing | Phase::Bootstrapping | Phase::Cancelling, FromWorker::Prepared { result, .. }) => {
+            if s.ready.get(worker) != Some(&false) {
+                return;
+            }
+            s.ready[worker] = true;
+            if s.result.is_none() {
+                s.result = Some(*result);
+            }
+            if s.total == 0 {
+                s.phase = Phase::Done;
+                s.complete = true;
+                return;
+            }
+            if s.phase == Phase::Preparing {
+                s.phase = Phase::Bootstrapping;
+            }
+            s.assign(worker);
+        }
+        (Phase::Bootstrapping | Phase::Cancelling, FromWorker::BootDone { start, end, draws, .. }) => {
+            if s.busy[worker] != Some((start, end)) {
+                return;
+            }
+            s.busy[worker] = None;
+            s.done += end - start;
+            s.draws.push(draws);
+            if s.phase == Phase::Cancelling {
+                if s.in_flight() == 0 {
+                    s.phase = Phase::Cancelled;
+                    s.draws.clear();
+                }
+                return;
+            }
+            s.assign(worker);
+            if s.done >= s.total && s.in_flight() == 0 {
+                s.phase = Phase::Finishing;
+                let draws = std::mem::take(&mut s.draws);
+                s.send(0, ToWorker::Finish { job: s.job, draws });
+            }
+        }
+        (Phase::Finishing, FromWorker::Finished { result, .. }) => {
+            s.result = Some(*result);
+            s.complete = true;
+            s.phase = Phase::Done;
+        }
+        (Phase::Preparing | Phase::Bootstrapping | Phase::Cancelling | Phase::Finishing, FromWorker::Failed { error, .. }) => {
+            if error.is_cancelled() {
+                return;
+            }
+            s.job += 1;
+            s.fail(error);
+        }
+        _ => {}
+    }
+}
+
+/// Apply `f` to the parsed model and write the text back (comments and
+/// layout are normalized). A model that does not parse is left alone and its
+/// error shown.
+fn edit_model(s: &mut State, f: impl FnOnce(&mut crate::model::RawModel)) {
+    match parse_syntax(&s.model_text) {
+        Ok(mut m) => {
+            f(&mut m);
+            s.model_text = m.to_syntax();
+            s.model_error = None;
+        }
+        Err(e) => s.model_error = Some(e),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::worker::job;
+    use crate::worker::job::Session;
 
-    /// Plays the workers: answers every send with the real chunk result, the
-    /// oldest send first, until nothing is in flight or `stop_after` answers.
-    fn run(mut s: State, stop_after: Option<usize>, cancel_at: Option<usize>) -> State {
+    const CSV: &[u8] = include_bytes!("../../www/examples/crm_sc_bp.csv");
+
+    /// Plays `n` real workers (native [`Session`]s): answers every send, the
+    /// oldest first, until nothing is left; `cancel_at` presses Cancel after
+    /// that many answers.
+    fn play(mut s: State, workers: &mut Vec<Session>, cancel_at: Option<usize>) -> State {
         let mut queue: Vec<Send> = s.sends.clone();
         let mut answered = 0;
-        while let Some(send) = (!queue.is_empty()).then(|| queue.remove(0)) {
-            if Some(answered) == stop_after {
-                break;
-            }
+        while !queue.is_empty() {
+            let send = queue.remove(0);
             if Some(answered) == cancel_at {
                 s = reduce(s, Action::Cancel);
             }
-            let ToWorker::Chunk {
-                job,
-                index,
-                start,
-                end,
-            } = send.msg;
-            let msg = FromWorker::ChunkDone {
-                job,
-                index,
-                items: end - start,
-                value: job::chunk(start, end),
-            };
-            s = reduce(
-                s,
-                Action::Worker {
-                    worker: send.worker,
-                    msg,
-                },
-            );
+            while workers.len() <= send.worker {
+                workers.push(Session::default());
+            }
+            let msg = workers[send.worker].handle(send.msg);
+            s = reduce(s, Action::Worker { worker: send.worker, msg });
             queue.extend(s.sends.iter().cloned());
             answered += 1;
         }
         s
     }
 
-    fn start(total: u64, chunk: u64, workers: usize) -> State {
-        reduce(
-            State::default(),
-            Action::Start {
-                total,
-                chunk,
-                workers,
-            },
-        )
+    fn with_settings(b: usize) -> State {
+        State::new(Settings { bootstrap: b, seed: 1, ..Settings::smartpls() })
     }
 
     #[test]
-    fn start_hands_one_chunk_to_each_worker() {
-        let s = start(1000, 100, 3);
-        assert_eq!(s.phase, Phase::Running);
-        assert_eq!(s.sends.len(), 3);
-        assert_eq!(
-            s.sends[2],
-            Send {
-                worker: 2,
-                msg: ToWorker::Chunk {
-                    job: 1,
-                    index: 2,
-                    start: 200,
-                    end: 300
-                }
-            }
-        );
-        assert_eq!(s.partials.len(), 10);
-    }
-
-    #[test]
-    fn more_workers_than_chunks() {
-        let s = start(150, 100, 4);
-        assert_eq!(s.sends.len(), 2);
-        assert_eq!(
-            s.sends[1].msg,
-            ToWorker::Chunk {
-                job: 1,
-                index: 1,
-                start: 100,
-                end: 150
-            }
-        );
+    fn example_loads_previews_and_runs_to_the_end() {
+        let s = reduce(State { workers: 2, ..with_settings(250) }, Action::Example { bytes: CSV.to_vec() });
+        assert_eq!(s.phase, Phase::Loading);
+        assert_eq!(s.sends.len(), 1);
+        let s = play(s, &mut vec![], None);
+        assert_eq!(s.phase, Phase::Done);
+        assert!(s.preview.is_some());
+        assert!(s.complete);
+        assert_eq!(s.done, 250);
+        let r = s.result.unwrap();
+        assert_eq!(r.bootstrap.as_ref().map(|b| b.resamples), Some(250));
     }
 
     #[test]
     fn result_is_the_same_for_any_number_of_workers() {
-        let one = run(start(250, 30, 1), None, None);
-        let four = run(start(250, 30, 4), None, None);
+        let run = |w: usize| {
+            let s = reduce(with_settings(230), Action::SetModel(EXAMPLE_MODEL.into()));
+            let s = reduce(s, Action::File { name: "x.csv".into(), bytes: CSV.to_vec() });
+            let s = play(s, &mut vec![], None);
+            let s = reduce(s, Action::Run { workers: w });
+            assert_eq!(s.sends.len(), w);
+            play(s, &mut vec![], None)
+        };
+        let (one, three) = (run(1), run(3));
         assert_eq!(one.phase, Phase::Done);
-        assert_eq!(four.phase, Phase::Done);
-        assert_eq!(one.result, Some(job::chunk(0, 250)));
-        assert_eq!(one.result, four.result);
-        assert_eq!(four.progress(), 1.0);
+        assert_eq!(one.result, three.result);
     }
 
     #[test]
-    fn cancel_stops_handing_out_chunks_and_waits_for_running_ones() {
-        let s = start(1000, 10, 2);
-        let s = reduce(s, Action::Cancel);
-        assert_eq!(s.phase, Phase::Cancelling);
-        assert!(s.sends.is_empty());
-        let s = run(
-            State {
-                sends: vec![
-                    Send {
-                        worker: 0,
-                        msg: ToWorker::Chunk {
-                            job: 1,
-                            index: 0,
-                            start: 0,
-                            end: 10,
-                        },
-                    },
-                    Send {
-                        worker: 1,
-                        msg: ToWorker::Chunk {
-                            job: 1,
-                            index: 1,
-                            start: 10,
-                            end: 20,
-                        },
-                    },
-                ],
-                ..s
-            },
-            None,
-            None,
-        );
+    fn point_result_first_then_cancel_keeps_it() {
+        let s = reduce(State { workers: 2, ..with_settings(2000) }, Action::Example { bytes: CSV.to_vec() });
+        let s = play(s, &mut vec![], Some(5));
         assert_eq!(s.phase, Phase::Cancelled);
-        assert_eq!(s.done, 20);
-        assert_eq!(s.result, None);
-    }
-
-    #[test]
-    fn cancel_midway() {
-        let s = run(start(1000, 10, 3), None, Some(5));
-        assert_eq!(s.phase, Phase::Cancelled);
-        assert!(s.done < 1000 && s.done >= 50);
+        assert!(s.done > 0 && s.done < 2000);
+        assert!(s.result.is_some() && !s.complete);
         assert!(s.busy.iter().all(Option::is_none));
+        // Runs again afterwards.
+        let s = reduce(s, Action::Run { workers: 2 });
+        assert_eq!(s.phase, Phase::Preparing);
     }
 
     #[test]
-    fn stale_and_unexpected_answers_are_ignored() {
-        let s = start(100, 10, 2);
-        let stale = FromWorker::ChunkDone {
-            job: 0,
-            index: 0,
-            items: 10,
-            value: 1,
-        };
-        let s2 = reduce(
-            s.clone(),
-            Action::Worker {
-                worker: 0,
-                msg: stale,
-            },
-        );
-        assert_eq!(s2.done, 0);
-        let wrong_chunk = FromWorker::ChunkDone {
-            job: 1,
-            index: 1,
-            items: 10,
-            value: 1,
-        };
-        let s3 = reduce(
-            s.clone(),
-            Action::Worker {
-                worker: 0,
-                msg: wrong_chunk,
-            },
-        );
-        assert_eq!(s3.done, 0);
-        let no_such_worker = FromWorker::ChunkDone {
-            job: 1,
-            index: 0,
-            items: 10,
-            value: 1,
-        };
-        let s4 = reduce(
-            s,
-            Action::Worker {
-                worker: 9,
-                msg: no_such_worker,
-            },
-        );
-        assert_eq!(s4.done, 0);
+    fn bad_file_shows_error_and_keeps_the_model() {
+        let s = reduce(with_settings(0), Action::SetModel("A =~ a".into()));
+        let s = play(reduce(s, Action::File { name: "bad.csv".into(), bytes: b"a,b\n1,2\n3\n".to_vec() }), &mut vec![], None);
+        assert_eq!(s.phase, Phase::Failed);
+        assert_eq!(s.data_error.as_ref().and_then(|e| e.location.row), Some(3));
+        assert!(s.preview.is_none());
+        assert_eq!(s.model_text, "A =~ a");
     }
 
     #[test]
-    fn failure_is_reported_and_start_works_again() {
-        let s = start(100, 10, 1);
-        let s = reduce(
-            s,
-            Action::Worker {
-                worker: 0,
-                msg: FromWorker::Failed {
-                    job: 1,
-                    index: 0,
-                    message: "boom".into(),
-                },
-            },
-        );
-        assert_eq!(s.phase, Phase::Failed("chunk 0: boom".into()));
-        let s = reduce(
-            s,
-            Action::Start {
-                total: 10,
-                chunk: 10,
-                workers: 1,
-            },
-        );
-        assert_eq!((s.job, s.phase.clone()), (2, Phase::Running));
+    fn model_error_goes_under_the_editor() {
+        let s = play(reduce(with_settings(100), Action::File { name: "x.csv".into(), bytes: CSV.to_vec() }), &mut vec![], None);
+        let s = reduce(s, Action::SetModel("CRM =~ CRM1 + CRM2\nBP ~ NOPE".into()));
+        let s = play(reduce(s, Action::Run { workers: 2 }), &mut vec![], None);
+        assert_eq!(s.phase, Phase::Failed);
+        assert!(s.model_error.is_some(), "{:?}", s.run_error);
+        assert!(s.result.is_none());
     }
 
     #[test]
-    fn start_while_running_is_ignored() {
-        let s = start(100, 10, 1);
-        let s2 = reduce(
-            s.clone(),
-            Action::Start {
-                total: 5,
-                chunk: 1,
-                workers: 1,
-            },
-        );
-        assert_eq!(s2.job, s.job);
-        assert!(s2.sends.is_empty());
+    fn stale_answers_are_ignored_and_lost_workers_fail_the_run() {
+        let s = play(reduce(with_settings(300), Action::File { name: "x.csv".into(), bytes: CSV.to_vec() }), &mut vec![], None);
+        let s = reduce(s, Action::SetModel(EXAMPLE_MODEL.into()));
+        let s = reduce(s, Action::Run { workers: 1 });
+        let job = s.job;
+        let stale = reduce(s.clone(), Action::Worker { worker: 0, msg: FromWorker::Failed { job: job - 1, error: Error::new("x", "old") } });
+        assert_eq!(stale.phase, Phase::Preparing);
+        let lost = reduce(s, Action::WorkersLost);
+        assert_eq!(lost.phase, Phase::Failed);
+        assert_eq!(lost.run_error.map(|e| e.code), Some("worker.lost".into()));
     }
 
     #[test]
-    fn empty_job_is_done_at_once() {
-        let s = start(0, 10, 2);
-        assert_eq!((s.phase, s.result), (Phase::Done, Some(0)));
+    fn form_adds_paths_and_interactions() {
+        let s = reduce(State::default(), Action::SetModel("X =~ x1 + x2\nM =~ m1\nY =~ y1\n".into()));
+        let s = reduce(s, Action::AddInteraction { iv: "X".into(), moderator: "M".into(), dv: "Y".into() });
+        assert!(s.model_text.contains("Y ~ X + M + X*M"), "{}", s.model_text);
+        let before = s.model_text.clone();
+        let s = reduce(s, Action::AddPath { from: "X".into(), to: "Y".into() });
+        assert_eq!(s.model_text, before, "no duplicate");
+        assert_eq!(s.construct_names(), vec!["X", "M", "Y"]);
+    }
+
+    #[test]
+    fn no_bootstrap_is_done_after_prepare() {
+        let s = reduce(State { workers: 4, ..with_settings(0) }, Action::Example { bytes: CSV.to_vec() });
+        let s = play(s, &mut vec![], None);
+        assert_eq!(s.phase, Phase::Done);
+        assert!(s.complete && s.result.is_some());
     }
 }

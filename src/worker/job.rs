@@ -1,64 +1,178 @@
-//! The placeholder job: a sum of independent "draws".
+//! What a worker does with each message, in plain Rust (tested natively).
 //!
-//! Stands in for the bootstrap. Draw `i` depends on `i` alone (never on which
-//! worker computes it or when), and the partial results are integers, so the
-//! total is exactly the same for any number of workers and any chunking.
+//! A [`Session`] owns at most one prepared [`Analysis`]; every answer names
+//! the job it belongs to so the UI can drop answers to an older job.
 
-/// Work per draw, chosen so a few thousand draws take about a second.
-pub const INNER: u32 = 20_000;
+use crate::data::{read_bytes, summarize, ReadOptions};
+use crate::engine::bootstrap::Resamples;
+use crate::engine::{prepare, Analysis, Settings};
+use crate::error::{Error, Result};
+use crate::model::{parse_syntax, propose, validate};
+use crate::protocol::{FromWorker, JobId, Preview, ToWorker, PREVIEW_ROWS};
 
-/// SplitMix64 step (Steele, Lea & Flood 2014): a tiny, seedable generator.
-#[inline]
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+#[derive(Default)]
+pub struct Session {
+    analysis: Option<(JobId, Analysis)>,
 }
 
-/// One draw: the sum of `INNER` 24-bit pseudo-random numbers seeded by `i`.
-/// At most `INNER * 2^24 < 2^39`, so sums of up to 2^14 draws stay exact in f64.
-pub fn draw(i: u64) -> u64 {
-    let mut s = i;
-    let mut acc = 0u64;
-    for _ in 0..INNER {
-        acc += splitmix64(&mut s) >> 40;
+/// Read a file and describe it.
+pub fn load(bytes: &[u8], options: &ReadOptions) -> Result<(Preview, String)> {
+    let (ds, info) = read_bytes(bytes, options)?;
+    let rows = (0..ds.n_rows().min(PREVIEW_ROWS)).map(|i| ds.columns.iter().map(|c| c[i]).collect()).collect();
+    let proposed = propose(&ds.names).to_syntax();
+    Ok((Preview { names: ds.names.clone(), rows, summary: summarize(&ds), info }, proposed))
+}
+
+/// Read, parse, validate, estimate.
+pub fn prepare_analysis(bytes: &[u8], options: &ReadOptions, model_text: &str, settings: &Settings) -> Result<Analysis> {
+    let (ds, _) = read_bytes(bytes, options)?;
+    let raw = parse_syntax(model_text)?;
+    let model = validate(&raw, &ds.names)?;
+    prepare(&ds, &model, settings, &|_| {})
+}
+
+impl Session {
+    pub fn handle(&mut self, msg: ToWorker) -> FromWorker {
+        let job = msg.job();
+        let out = match msg {
+            ToWorker::Load { bytes, options, .. } => load(&bytes, &options).map(|(preview, proposed)| FromWorker::Loaded { job, preview, proposed }),
+            ToWorker::Prepare { bytes, options, model_text, settings, .. } => {
+                self.analysis = None;
+                prepare_analysis(&bytes, &options, &model_text, &settings).map(|a| {
+                    let result = Box::new(a.point.clone());
+                    self.analysis = Some((job, a));
+                    FromWorker::Prepared { job, result }
+                })
+            }
+            ToWorker::Boot { start, end, .. } => self.analysis(job).and_then(|a| {
+                let range = start as usize..end as usize;
+                a.draws(Resamples::Seeded { seed: a.settings.seed, range }, 1, &|_| true)
+                    .map(|draws| FromWorker::BootDone { job, start, end, draws })
+                    .ok_or_else(Error::cancelled)
+            }),
+            ToWorker::Finish { draws, .. } => self.analysis(job).map(|a| FromWorker::Finished { job, result: Box::new(a.finish(&draws)) }),
+        };
+        out.unwrap_or_else(|error| FromWorker::Failed { job, error })
     }
-    acc
-}
 
-/// Sum of draws `start..end`.
-pub fn chunk(start: u64, end: u64) -> u64 {
-    (start..end).map(draw).sum()
+    fn analysis(&self, job: JobId) -> Result<&Analysis> {
+        match &self.analysis {
+            Some((j, a)) if *j == job => Ok(a),
+            _ => Err(Error::new("worker.not_prepared", "this worker has no prepared analysis for the job (it may have been restarted); run the analysis again")),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn chunking_does_not_change_the_total() {
-        let whole = chunk(0, 300);
-        let parts: u64 = [(0, 7), (7, 150), (150, 151), (151, 300)]
-            .iter()
-            .map(|&(a, b)| chunk(a, b))
-            .sum();
-        assert_eq!(whole, parts);
+    pub const EXAMPLE_CSV: &[u8] = include_bytes!("../../www/examples/crm_sc_bp.csv");
+
+    fn settings(b: usize) -> Settings {
+        Settings { bootstrap: b, seed: 1, ..Settings::smartpls() }
+    }
+
+    fn prepared(s: &mut Session, job: JobId, b: usize) {
+        let msg = ToWorker::Prepare {
+            job,
+            bytes: EXAMPLE_CSV.to_vec(),
+            options: ReadOptions::default(),
+            model_text: crate::ui::state::EXAMPLE_MODEL.into(),
+            settings: settings(b),
+        };
+        assert!(matches!(s.handle(msg), FromWorker::Prepared { .. }));
+    }
+
+    fn boot(s: &mut Session, job: JobId, start: u64, end: u64) -> crate::engine::bootstrap::Draws {
+        match s.handle(ToWorker::Boot { job, start, end }) {
+            FromWorker::BootDone { draws, .. } => draws,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn finish(s: &mut Session, job: JobId, draws: Vec<crate::engine::bootstrap::Draws>) -> crate::engine::result::AnalysisResult {
+        match s.handle(ToWorker::Finish { job, draws }) {
+            FromWorker::Finished { result, .. } => *result,
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
-    fn draws_differ() {
-        assert_ne!(draw(0), draw(1));
+    fn load_previews_and_proposes() {
+        let mut s = Session::default();
+        let FromWorker::Loaded { preview, proposed, .. } = s.handle(ToWorker::Load { job: 3, bytes: EXAMPLE_CSV.to_vec(), options: ReadOptions::default() }) else {
+            panic!()
+        };
+        assert_eq!(preview.names.len(), 18);
+        assert_eq!(preview.rows.len(), PREVIEW_ROWS);
+        assert_eq!(preview.summary.len(), 18);
+        assert!(proposed.contains("CRM1"), "{proposed}");
     }
 
-    /// The e2e test reads the same number off the page for the default job
-    /// (tests/e2e/app.test.mjs, `EXPECTED`): wasm must agree with native.
     #[test]
-    fn known_total_of_the_default_job() {
-        assert_eq!(
-            chunk(0, crate::ui::state::DEFAULT_DRAWS),
-            671_109_909_658_420
-        );
+    fn ragged_csv_names_the_row() {
+        let mut s = Session::default();
+        let out = s.handle(ToWorker::Load { job: 1, bytes: b"a,b\n1,2\n3\n".to_vec(), options: ReadOptions::default() });
+        let FromWorker::Failed { job: 1, error } = out else { panic!("{out:?}") };
+        assert_eq!(error.location.row, Some(3), "{error:?}");
+    }
+
+    #[test]
+    fn model_syntax_error_carries_its_line() {
+        let mut s = Session::default();
+        let out = s.handle(ToWorker::Prepare {
+            job: 1,
+            bytes: EXAMPLE_CSV.to_vec(),
+            options: ReadOptions::default(),
+            model_text: "CRM =~ CRM1 + CRM2\nBP ~~ ??? CRM".into(),
+            settings: settings(0),
+        });
+        let FromWorker::Failed { error, .. } = out else { panic!("{out:?}") };
+        assert_eq!(error.location.line, Some(2), "{error:?}");
+    }
+
+    #[test]
+    fn boot_without_prepare_fails_cleanly() {
+        let mut s = Session::default();
+        assert!(matches!(s.handle(ToWorker::Boot { job: 1, start: 0, end: 5 }), FromWorker::Failed { .. }));
+    }
+
+    /// Two workers with interleaved ranges give exactly the result of one
+    /// worker doing everything, and the engine's own bootstrap.
+    #[test]
+    fn any_split_across_workers_gives_the_same_result() {
+        let (mut one, mut w0, mut w1) = (Session::default(), Session::default(), Session::default());
+        for s in [&mut one, &mut w0, &mut w1] {
+            prepared(s, 7, 60);
+        }
+        let whole = boot(&mut one, 7, 0, 60);
+        let single = finish(&mut one, 7, vec![whole]);
+        let parts = vec![boot(&mut w1, 7, 25, 60), boot(&mut w0, 7, 0, 10), boot(&mut w1, 7, 10, 25)];
+        let split = finish(&mut w0, 7, parts);
+        assert_eq!(single, split);
+        assert!(split.bootstrap.is_some());
+        assert!(split.path_coefficients.iter().all(|p| p.se.is_some()));
+
+        let (ds, _) = read_bytes(EXAMPLE_CSV, &ReadOptions::default()).unwrap();
+        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
+        let direct = crate::engine::analyze(&ds, &model, &Settings { threads: 1, ..settings(60) }, &|_| true).unwrap();
+        assert_eq!(direct.path_coefficients, split.path_coefficients);
+    }
+
+    /// Writes the example's results with 1000 resamples, seed 1, for the
+    /// browser test to compare with when the CLI is not built:
+    /// `PLSWEB_EXPECTED=target/e2e/expected.json cargo test --release --lib write_expected -- --ignored`
+    #[test]
+    #[ignore]
+    fn write_expected() {
+        let path = std::env::var("PLSWEB_EXPECTED").unwrap_or_else(|_| "target/e2e/expected.json".into());
+        let (ds, _) = read_bytes(EXAMPLE_CSV, &ReadOptions::default()).unwrap();
+        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
+        let r = crate::engine::analyze(&ds, &model, &settings(1000), &|_| true).unwrap();
+        if let Some(dir) = std::path::Path::new(&path).parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(&path, serde_json::to_string_pretty(&r).unwrap()).unwrap();
     }
 }

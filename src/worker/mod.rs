@@ -1,12 +1,12 @@
-//! The Web Worker side: computes the chunks the UI hands out.
+//! The Web Worker side: reads data, prepares the analysis, runs bootstrap
+//! ranges and combines them.
 //!
-//! [`job`] is plain Rust (tested natively); the `gloo_worker::Worker` glue is
-//! compiled for wasm32 only. Later this module will own the dataset and call
-//! the engine for each range of bootstrap draws.
+//! [`job`] is plain Rust (tested natively); the `gloo_worker::Worker` glue and
+//! the message codec are compiled for wasm32 only.
 
 pub mod job;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
-pub use web::JobWorker;
+pub use web::{JobWorker, Swb};
