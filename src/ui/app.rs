@@ -1,68 +1,155 @@
-//! The Yew app: a thin shell over [`super::state::reduce`].
+//! The Yew app: a thin shell over [`super::state::reduce`]. It posts the
+//! reducer's messages to the workers, reads files, and renders.
 
 use gloo_worker::{Spawnable, WorkerBridge};
-use wasm_bindgen::JsCast;
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::i18n::{t, Key, Lang};
-use super::state::{reduce, Action, Phase, State, DEFAULT_CHUNK, DEFAULT_DRAWS};
+use super::state::{reduce, Action, Phase, State, EXAMPLE_URL};
+use crate::engine::Settings;
+use crate::error::Error;
 use crate::protocol::FromWorker;
-use crate::worker::JobWorker;
+use crate::report::{self, Flag, Table};
+use crate::worker::{JobWorker, Swb};
 
 /// Never start more workers than this, however many cores are reported:
 /// each holds its own wasm instance and copy of the data.
 const MAX_WORKERS: usize = 8;
 
 /// The worker entry point, relative to the page so the app works under any
-/// URL prefix. Trunk's loader shim (`data-loader-shim`) imports `worker.js`;
-/// spawning it directly avoids gloo-worker's `blob:` shim, which the CSP
-/// would have to allow.
+/// URL prefix (Trunk's loader shim; no `blob:` URL for the CSP to allow).
 const WORKER_URL: &str = "./worker_loader.js";
 
+/// With no answer from any worker for this long while one is busy, the
+/// workers are presumed dead (a panic in wasm is a trap that gloo-worker
+/// does not report) and replaced. A 100-resample range takes seconds.
+const WATCHDOG_MS: f64 = 90_000.0;
+
 pub enum Msg {
-    SetDraws(String),
-    Run,
-    Cancel,
+    Do(Action),
     Worker(usize, FromWorker),
+    Files(Option<web_sys::FileList>),
+    Example,
+    Run,
     ToggleLang,
+    Tick,
+    Copy(usize),
+    Csv(usize),
+    Json,
+    Form(&'static str, String),
 }
 
 pub struct App {
     state: State,
     lang: Lang,
-    draws: u64,
     n_workers: usize,
     bridges: Vec<WorkerBridge<JobWorker>>,
-    started_ms: f64,
+    last_answer_ms: f64,
+    boot_started_ms: Option<f64>,
     elapsed_ms: Option<f64>,
+    run_started_ms: f64,
+    form: [String; 5],
+    copied: Option<usize>,
+    _ticker: Option<Closure<dyn FnMut()>>,
 }
 
 fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// `navigator.hardwareConcurrency`, at least 1 and at most [`MAX_WORKERS`].
+fn location_part(f: impl Fn(&web_sys::Location) -> Result<String, JsValue>) -> String {
+    web_sys::window().and_then(|w| f(&w.location()).ok()).unwrap_or_default()
+}
+
+/// `key=value` from the query string or the fragment.
+fn url_param(key: &str) -> Option<String> {
+    let both = format!("{}&{}", location_part(|l| l.search()), location_part(|l| l.hash()));
+    both.split(['?', '#', '&']).filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == key).map(|(_, v)| v.to_string())
+}
+
+/// `navigator.hardwareConcurrency` (or `?workers=N`), in 1..=[`MAX_WORKERS`].
 fn worker_count() -> usize {
-    let n = web_sys::window()
-        .map(|w| w.navigator().hardware_concurrency())
+    let n = url_param("workers")
+        .and_then(|v| v.parse::<f64>().ok())
+        .or_else(|| web_sys::window().map(|w| w.navigator().hardware_concurrency()))
         .unwrap_or(1.0);
     (n as usize).clamp(1, MAX_WORKERS)
 }
 
+fn enum_str<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+fn parse_enum<T: DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+async fn bytes_of(promise: js_sys::Promise) -> Result<Vec<u8>, JsValue> {
+    let buf = JsFuture::from(promise).await?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+fn download(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Ok(a) = doc.create_element("a") {
+            let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+            a.set_href(&url);
+            a.set_download(name);
+            a.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn error_text(l: Lang, e: &Error) -> String {
+    let loc = &e.location;
+    let mut place = Vec::new();
+    if let Some(line) = loc.line {
+        place.push(format!("{} {line}", t(l, Key::Line)));
+    }
+    if let Some(row) = loc.row {
+        place.push(format!("{} {row}", t(l, Key::Row)));
+    }
+    if let Some(c) = &loc.column {
+        place.push(format!("{} {c}", t(l, Key::Column).to_lowercase()));
+    }
+    if let Some(c) = &loc.construct {
+        place.push(format!("{} {c}", t(l, Key::Construct)));
+    }
+    if place.is_empty() {
+        e.message.clone()
+    } else {
+        format!("{}: {}", place.join(", "), e.message)
+    }
+}
+
 impl App {
-    fn dispatch(&mut self, action: Action) {
+    fn dispatch(&mut self, ctx: &Context<Self>, action: Action) {
         let was_busy = self.state.is_busy();
         self.state = reduce(std::mem::take(&mut self.state), action);
+        if !self.state.sends.is_empty() {
+            self.ensure_workers(ctx);
+            if !was_busy {
+                self.last_answer_ms = now_ms();
+            }
+        }
         for send in &self.state.sends {
             self.bridges[send.worker].send(send.msg.clone());
         }
-        if was_busy && !self.state.is_busy() {
-            self.elapsed_ms = Some(now_ms() - self.started_ms);
+        if self.state.phase == Phase::Bootstrapping && self.boot_started_ms.is_none() {
+            self.boot_started_ms = Some(now_ms());
+        }
+        if was_busy && !self.state.is_busy() && self.state.phase != Phase::Idle {
+            self.elapsed_ms = Some(now_ms() - self.run_started_ms);
         }
     }
 
@@ -71,6 +158,7 @@ impl App {
             let w = self.bridges.len();
             let link = ctx.link().clone();
             let bridge = JobWorker::spawner()
+                .encoding::<Swb>()
                 .callback(move |out| link.send_message(Msg::Worker(w, out)))
                 .with_loader(true)
                 .spawn(WORKER_URL);
@@ -78,34 +166,101 @@ impl App {
         }
     }
 
+    fn read_file(&self, ctx: &Context<Self>, file: web_sys::File) {
+        let link = ctx.link().clone();
+        let name = file.name();
+        wasm_bindgen_futures::spawn_local(async move {
+            match bytes_of(file.array_buffer()).await {
+                Ok(bytes) => link.send_message(Msg::Do(Action::File { name, bytes })),
+                Err(e) => link.send_message(Msg::Do(Action::Error(Error::new("file.unreadable", format!("{name} could not be read: {e:?}"))))),
+            }
+        });
+    }
+
+    fn fetch_example(&self, ctx: &Context<Self>) {
+        let link = ctx.link().clone();
+        let Some(window) = web_sys::window() else { return };
+        let promise = window.fetch_with_str(EXAMPLE_URL);
+        wasm_bindgen_futures::spawn_local(async move {
+            let got = async {
+                let resp: web_sys::Response = JsFuture::from(promise).await?.dyn_into()?;
+                if !resp.ok() {
+                    return Err(JsValue::from_str(&format!("HTTP {}", resp.status())));
+                }
+                bytes_of(resp.array_buffer()?).await
+            }
+            .await;
+            match got {
+                Ok(bytes) => link.send_message(Msg::Do(Action::Example { bytes })),
+                Err(e) => link.send_message(Msg::Do(Action::Error(Error::new("example.unavailable", format!("the example could not be loaded: {e:?}"))))),
+            }
+        });
+    }
+
+    fn set_settings(&mut self, ctx: &Context<Self>, field: &str, v: &str) {
+        let mut s = self.state.settings.clone();
+        if field == "preset" {
+            if let Some(p) = Settings::preset(v) {
+                s = p;
+            }
+        } else {
+            match field {
+                "scheme" => s.scheme = parse_enum(v).unwrap_or(s.scheme),
+                "moderation" => s.moderation = parse_enum(v).unwrap_or(s.moderation),
+                "ci" => s.ci = parse_enum(v).unwrap_or(s.ci),
+                "missing" => s.missing = parse_enum(v).unwrap_or(s.missing),
+                "bootstrap" => s.bootstrap = v.trim().parse::<usize>().map(|n| n.min(100_000)).unwrap_or(s.bootstrap),
+                "seed" => s.seed = v.trim().parse::<u64>().map(|n| n.min((1 << 53) - 1)).unwrap_or(s.seed),
+                "blindfold" => s.blindfold_distance = v.trim().parse().unwrap_or(s.blindfold_distance),
+                _ => return,
+            }
+            s.preset = crate::engine::settings::Preset::Custom;
+        }
+        self.dispatch(ctx, Action::SetSettings(s));
+    }
+
     fn status(&self) -> String {
         let s = &self.state;
         let l = self.lang;
+        let secs = self.elapsed_ms.map(|ms| format!(" ({:.1} s)", ms / 1000.0)).unwrap_or_default();
         match &s.phase {
-            Phase::Idle => t(l, Key::Idle).to_string(),
-            Phase::Running | Phase::Cancelling => {
-                let k = if s.phase == Phase::Running {
-                    Key::Running
-                } else {
-                    Key::Cancelling
+            Phase::Idle => String::new(),
+            Phase::Loading => t(l, Key::Reading).into(),
+            Phase::Preparing => t(l, Key::Estimating).into(),
+            Phase::Bootstrapping => {
+                let left = match self.boot_started_ms {
+                    Some(t0) if s.done > 0 => {
+                        let per = (now_ms() - t0) / s.done as f64;
+                        format!(", ~{:.0} s {}", per * (s.total - s.done) as f64 / 1000.0, t(l, Key::Left))
+                    }
+                    _ => String::new(),
                 };
-                format!("{} {}/{}", t(l, k), s.done, s.total)
+                format!("{} {} {} {} {}{left}", t(l, Key::Bootstrapping), s.done, t(l, Key::Of), s.total, t(l, Key::ResamplesWord))
             }
-            Phase::Done => format!("{} {}/{}", t(l, Key::Done), s.done, s.total),
-            Phase::Cancelled => format!("{} {}/{}", t(l, Key::Cancelled), s.done, s.total),
-            Phase::Failed(m) => format!("{} {m}", t(l, Key::Failed)),
+            Phase::Cancelling => t(l, Key::Cancelling).into(),
+            Phase::Finishing => t(l, Key::Combining).into(),
+            Phase::Done => format!("{}{secs}", t(l, Key::Done)),
+            Phase::Cancelled => t(l, Key::Cancelled).into(),
+            Phase::Failed => t(l, Key::Failed).into(),
         }
+    }
+
+    fn tables(&self) -> Vec<Table> {
+        self.state.result.as_ref().map(report::tables).unwrap_or_default()
     }
 }
 
 fn phase_name(p: &Phase) -> &'static str {
     match p {
         Phase::Idle => "idle",
-        Phase::Running => "running",
+        Phase::Loading => "loading",
+        Phase::Preparing => "preparing",
+        Phase::Bootstrapping => "bootstrapping",
         Phase::Cancelling => "cancelling",
+        Phase::Finishing => "finishing",
         Phase::Done => "done",
         Phase::Cancelled => "cancelled",
-        Phase::Failed(_) => "failed",
+        Phase::Failed => "failed",
     }
 }
 
@@ -113,51 +268,103 @@ impl Component for App {
     type Message = Msg;
     type Properties = ();
 
-    fn create(_ctx: &Context<Self>) -> Self {
-        let lang = web_sys::window()
-            .and_then(|w| w.navigator().language())
+    fn create(ctx: &Context<Self>) -> Self {
+        let lang = url_param("lang")
+            .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
             .map(|l| Lang::from_tag(&l))
             .unwrap_or_default();
+        let link = ctx.link().clone();
+        let ticker = Closure::<dyn FnMut()>::new(move || link.send_message(Msg::Tick));
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(ticker.as_ref().unchecked_ref(), 1000);
+        }
+        if url_param("example").as_deref() == Some("crm") {
+            ctx.link().send_message(Msg::Example);
+        }
         App {
-            state: State::default(),
+            state: State { workers: worker_count(), ..State::new(Settings::smartpls()) },
             lang,
-            draws: DEFAULT_DRAWS,
             n_workers: worker_count(),
             bridges: Vec::new(),
-            started_ms: 0.0,
+            last_answer_ms: 0.0,
+            boot_started_ms: None,
             elapsed_ms: None,
+            run_started_ms: 0.0,
+            form: Default::default(),
+            copied: None,
+            _ticker: Some(ticker),
         }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
-            Msg::SetDraws(v) => {
-                if let Ok(n) = v.trim().parse::<u64>() {
-                    self.draws = n.min(1_000_000);
+            Msg::Do(a) => {
+                if matches!(a, Action::Example { .. } | Action::File { .. }) {
+                    self.run_started_ms = now_ms();
+                    self.boot_started_ms = None;
+                    self.elapsed_ms = None;
                 }
+                self.dispatch(ctx, a)
+            }
+            Msg::Worker(w, out) => {
+                self.last_answer_ms = now_ms();
+                self.dispatch(ctx, Action::Worker { worker: w, msg: out })
+            }
+            Msg::Files(files) => {
+                if let Some(f) = files.and_then(|f| f.get(0)) {
+                    self.read_file(ctx, f);
+                }
+                return false;
+            }
+            Msg::Example => {
+                self.fetch_example(ctx);
+                return false;
             }
             Msg::Run => {
-                self.ensure_workers(ctx);
-                self.started_ms = now_ms();
+                self.run_started_ms = now_ms();
+                self.boot_started_ms = None;
                 self.elapsed_ms = None;
-                self.dispatch(Action::Start {
-                    total: self.draws,
-                    chunk: DEFAULT_CHUNK,
-                    workers: self.n_workers,
-                });
+                self.dispatch(ctx, Action::Run { workers: self.n_workers })
             }
-            Msg::Cancel => self.dispatch(Action::Cancel),
-            Msg::Worker(w, out) => self.dispatch(Action::Worker {
-                worker: w,
-                msg: out,
-            }),
-            Msg::ToggleLang => {
-                self.lang = if self.lang == Lang::En {
-                    Lang::Id
-                } else {
-                    Lang::En
+            Msg::ToggleLang => self.lang = if self.lang == Lang::En { Lang::Id } else { Lang::En },
+            Msg::Tick => {
+                if !self.state.is_busy() {
+                    return false;
+                }
+                if now_ms() - self.last_answer_ms > WATCHDOG_MS {
+                    // Dropping the bridges terminates the workers; fresh ones
+                    // are spawned on the next run.
+                    self.bridges.clear();
+                    self.dispatch(ctx, Action::WorkersLost);
                 }
             }
+            Msg::Copy(i) => {
+                if let (Some(table), Some(w)) = (self.tables().get(i), web_sys::window()) {
+                    let _ = w.navigator().clipboard().write_text(&report::to_tsv(table));
+                    self.copied = Some(i);
+                }
+            }
+            Msg::Csv(i) => {
+                if let Some(table) = self.tables().get(i) {
+                    download(&format!("plsweb_{}.csv", table.id), "text/csv", &report::to_csv(table));
+                }
+                return false;
+            }
+            Msg::Json => {
+                if let Some(r) = &self.state.result {
+                    download("plsweb_result.json", "application/json", &serde_json::to_string_pretty(r).unwrap_or_default());
+                }
+                return false;
+            }
+            Msg::Form(field, v) => match field {
+                "from" => self.form[0] = v,
+                "to" => self.form[1] = v,
+                "iv" => self.form[2] = v,
+                "mod" => self.form[3] = v,
+                "dv" => self.form[4] = v,
+                "missing_code" => self.dispatch(ctx, Action::SetMissingCode(v)),
+                f => self.set_settings(ctx, f, &v),
+            },
         }
         true
     }
@@ -165,40 +372,278 @@ impl Component for App {
     fn view(&self, ctx: &Context<Self>) -> Html {
         let l = self.lang;
         let s = &self.state;
-        let busy = s.is_busy();
         let link = ctx.link();
-        let on_draws = link.callback(|e: InputEvent| {
+        html! {
+            <main class="app" data-phase={phase_name(&s.phase)} lang={if l == Lang::En { "en" } else { "id" }}>
+                <header>
+                    <div>
+                        <h1>{ "plsweb" }</h1>
+                        <p class="tagline">{ t(l, Key::Tagline) }</p>
+                    </div>
+                    <button id="lang" class="link" onclick={link.callback(|_| Msg::ToggleLang)}>{ t(l, Key::Language) }</button>
+                </header>
+                { self.view_data(ctx) }
+                { self.view_model(ctx) }
+                { self.view_settings(ctx) }
+                { self.view_run(ctx) }
+                { self.view_results(ctx) }
+            </main>
+        }
+    }
+}
+
+impl App {
+    fn view_data(&self, ctx: &Context<Self>) -> Html {
+        let l = self.lang;
+        let s = &self.state;
+        let link = ctx.link();
+        let busy = s.is_busy();
+        let on_file = link.callback(|e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            Msg::SetDraws(input.value())
+            Msg::Files(input.files())
         });
-        let result = match (s.result, self.elapsed_ms) {
-            (Some(r), Some(ms)) => html! {
-                <p id="result">{ t(l, Key::Result) }{ ": " }<output id="result-value">{ r }</output>
-                    <span class="muted">{ format!(" ({:.2} s)", ms / 1000.0) }</span></p>
-            },
-            (Some(r), None) => {
-                html! { <p id="result">{ t(l, Key::Result) }{ ": " }<output id="result-value">{ r }</output></p> }
+        let on_drop = link.callback(|e: DragEvent| {
+            e.prevent_default();
+            Msg::Files(e.data_transfer().and_then(|d| d.files()))
+        });
+        let on_over = Callback::from(|e: DragEvent| e.prevent_default());
+        let body = if let Some(e) = &s.data_error {
+            html! {
+                <div id="data-error" class="error" role="alert">
+                    <strong>{ t(l, Key::CannotRead) }</strong>
+                    <p>{ error_text(l, e) }</p>
+                </div>
             }
-            _ => html! {},
+        } else if let Some(p) = &s.preview {
+            let name = s.file.as_ref().map(|f| f.0.clone()).unwrap_or_default();
+            html! {
+                <div id="preview">
+                    <p class="muted">{ format!("{name}: {} {}, {} {}", p.info.rows, t(l, Key::Rows), p.info.columns, t(l, Key::Columns)) }</p>
+                    <div class="scroll">
+                        <table class="preview">
+                            <thead>
+                                <tr><th>{ t(l, Key::Column) }</th>{ for p.names.iter().map(|n| html! { <th>{ n }</th> }) }</tr>
+                            </thead>
+                            <tbody>
+                                <tr class="stat"><th>{ "n" }</th>{ for p.summary.iter().map(|c| html! { <td>{ c.n }</td> }) }</tr>
+                                <tr class="stat"><th>{ t(l, Key::Missing) }</th>{ for p.summary.iter().map(|c| html! { <td>{ c.missing }</td> }) }</tr>
+                                <tr class="stat"><th>{ t(l, Key::Mean) }</th>{ for p.summary.iter().map(|c| html! { <td>{ format!("{:.2}", c.mean) }</td> }) }</tr>
+                                <tr class="stat last"><th>{ t(l, Key::Sd) }</th>{ for p.summary.iter().map(|c| html! { <td>{ format!("{:.2}", c.sd) }</td> }) }</tr>
+                                { for p.rows.iter().enumerate().map(|(i, r)| html! {
+                                    <tr><th>{ i + 1 }</th>{ for r.iter().map(|v| html! { <td>{ if v.is_nan() { "·".to_string() } else { format!("{v}") } }</td> }) }</tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                </div>
+            }
+        } else {
+            html! {}
         };
         html! {
-            <main class="app" data-phase={phase_name(&s.phase)}>
-                <header>
-                    <h1>{ t(l, Key::Title) }</h1>
-                    <button class="link" onclick={link.callback(|_| Msg::ToggleLang)}>{ t(l, Key::Language) }</button>
-                </header>
-                <section class="controls">
-                    <label>{ t(l, Key::Draws) }{ " " }
-                        <input id="draws" type="number" min="1" max="1000000" value={self.draws.to_string()} oninput={on_draws} disabled={busy} />
+            <section class="data">
+                <h2>{ t(l, Key::Data) }</h2>
+                <div class="row">
+                    <button id="example" onclick={link.callback(|_| Msg::Example)} disabled={busy}>{ t(l, Key::Example) }</button>
+                    <label id="drop" class="drop" ondrop={on_drop} ondragover={on_over}>
+                        { t(l, Key::ChooseFile) }
+                        <input id="file" type="file" accept=".csv,.txt,.tsv,.xlsx,text/csv" onchange={on_file} disabled={busy} />
                     </label>
+                </div>
+                { body }
+            </section>
+        }
+    }
+
+    fn view_model(&self, ctx: &Context<Self>) -> Html {
+        let l = self.lang;
+        let s = &self.state;
+        let link = ctx.link();
+        let on_text = link.callback(|e: InputEvent| {
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            Msg::Do(Action::SetModel(ta.value()))
+        });
+        let names = s.construct_names();
+        let select = |field: &'static str, label: Key, value: &str| {
+            let cb = link.callback(move |e: Event| {
+                let sel: HtmlSelectElement = e.target_unchecked_into();
+                Msg::Form(field, sel.value())
+            });
+            html! {
+                <label>{ t(l, label) }{ " " }
+                    <select id={format!("form-{field}")} onchange={cb}>
+                        <option value="" selected={value.is_empty()}>{ "—" }</option>
+                        { for names.iter().map(|n| html! { <option value={n.clone()} selected={n == value}>{ n }</option> }) }
+                    </select>
+                </label>
+            }
+        };
+        let f = self.form.clone();
+        let (from, to) = (f[0].clone(), f[1].clone());
+        let add_path = link.callback(move |_| Msg::Do(Action::AddPath { from: from.clone(), to: to.clone() }));
+        let (iv, md, dv) = (f[2].clone(), f[3].clone(), f[4].clone());
+        let add_int = link.callback(move |_| Msg::Do(Action::AddInteraction { iv: iv.clone(), moderator: md.clone(), dv: dv.clone() }));
+        html! {
+            <section class="model">
+                <h2>{ t(l, Key::Model) }</h2>
+                <p class="muted">{ t(l, Key::ModelHelp) }</p>
+                <textarea id="model" rows="7" spellcheck="false" value={s.model_text.clone()} oninput={on_text} />
+                if let Some(e) = &s.model_error {
+                    <div id="model-error" class="error" role="alert"><strong>{ t(l, Key::ModelProblem) }</strong>{ ": " }{ error_text(l, e) }</div>
+                }
+                <div class="row form">
+                    { select("from", Key::From, &f[0]) }{ select("to", Key::To, &f[1]) }
+                    <button class="secondary" onclick={add_path}>{ t(l, Key::AddPath) }</button>
+                </div>
+                <div class="row form">
+                    { select("iv", Key::Iv, &f[2]) }{ select("mod", Key::Moderator, &f[3]) }{ select("dv", Key::Dv, &f[4]) }
+                    <button class="secondary" onclick={add_int}>{ t(l, Key::AddInteraction) }</button>
+                </div>
+            </section>
+        }
+    }
+
+    fn view_settings(&self, ctx: &Context<Self>) -> Html {
+        let l = self.lang;
+        let st = &self.state.settings;
+        let link = ctx.link();
+        let choice = |field: &'static str, label: Key, current: String, opts: Vec<(&'static str, String)>| {
+            let cb = link.callback(move |e: Event| {
+                let sel: HtmlSelectElement = e.target_unchecked_into();
+                Msg::Form(field, sel.value())
+            });
+            html! {
+                <label>{ t(l, label) }
+                    <select id={format!("set-{field}")} onchange={cb}>
+                        { for opts.into_iter().map(|(v, text)| html! { <option value={v} selected={v == current}>{ text }</option> }) }
+                    </select>
+                </label>
+            }
+        };
+        let number = |field: &'static str, label: Key, value: String| {
+            let cb = link.callback(move |e: Event| {
+                let inp: HtmlInputElement = e.target_unchecked_into();
+                Msg::Form(field, inp.value())
+            });
+            html! { <label>{ t(l, label) }<input id={format!("set-{field}")} type="number" min="0" value={value} onchange={cb} /></label> }
+        };
+        let on_code = link.callback(|e: Event| {
+            let inp: HtmlInputElement = e.target_unchecked_into();
+            Msg::Form("missing_code", inp.value())
+        });
+        let o = |v: &'static str| (v, v.replace('_', " "));
+        html! {
+            <section class="settings">
+                <h2>{ t(l, Key::Settings) }</h2>
+                <div class="grid">
+                    { choice("preset", Key::Preset, enum_str(&st.preset), vec![("smartpls", "SmartPLS".into()), ("seminr", "seminr".into()), ("custom", "custom".into())]) }
+                    { choice("scheme", Key::Scheme, enum_str(&st.scheme), vec![o("path"), o("factorial"), o("centroid")]) }
+                    { choice("moderation", Key::ModerationMethod, enum_str(&st.moderation), vec![o("two_stage"), o("product_indicator"), o("orthogonal")]) }
+                    { number("bootstrap", Key::Resamples, st.bootstrap.to_string()) }
+                    { number("seed", Key::Seed, st.seed.to_string()) }
+                    { choice("ci", Key::Ci, enum_str(&st.ci), vec![("percentile", "percentile".into()), ("bca", "BCa".into())]) }
+                    { number("blindfold", Key::Blindfold, st.blindfold_distance.to_string()) }
+                    { choice("missing", Key::MissingHandling, enum_str(&st.missing), vec![("mean_replacement", t(l, Key::MeanReplacement).into()), ("casewise_deletion", t(l, Key::Casewise).into())]) }
+                    <label>{ t(l, Key::MissingCode) }<input id="set-missing_code" type="text" placeholder="-99" value={self.state.missing_code.clone()} onchange={on_code} /></label>
+                </div>
+            </section>
+        }
+    }
+
+    fn view_run(&self, ctx: &Context<Self>) -> Html {
+        let l = self.lang;
+        let s = &self.state;
+        let link = ctx.link();
+        let can_run = !s.is_busy() && s.file.is_some() && s.data_error.is_none();
+        let can_cancel = matches!(s.phase, Phase::Preparing | Phase::Bootstrapping);
+        html! {
+            <section class="run">
+                <div class="row">
+                    <button id="run" onclick={link.callback(|_| Msg::Run)} disabled={!can_run}>{ t(l, Key::Run) }</button>
+                    <button id="cancel" class="secondary" onclick={link.callback(|_| Msg::Do(Action::Cancel))} disabled={!can_cancel}>{ t(l, Key::Cancel) }</button>
                     <span id="workers" class="muted">{ format!("{} {}", self.n_workers, t(l, Key::Workers)) }</span>
-                    <button id="run" onclick={link.callback(|_| Msg::Run)} disabled={busy}>{ t(l, Key::Run) }</button>
-                    <button id="cancel" onclick={link.callback(|_| Msg::Cancel)} disabled={s.phase != Phase::Running}>{ t(l, Key::Cancel) }</button>
-                </section>
-                <progress id="progress" max="1000" value={((s.progress() * 1000.0).round() as u32).to_string()}></progress>
+                </div>
+                <progress id="progress" max={s.total.max(1).to_string()} value={(if s.complete && s.total == 0 { 1 } else { s.done }).to_string()}></progress>
                 <p id="status" role="status">{ self.status() }</p>
-                { result }
-            </main>
+                if let Some(e) = &s.run_error {
+                    <div id="run-error" class="error" role="alert"><strong>{ t(l, Key::Failed) }</strong>{ ": " }{ error_text(l, e) }</div>
+                }
+            </section>
+        }
+    }
+
+    fn view_results(&self, ctx: &Context<Self>) -> Html {
+        let l = self.lang;
+        let s = &self.state;
+        let Some(r) = &s.result else { return html! {} };
+        let link = ctx.link();
+        let tables = self.tables();
+        html! {
+            <section id="results" class="results" data-complete={s.complete.to_string()}>
+                <div class="row">
+                    <h2>{ t(l, Key::Results) }</h2>
+                    <span class="muted">{ format!("n = {} {}", r.n, t(l, Key::Observations)) }</span>
+                    <button id="download-json" class="secondary" onclick={link.callback(|_| Msg::Json)}>{ t(l, Key::DownloadJson) }</button>
+                </div>
+                if !s.complete {
+                    <p class="muted">{ t(l, Key::PointOnly) }</p>
+                }
+                if !r.warnings.is_empty() {
+                    <div id="warnings" class="warnings"><strong>{ t(l, Key::Warnings) }</strong>
+                        <ul>{ for r.warnings.iter().map(|w| html! { <li data-code={w.code.clone()}>{ &w.message }</li> }) }</ul>
+                    </div>
+                }
+                <div class="plots">
+                    <figure><figcaption>{ t(l, Key::Diagram) }</figcaption><p class="muted">{ t(l, Key::PlotsLater) }</p></figure>
+                </div>
+                { for tables.iter().enumerate().map(|(i, tb)| self.view_table(ctx, i, tb)) }
+            </section>
+        }
+    }
+
+    fn view_table(&self, ctx: &Context<Self>, i: usize, tb: &Table) -> Html {
+        let l = self.lang;
+        let link = ctx.link();
+        let is_paths = tb.id == "paths";
+        html! {
+            <section class="table" data-table={tb.id.clone()}>
+                <div class="row">
+                    <h3>{ &tb.title }</h3>
+                    <button class="small secondary" onclick={link.callback(move |_| Msg::Copy(i))}>{ if self.copied == Some(i) { t(l, Key::Copied) } else { t(l, Key::Copy) } }</button>
+                    <button class="small secondary" onclick={link.callback(move |_| Msg::Csv(i))}>{ t(l, Key::Csv) }</button>
+                </div>
+                <p class="note">{ &tb.note }</p>
+                <div class="scroll">
+                    <table>
+                        <thead><tr>{ for tb.columns.iter().map(|c| html! { <th scope="col">{ c }</th> }) }</tr></thead>
+                        <tbody>
+                            { for tb.rows.iter().map(|row| {
+                                let key = row.first().map(|c| c.text.clone()).unwrap_or_default();
+                                html! {
+                                    <tr data-row={key.clone()} data-path={is_paths.then(|| key.clone())}>
+                                        { for row.iter().enumerate().map(|(j, c)| {
+                                            let col = tb.columns.get(j).cloned().unwrap_or_default();
+                                            let (class, mark, title) = match c.flag {
+                                                Some(Flag::Good) => ("good", t(l, Key::Good), t(l, Key::GoodTitle)),
+                                                Some(Flag::Bad) => ("bad", t(l, Key::Bad), t(l, Key::BadTitle)),
+                                                None => ("", "", ""),
+                                            };
+                                            if j == 0 {
+                                                html! { <th scope="row" data-col={col}>{ &c.text }</th> }
+                                            } else {
+                                                html! { <td data-col={col} class={classes!((!class.is_empty()).then_some(class))} title={(!title.is_empty()).then_some(title)}>
+                                                    { &c.text }
+                                                    if !mark.is_empty() { <span class="mark" aria-label={title}>{ " " }{ mark }</span> }
+                                                </td> }
+                                            }
+                                        }) }
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            </section>
         }
     }
 }
@@ -206,9 +651,7 @@ impl Component for App {
 /// Register the service worker (offline use after one visit). Its URL is
 /// relative to the page, so its scope is the app's own folder.
 fn register_service_worker() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
+    let Some(window) = web_sys::window() else { return };
     let nav = window.navigator();
     // Absent on insecure origins (plain http other than localhost).
     if !js_sys::Reflect::has(&nav, &"serviceWorker".into()).unwrap_or(false) {
@@ -225,12 +668,8 @@ fn register_service_worker() {
 /// Mount the app on `#app` (clearing the "loading" note) and register the
 /// service worker.
 pub fn start() {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("no document");
-    let root = document
-        .get_element_by_id("app")
-        .expect("index.html has no #app");
+    let document = web_sys::window().and_then(|w| w.document()).expect("no document");
+    let root = document.get_element_by_id("app").expect("index.html has no #app");
     root.set_inner_html("");
     yew::Renderer::<App>::with_root(root.unchecked_into::<web_sys::Element>()).render();
     register_service_worker();

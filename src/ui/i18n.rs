@@ -10,11 +10,7 @@ pub enum Lang {
 impl Lang {
     /// Pick a language from a BCP 47 tag such as `navigator.language`.
     pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
         if primary == "id" || primary == "in" {
             Lang::Id
         } else {
@@ -23,53 +19,88 @@ impl Lang {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
-    Title,
-    Draws,
-    Workers,
-    Run,
-    Cancel,
-    Idle,
-    Running,
-    Cancelling,
-    Done,
-    Cancelled,
-    Failed,
-    Result,
-    Language,
+macro_rules! keys {
+    ($($k:ident => $en:expr, $id:expr;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key { $($k),* }
+        pub const ALL_KEYS: &[Key] = &[$(Key::$k),*];
+        pub fn t(lang: Lang, key: Key) -> &'static str {
+            match key { $(Key::$k => if lang == Lang::En { $en } else { $id }),* }
+        }
+    };
 }
 
-pub fn t(lang: Lang, key: Key) -> &'static str {
-    use Key::*;
-    match (lang, key) {
-        (Lang::En, Title) => "plsweb: worker plumbing check",
-        (Lang::Id, Title) => "plsweb: uji jalur worker",
-        (Lang::En, Draws) => "Draws",
-        (Lang::Id, Draws) => "Jumlah tarikan",
-        (Lang::En, Workers) => "workers",
-        (Lang::Id, Workers) => "worker",
-        (Lang::En, Run) => "Run",
-        (Lang::Id, Run) => "Jalankan",
-        (Lang::En, Cancel) => "Cancel",
-        (Lang::Id, Cancel) => "Batal",
-        (Lang::En, Idle) => "Ready.",
-        (Lang::Id, Idle) => "Siap.",
-        (Lang::En, Running) => "Running…",
-        (Lang::Id, Running) => "Sedang berjalan…",
-        (Lang::En, Cancelling) => "Cancelling…",
-        (Lang::Id, Cancelling) => "Membatalkan…",
-        (Lang::En, Done) => "Done.",
-        (Lang::Id, Done) => "Selesai.",
-        (Lang::En, Cancelled) => "Cancelled.",
-        (Lang::Id, Cancelled) => "Dibatalkan.",
-        (Lang::En, Failed) => "Failed:",
-        (Lang::Id, Failed) => "Gagal:",
-        (Lang::En, Result) => "Result",
-        (Lang::Id, Result) => "Hasil",
-        (Lang::En, Language) => "Bahasa Indonesia",
-        (Lang::Id, Language) => "English",
-    }
+keys! {
+    Tagline => "PLS-SEM with moderation, in your browser. Your data never leave this computer.",
+        "PLS-SEM dengan moderasi, di peramban Anda. Data Anda tidak pernah meninggalkan komputer ini.";
+    Language => "Bahasa Indonesia", "English";
+    Example => "Try the example", "Coba contoh";
+    Data => "1. Data", "1. Data";
+    ChooseFile => "Choose a CSV or XLSX file, or drop it here", "Pilih berkas CSV atau XLSX, atau letakkan di sini";
+    Rows => "rows", "baris";
+    Columns => "columns", "kolom";
+    Column => "Column", "Kolom";
+    Missing => "missing", "hilang";
+    Mean => "mean", "rata-rata";
+    Sd => "SD", "SB";
+    FirstRows => "First rows", "Baris pertama";
+    CannotRead => "This file cannot be read", "Berkas ini tidak dapat dibaca";
+    Row => "row", "baris";
+    Line => "line", "baris model";
+    Construct => "construct", "konstruk";
+    Model => "2. Model", "2. Model";
+    ModelHelp => "One line each: Construct =~ indicator + indicator (Mode A), <~ for Mode B; Y ~ X + M + X:M for paths and interactions.",
+        "Satu baris masing-masing: Konstruk =~ indikator + indikator (Mode A), <~ untuk Mode B; Y ~ X + M + X:M untuk jalur dan interaksi.";
+    ModelProblem => "Model problem", "Masalah model";
+    AddPath => "Add path", "Tambah jalur";
+    AddInteraction => "Add interaction", "Tambah interaksi";
+    From => "from", "dari";
+    To => "to", "ke";
+    Iv => "independent", "independen";
+    Moderator => "moderator", "moderator";
+    Dv => "dependent", "dependen";
+    Settings => "3. Settings", "3. Pengaturan";
+    Preset => "Preset", "Preset";
+    Scheme => "Weighting scheme", "Skema pembobotan";
+    ModerationMethod => "Moderation method", "Metode moderasi";
+    Resamples => "Bootstrap resamples", "Sampel ulang bootstrap";
+    Seed => "Seed", "Seed";
+    Ci => "Confidence interval", "Interval kepercayaan";
+    Blindfold => "Blindfolding distance D (0 = off)", "Jarak blindfolding D (0 = mati)";
+    MissingHandling => "Missing values", "Nilai hilang";
+    MeanReplacement => "mean replacement", "penggantian rata-rata";
+    Casewise => "casewise deletion", "penghapusan kasus";
+    MissingCode => "Missing code", "Kode nilai hilang";
+    Run => "Run", "Jalankan";
+    Cancel => "Cancel", "Batal";
+    Workers => "workers", "worker";
+    Reading => "Reading the file…", "Membaca berkas…";
+    Estimating => "Estimating…", "Mengestimasi…";
+    Bootstrapping => "Bootstrapping:", "Bootstrap:";
+    Of => "of", "dari";
+    ResamplesWord => "resamples", "sampel ulang";
+    Left => "left", "tersisa";
+    Combining => "Combining the resamples…", "Menggabungkan sampel ulang…";
+    Cancelling => "Cancelling…", "Membatalkan…";
+    Done => "Done.", "Selesai.";
+    Cancelled => "Bootstrap cancelled; the results below have no bootstrap inference.",
+        "Bootstrap dibatalkan; hasil di bawah tanpa inferensi bootstrap.";
+    Failed => "The analysis failed", "Analisis gagal";
+    Results => "4. Results", "4. Hasil";
+    PointOnly => "Point estimates; bootstrap still running.", "Estimasi titik; bootstrap masih berjalan.";
+    Copy => "Copy", "Salin";
+    Copied => "Copied", "Tersalin";
+    Csv => "CSV", "CSV";
+    DownloadJson => "Download JSON", "Unduh JSON";
+    Warnings => "Warnings", "Peringatan";
+    Good => "✓", "✓";
+    Bad => "✗", "✗";
+    GoodTitle => "meets the usual threshold", "memenuhi ambang batas umum";
+    BadTitle => "misses the usual threshold", "tidak memenuhi ambang batas umum";
+    Diagram => "Path diagram", "Diagram jalur";
+    Slopes => "Simple slopes", "Kemiringan sederhana";
+    PlotsLater => "Plots will appear here in a later version.", "Grafik akan tampil di sini pada versi berikutnya.";
+    Observations => "observations", "observasi";
 }
 
 #[cfg(test)]
@@ -81,5 +112,12 @@ mod tests {
         assert_eq!(Lang::from_tag("id-ID"), Lang::Id);
         assert_eq!(Lang::from_tag("en-US"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn every_string_exists_in_both_languages() {
+        for &k in ALL_KEYS {
+            assert!(!t(Lang::En, k).is_empty() && !t(Lang::Id, k).is_empty(), "{k:?}");
+        }
     }
 }
