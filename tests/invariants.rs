@@ -344,7 +344,7 @@ fn check_bootstrap_determinism(ds: &Dataset, text: &str, mut s: Settings) {
     let mut joined = bits(&lo).1;
     joined.extend(bits(&hi).1);
     assert_eq!(bits(&one).1, joined, "ranges 0..20 + 20..50 differ from 0..50");
-    let whole = a.finish(&[one.clone()]);
+    let whole = a.finish(std::slice::from_ref(&one));
     assert_eq!(whole, a.finish(&[lo.clone(), hi.clone()]));
     assert_eq!(whole, a.finish(&[hi, lo]), "finish depends on the order of the ranges");
     // The whole pipeline with Settings.threads.
