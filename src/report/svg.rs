@@ -97,6 +97,15 @@ const NODE_VGAP: f64 = 40.0;
 const MARGIN: f64 = 30.0;
 const TITLE_H: f64 = 40.0;
 
+/// Height of the arc of a path spanning `span` layers (0 for neighbours).
+fn arc_lift(span: usize) -> f64 {
+    if span > 1 {
+        30.0 + 28.0 * (span - 2) as f64
+    } else {
+        0.0
+    }
+}
+
 /// Path diagram: constructs (ellipses, interaction terms dashed), indicators
 /// with loadings (weights for Mode B), structural paths with coefficients
 /// and significance stars (*** p < .001, ** p < .01, * p < .05; none without
@@ -109,13 +118,22 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
         .iter()
         .map(|c| {
             let weights = c.mode == "B";
-            let src = if weights { &r.outer_weights } else { &r.outer_loadings };
+            let src = if weights {
+                &r.outer_weights
+            } else {
+                &r.outer_loadings
+            };
             let items = if c.interaction {
                 Vec::new()
             } else {
                 c.indicators
                     .iter()
-                    .map(|i| (i.clone(), src.get(&c.name).and_then(|m| m.get(i)).copied().flatten()))
+                    .map(|i| {
+                        (
+                            i.clone(),
+                            src.get(&c.name).and_then(|m| m.get(i)).copied().flatten(),
+                        )
+                    })
                     .collect()
             };
             Node {
@@ -133,7 +151,12 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
             }
         })
         .collect();
-    let idx: HashMap<&str, usize> = r.constructs.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
+    let idx: HashMap<&str, usize> = r
+        .constructs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
     let edges: Vec<(usize, usize, usize)> = r
         .path_coefficients
         .iter()
@@ -159,9 +182,11 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
     // An interaction term sits in the layer of its components, left of its dependent.
     for ri in &r.model.interactions {
         let name = ri.name();
-        let (Some(&k), Some(&a), Some(&b)) =
-            (idx.get(name.as_str()), idx.get(ri.iv.as_str()), idx.get(ri.moderator.as_str()))
-        else {
+        let (Some(&k), Some(&a), Some(&b)) = (
+            idx.get(name.as_str()),
+            idx.get(ri.iv.as_str()),
+            idx.get(ri.moderator.as_str()),
+        ) else {
             continue;
         };
         let mut d = depth[a].max(depth[b]);
@@ -184,7 +209,7 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
 
     for (j, nd) in nodes.iter_mut().enumerate() {
         nd.layer = depth[j];
-        let mut w = text_w(&nd.name, 13.0);
+        let mut w = text_w(&nd.name, 13.0) * 1.2;
         if let Some(r2) = nd.r2 {
             w = w.max(text_w(&format!("R² = {}", num3(r2)), 11.0));
         }
@@ -211,16 +236,27 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
     for l in 0..n_layers {
         if l > 0 {
             let key = |j: usize| -> f64 {
-                let ps: Vec<f64> = edges.iter().filter(|e| e.1 == j).map(|e| pos[e.0]).collect();
+                let ps: Vec<f64> = edges
+                    .iter()
+                    .filter(|e| e.1 == j)
+                    .map(|e| pos[e.0])
+                    .collect();
                 if ps.is_empty() {
                     f64::MAX
                 } else {
                     ps.iter().sum::<f64>() / ps.len() as f64
                 }
             };
-            let mut keyed: Vec<(f64, usize, usize)> =
-                layers[l].iter().enumerate().map(|(o, &j)| (key(j), o, j)).collect();
-            keyed.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
+            let mut keyed: Vec<(f64, usize, usize)> = layers[l]
+                .iter()
+                .enumerate()
+                .map(|(o, &j)| (key(j), o, j))
+                .collect();
+            keyed.sort_by(|a, b| {
+                a.0.partial_cmp(&b.0)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.1.cmp(&b.1))
+            });
             layers[l] = keyed.into_iter().map(|k| k.2).collect();
         }
         let m = layers[l].len() as f64;
@@ -240,7 +276,10 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
     };
     let layer_h: Vec<f64> = layers
         .iter()
-        .map(|ls| ls.iter().map(|&j| slot_h(&nodes[j])).sum::<f64>() + NODE_VGAP * ls.len().saturating_sub(1) as f64)
+        .map(|ls| {
+            ls.iter().map(|&j| slot_h(&nodes[j])).sum::<f64>()
+                + NODE_VGAP * ls.len().saturating_sub(1) as f64
+        })
         .collect();
     let body_h = layer_h.iter().copied().fold(0.0, f64::max);
     // Per layer: (room left of the ellipse centres, room right of them).
@@ -255,7 +294,10 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
             let (a, b) = match nd.side {
                 Side::Left => (nd.rx + IND_GAP + ind_w, nd.rx),
                 Side::Right => (nd.rx, nd.rx + IND_GAP + ind_w),
-                Side::Below => ((nd.rx).max(ind_w / 2.0 + 14.0), nd.rx.max(ind_w / 2.0 + load_w + 4.0)),
+                Side::Below => (
+                    (nd.rx).max(ind_w / 2.0 + 14.0),
+                    nd.rx.max(ind_w / 2.0 + load_w + 4.0),
+                ),
                 Side::None => (nd.rx, nd.rx),
             };
             left = left.max(a);
@@ -265,16 +307,39 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
         x += left + right + LAYER_GAP;
         width = x - LAYER_GAP + MARGIN;
     }
-    let height = TITLE_H + body_h + 2.0 * MARGIN;
+    // Arcs of equal span are stacked a little apart so their labels do not meet.
+    let mut lifts = Vec::with_capacity(edges.len());
+    let mut same_span: HashMap<usize, usize> = HashMap::new();
+    for &(a, b, _) in &edges {
+        let span = depth[b].saturating_sub(depth[a]);
+        let k = same_span.entry(span).or_insert(0);
+        lifts.push(if span > 1 {
+            arc_lift(span) + 16.0 * *k as f64
+        } else {
+            0.0
+        });
+        *k += usize::from(span > 1);
+    }
+    let arc_room = lifts.iter().copied().fold(0.0, f64::max)
+        + if lifts.iter().any(|&l| l > 0.0) {
+            40.0
+        } else {
+            0.0
+        };
+    let height = TITLE_H + arc_room + body_h + 2.0 * MARGIN;
     let width = width.max(320.0);
 
     for l in 0..n_layers {
-        let mut y = TITLE_H + MARGIN + (body_h - layer_h[l]) / 2.0;
+        let mut y = TITLE_H + arc_room + MARGIN + (body_h - layer_h[l]) / 2.0;
         for &j in &layers[l] {
             let h = slot_h(&nodes[j]);
             let nd = &mut nodes[j];
             nd.cx = layer_cx[l];
-            nd.cy = if nd.side == Side::Below { y + nd.ry } else { y + h / 2.0 };
+            nd.cy = if nd.side == Side::Below {
+                y + nd.ry
+            } else {
+                y + h / 2.0
+            };
             y += h + NODE_VGAP;
         }
     }
@@ -313,7 +378,8 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
             let label = num3(*v);
             match nd.side {
                 Side::Left | Side::Right => {
-                    let by = nd.cy - k * IND_STEP / 2.0 + a as f64 * IND_STEP + (IND_STEP - IND_H) / 2.0;
+                    let by =
+                        nd.cy - k * IND_STEP / 2.0 + a as f64 * IND_STEP + (IND_STEP - IND_H) / 2.0;
                     let (bx, lx0, ex) = if nd.side == Side::Left {
                         let bx = nd.cx - nd.rx - IND_GAP - ind_w;
                         (bx, bx + ind_w, nd.cx - nd.rx)
@@ -348,13 +414,16 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
                         esc(item)
                     );
                     // Label just beside the box, above the line.
-                    let (tx, anchor) =
-                        if nd.side == Side::Left { (lx0 + 4.0, "start") } else { (lx0 - 4.0, "end") };
+                    let (tx, anchor) = if nd.side == Side::Left {
+                        (lx0 + 4.0, "start")
+                    } else {
+                        (lx0 - 4.0, "end")
+                    };
                     let t = 12.0 / (ex - lx0).abs().max(1.0);
                     let tyy = ly + (ey - ly) * t - 3.0;
                     let _ = writeln!(
                         o,
-                        "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#444444\" text-anchor=\"{anchor}\">{}</text>",
+                        "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#444444\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" text-anchor=\"{anchor}\">{}</text>",
                         f(tx),
                         f(tyy),
                         label
@@ -415,30 +484,75 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
 
     // Structural paths (drawn before ellipses' labels so text stays on top).
     let boundary = |nd: &Node, dx: f64, dy: f64| -> (f64, f64) {
-        let t = 1.0 / ((dx / nd.rx).powi(2) + (dy / nd.ry).powi(2)).sqrt().max(1e-9);
+        let t = 1.0
+            / ((dx / nd.rx).powi(2) + (dy / nd.ry).powi(2))
+                .sqrt()
+                .max(1e-9);
         (nd.cx + dx * t, nd.cy + dy * t)
     };
     let mut labels = String::new();
-    for &(a, b, k) in &edges {
+    for (e, &(a, b, k)) in edges.iter().enumerate() {
         let p = &r.path_coefficients[k];
         let (s, t) = (&nodes[a], &nodes[b]);
         let (dx, dy) = (t.cx - s.cx, t.cy - s.cy);
         let (x1, y1) = boundary(s, dx, dy);
         let (x2, y2) = boundary(t, -dx, -dy);
-        let dashed = if s.interaction { " stroke-dasharray=\"6,4\"" } else { "" };
+        let dashed = if s.interaction {
+            " stroke-dasharray=\"6,4\""
+        } else {
+            ""
+        };
+        let span = t.layer.saturating_sub(s.layer);
+        // Paths that skip a layer arc over the constructs in between.
+        let (d, lx, ly) = if span > 1 {
+            let (cx0, cy0) = (s.cx, s.cy - s.ry);
+            let (cx1, cy1) = (t.cx, t.cy - t.ry);
+            // Clear the tops of everything in the layers between.
+            let top = nodes
+                .iter()
+                .filter(|m| m.layer >= s.layer && m.layer <= t.layer)
+                .map(|m| m.cy - m.ry)
+                .fold(cy0.min(cy1), f64::min);
+            let (qx, qy) = (
+                (cx0 + cx1) / 2.0,
+                2.0 * (top - lifts[e]) - (cy0 + cy1) / 2.0,
+            );
+            let at = |u: f64| {
+                let v = 1.0 - u;
+                (
+                    v * v * cx0 + 2.0 * v * u * qx + u * u * cx1,
+                    v * v * cy0 + 2.0 * v * u * qy + u * u * cy1,
+                )
+            };
+            let (lx, ly) = at(0.5);
+            (
+                format!(
+                    "M{},{} Q{},{} {},{}",
+                    f(cx0),
+                    f(cy0),
+                    f(qx),
+                    f(qy),
+                    f(cx1),
+                    f(cy1)
+                ),
+                lx,
+                ly,
+            )
+        } else {
+            // Labels sit 40 % along the arrow.
+            (
+                format!("M{},{} L{},{}", f(x1), f(y1), f(x2), f(y2)),
+                x1 + (x2 - x1) * 0.4,
+                y1 + (y2 - y1) * 0.4,
+            )
+        };
         let _ = writeln!(
             o,
-            "<path class=\"structural-path\" d=\"M{},{} L{},{}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1.5\"{dashed} marker-end=\"url(#arrowhead)\"><title>{} → {}</title></path>",
-            f(x1),
-            f(y1),
-            f(x2),
-            f(y2),
+            "<path class=\"structural-path\" d=\"{d}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1.5\"{dashed} marker-end=\"url(#arrowhead)\"><title>{} → {}</title></path>",
             esc(&p.from),
             esc(&p.to)
         );
         let label = format!("{}{}", num3(p.estimate), if boot { stars(p.p) } else { "" });
-        // Labels sit 40 % along the arrow, on a white box.
-        let (lx, ly) = (x1 + (x2 - x1) * 0.4, y1 + (y2 - y1) * 0.4);
         let w = text_w(&label, 11.0) + 6.0;
         let _ = writeln!(
             labels,
@@ -454,7 +568,11 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
 
     // Constructs.
     for nd in &nodes {
-        let dashed = if nd.interaction { " stroke-dasharray=\"6,4\"" } else { "" };
+        let dashed = if nd.interaction {
+            " stroke-dasharray=\"6,4\""
+        } else {
+            ""
+        };
         let fill = if nd.interaction { "#ffffff" } else { "#e8f0fa" };
         let _ = writeln!(
             o,
@@ -464,7 +582,11 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
             f(nd.rx),
             f(nd.ry)
         );
-        let name_y = if nd.r2.is_some() { nd.cy - 2.0 } else { nd.cy + 4.5 };
+        let name_y = if nd.r2.is_some() {
+            nd.cy - 2.0
+        } else {
+            nd.cy + 4.5
+        };
         let _ = writeln!(
             o,
             "<text x=\"{}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\" text-anchor=\"middle\">{}</text>",
@@ -502,7 +624,11 @@ fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     }
     let raw = (hi - lo) / target.max(1) as f64;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
     let start = (lo / step).ceil();
     let mut v = Vec::new();
     let mut i = start;
@@ -515,7 +641,12 @@ fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
 }
 
 fn tick_label(t: f64, step: f64) -> String {
-    let dec = if step >= 1.0 { 0 } else { (-step.log10().floor()) as usize + usize::from(step * 10f64.powi(-step.log10().floor() as i32) % 1.0 > 1e-6) };
+    let dec = if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()) as usize
+            + usize::from(step * 10f64.powi(-step.log10().floor() as i32) % 1.0 > 1e-6)
+    };
     let s = format!("{t:.dec$}");
     s.replace('-', "−")
 }
@@ -524,7 +655,11 @@ fn level_text(level: f64) -> String {
     if level == 0.0 {
         "mean".into()
     } else {
-        let s = if level.fract() == 0.0 { format!("{}", level.abs() as i64) } else { format!("{}", level.abs()) };
+        let s = if level.fract() == 0.0 {
+            format!("{}", level.abs() as i64)
+        } else {
+            format!("{}", level.abs())
+        };
         format!("{}{s} SD", if level < 0.0 { "−" } else { "+" })
     }
 }
@@ -535,7 +670,11 @@ fn level_text(level: f64) -> String {
 pub fn slope_plot(s: &SimpleSlopes) -> String {
     let (w, h) = (620.0, 420.0);
     let (pl, pr, pt, pb) = (70.0, 170.0, 50.0, 55.0);
-    let (x0, x1) = if s.x_max > s.x_min { (s.x_min, s.x_max) } else { (-2.0, 2.0) };
+    let (x0, x1) = if s.x_max > s.x_min {
+        (s.x_min, s.x_max)
+    } else {
+        (-2.0, 2.0)
+    };
     let lines: Vec<(f64, f64, f64)> = s
         .lines
         .iter()
@@ -563,7 +702,9 @@ pub fn slope_plot(s: &SimpleSlopes) -> String {
     let yt = ticks(ylo - pad, yhi + pad, 6);
     let ystep = if yt.len() > 1 { yt[1] - yt[0] } else { 1.0 };
     let y0 = (ylo - pad).min(yt[0]).min((ylo / ystep).floor() * ystep);
-    let y1 = (yhi + pad).max(*yt.last().unwrap()).max((yhi / ystep).ceil() * ystep);
+    let y1 = (yhi + pad)
+        .max(*yt.last().unwrap())
+        .max((yhi / ystep).ceil() * ystep);
     let yt = ticks(y0, y1, 6);
     let xt = ticks(x0, x1, 6);
     let xstep = if xt.len() > 1 { xt[1] - xt[0] } else { 1.0 };
@@ -572,7 +713,10 @@ pub fn slope_plot(s: &SimpleSlopes) -> String {
     let px = |x: f64| ax0 + (x - x0) / (x1 - x0) * (ax1 - ax0);
     let py = |y: f64| ay0 + (y - y0) / (y1 - y0) * (ay1 - ay0);
 
-    let title = format!("Simple slopes: {} → {} moderated by {}", s.iv, s.dv, s.moderator);
+    let title = format!(
+        "Simple slopes: {} → {} moderated by {}",
+        s.iv, s.dv, s.moderator
+    );
     let mut o = String::new();
     header(&mut o, w, h, &title);
     let _ = writeln!(
@@ -675,14 +819,20 @@ mod tests {
     use crate::model::{parse_syntax, validate, RawModel};
 
     fn reference(dir: &str) -> std::path::PathBuf {
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference").join(dir)
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/reference")
+            .join(dir)
     }
 
     fn run(dir: &str, raw: &RawModel, bootstrap: usize) -> AnalysisResult {
         let bytes = std::fs::read(reference(dir).join("data.csv")).unwrap();
         let (ds, _) = crate::data::read_csv(&bytes, &Default::default()).unwrap();
         let model = validate(raw, &ds.names).unwrap();
-        let settings = Settings { bootstrap, blindfold_distance: 0, ..Settings::smartpls() };
+        let settings = Settings {
+            bootstrap,
+            blindfold_distance: 0,
+            ..Settings::smartpls()
+        };
         crate::engine::analyze(&ds, &model, &settings, &|_| true).unwrap()
     }
 
@@ -693,8 +843,10 @@ mod tests {
     }
 
     fn ecsi() -> AnalysisResult {
-        let raw: RawModel =
-            serde_json::from_slice(&std::fs::read(reference("ecsi_basic").join("model.json")).unwrap()).unwrap();
+        let raw: RawModel = serde_json::from_slice(
+            &std::fs::read(reference("ecsi_basic").join("model.json")).unwrap(),
+        )
+        .unwrap();
         run("ecsi_basic", &raw, 0)
     }
 
@@ -734,10 +886,24 @@ mod tests {
         let r = crm();
         let svg = path_diagram(&r);
         well_formed(&svg);
-        assert_eq!(count(&svg, "<ellipse class=\"construct\""), r.constructs.len());
-        assert_eq!(r.constructs.len(), 4, "CRM, SC, BP and the interaction term");
-        assert_eq!(count(&svg, "<path class=\"structural-path\""), r.path_coefficients.len());
-        assert_eq!(count(&svg, "stroke-dasharray=\"6,4\"/>"), 1, "one dashed ellipse");
+        assert_eq!(
+            count(&svg, "<ellipse class=\"construct\""),
+            r.constructs.len()
+        );
+        assert_eq!(
+            r.constructs.len(),
+            4,
+            "CRM, SC, BP and the interaction term"
+        );
+        assert_eq!(
+            count(&svg, "<path class=\"structural-path\""),
+            r.path_coefficients.len()
+        );
+        assert_eq!(
+            count(&svg, "stroke-dasharray=\"6,4\"/>"),
+            1,
+            "one dashed ellipse"
+        );
         assert_eq!(count(&svg, "<rect class=\"indicator\""), 7 + 6 + 5);
         assert!(svg.contains("R² = "));
         assert!(svg.contains('*'), "bootstrap stars");
@@ -748,7 +914,10 @@ mod tests {
         let plot = slope_plot(s);
         well_formed(&plot);
         assert_eq!(count(&plot, "class=\"slope-line\""), 3);
-        assert!(plot.contains(&format!("Simple slopes: {} → {} moderated by {}", s.iv, s.dv, s.moderator)));
+        assert!(plot.contains(&format!(
+            "Simple slopes: {} → {} moderated by {}",
+            s.iv, s.dv, s.moderator
+        )));
         assert!(plot.contains(&format!("{} at −1 SD", s.moderator)));
         assert!(plot.contains(&format!("{} at +1 SD", s.moderator)));
         assert!(plot.contains(&format!("{} at mean", s.moderator)));
@@ -761,7 +930,10 @@ mod tests {
         let svg = path_diagram(&r);
         well_formed(&svg);
         assert_eq!(count(&svg, "<ellipse class=\"construct\""), 7);
-        assert_eq!(count(&svg, "<path class=\"structural-path\""), r.path_coefficients.len());
+        assert_eq!(
+            count(&svg, "<path class=\"structural-path\""),
+            r.path_coefficients.len()
+        );
         assert!(!svg.contains("***"), "no stars without bootstrap");
         write_out("ecsi_path_diagram.svg", &svg);
     }
