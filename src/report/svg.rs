@@ -925,6 +925,33 @@ mod tests {
     }
 
     #[test]
+    fn mode_b_constructs_show_weights() {
+        let mut r = crm();
+        r.constructs[0].mode = "B".into();
+        let name = r.constructs[0].name.clone();
+        let item = r.constructs[0].indicators[0].clone();
+        let w = r
+            .outer_weights
+            .get(&name)
+            .unwrap()
+            .get(&item)
+            .copied()
+            .flatten();
+        let l = r
+            .outer_loadings
+            .get(&name)
+            .unwrap()
+            .get(&item)
+            .copied()
+            .flatten();
+        assert_ne!(crate::report::fmt3(w), crate::report::fmt3(l));
+        let svg = path_diagram(&r);
+        assert!(svg.contains(&format!(">{}</text>", crate::report::fmt3(w))));
+        assert!(!svg.contains(&format!(">{}</text>", crate::report::fmt3(l))));
+        assert!(svg.contains("Mode B (weights)"));
+    }
+
+    #[test]
     fn ecsi_path_diagram() {
         let r = ecsi();
         let svg = path_diagram(&r);
