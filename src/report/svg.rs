@@ -233,7 +233,7 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
         layers[nd.layer].push(j);
     }
     let mut pos = vec![0.0f64; n];
-    for l in 0..n_layers {
+    for (l, layer) in layers.iter_mut().enumerate() {
         if l > 0 {
             let key = |j: usize| -> f64 {
                 let ps: Vec<f64> = edges
@@ -247,7 +247,7 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
                     ps.iter().sum::<f64>() / ps.len() as f64
                 }
             };
-            let mut keyed: Vec<(f64, usize, usize)> = layers[l]
+            let mut keyed: Vec<(f64, usize, usize)> = layer
                 .iter()
                 .enumerate()
                 .map(|(o, &j)| (key(j), o, j))
@@ -257,10 +257,10 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
                     .unwrap_or(std::cmp::Ordering::Equal)
                     .then(a.1.cmp(&b.1))
             });
-            layers[l] = keyed.into_iter().map(|k| k.2).collect();
+            *layer = keyed.into_iter().map(|k| k.2).collect();
         }
-        let m = layers[l].len() as f64;
-        for (o, &j) in layers[l].iter().enumerate() {
+        let m = layer.len() as f64;
+        for (o, &j) in layer.iter().enumerate() {
             pos[j] = (o as f64 + 0.5) / m;
         }
     }
