@@ -191,7 +191,8 @@ impl Settings {
             stage1_tolerance: Some(1e-7),
             stage1_max_iterations: Some(300),
             warm_start: false,
-            p_value: PValue::StudentT,
+            // seminr 2.5's summary reports the empirical two-tailed p
+            p_value: PValue::Empirical,
             f2_main_effects: false,
             ..Settings::smartpls()
         }
