@@ -15,3 +15,5 @@ pub mod worker;
 pub use error::{Error, Result};
 pub mod engine;
 pub mod report;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;

@@ -2,7 +2,9 @@
 //! SmartPLS 3 procedure describes it (Hair et al. 2017, ch. 6):
 //!
 //! For an endogenous construct j with k indicators, number the data points of
-//! its block row by row (point m = row·k + item). In round d = 0..D−1 the
+//! its block column by column (point m = item·n + row), so that no round
+//! omits a whole indicator (row-wise numbering would whenever k is a multiple
+//! of D). In round d = 0..D−1 the
 //! points with m mod D = d are omitted and replaced by the mean of the
 //! remaining points of their column; the whole model is re-estimated and each
 //! omitted point is predicted as λ_item · Σ_i β_ij Y_i (the construct's
@@ -29,12 +31,12 @@ pub fn q2(x: &DMatrix<f64>, design: &Design, opts: &EstOptions, d: usize) -> Vec
         let k = r.len();
         let (mut sse, mut sso) = (0.0, 0.0);
         let mut ok = true;
-        for round in 0..d {
+        'rounds: for round in 0..d {
             let mut xm = x.clone();
             let mut omitted = Vec::new();
             for row in 0..n {
                 for a in 0..k {
-                    if (row * k + a) % d == round {
+                    if (a * n + row) % d == round {
                         omitted.push((row, a));
                     }
                 }
@@ -48,12 +50,16 @@ pub fn q2(x: &DMatrix<f64>, design: &Design, opts: &EstOptions, d: usize) -> Vec
                 let mut s = 0.0;
                 let mut c = 0.0;
                 for row in 0..n {
-                    if (row * k + a) % d != round {
+                    if (a * n + row) % d != round {
                         s += x[(row, col)];
                         c += 1.0;
                     }
                 }
-                let m = if c > 0.0 { s / c } else { mean_full[col] };
+                if c == 0.0 {
+                    ok = false;
+                    break 'rounds;
+                }
+                let m = s / c;
                 for &(row, aa) in &omitted {
                     if aa == a {
                         xm[(row, col)] = m;

@@ -423,8 +423,9 @@ pub fn summarize(
             let mf = m as f64;
             let mean = col.iter().sum::<f64>() / mf;
             let se = (col.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (mf - 1.0)).sqrt();
-            let t = est / se;
-            let p = match settings.p_value {
+            // A statistic that never varies (a single-item loading) has no t.
+            let t = if se > 0.0 { est / se } else { f64::NAN };
+            let p = if t.is_nan() { f64::NAN } else { match settings.p_value {
                 PValue::StudentT => p_student(t, mf - 1.0),
                 PValue::Normal => 2.0 * (1.0 - normal_cdf(t.abs())),
                 PValue::Empirical => {
@@ -432,7 +433,7 @@ pub fn summarize(
                     let above = col.iter().filter(|&&v| v >= 0.0).count() as f64 / mf;
                     (2.0 * below.min(above)).min(1.0)
                 }
-            };
+            } };
             let mut sorted = col.clone();
             sorted.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
             let (mut qlo, mut qhi) = (alpha / 2.0, 1.0 - alpha / 2.0);

@@ -437,7 +437,7 @@ fn point_result(design: &Design, est: &Estimate, x: &DMatrix<f64>, settings: &Se
         .iter()
         .map(|&(f, t)| {
             let e = est.path(f, t);
-            let f2 = if main_effects.contains(&(f, t)) { f64::NAN } else { f2_reestimate(design, x, settings, est, f, t) };
+            let f2 = if !settings.f2_main_effects && main_effects.contains(&(f, t)) { f64::NAN } else { f2_reestimate(design, x, settings, est, f, t) };
             PathRow {
                 from: name(f),
                 to: name(t),

@@ -131,6 +131,10 @@ pub struct Settings {
     pub blindfold_distance: usize,
     /// HTMT with absolute correlations (seminr, SmartPLS) or signed (cSEM).
     pub htmt_absolute: bool,
+    /// f² also for the main effects of an interaction (re-estimating without
+    /// them while the interaction term stays, as SmartPLS does); seminr leaves
+    /// them out.
+    pub f2_main_effects: bool,
     /// Worker threads for the bootstrap (native); 0 = all cores.
     pub threads: usize,
 }
@@ -167,6 +171,7 @@ impl Settings {
             p_value: PValue::StudentT,
             blindfold_distance: 7,
             htmt_absolute: true,
+            f2_main_effects: true,
             threads: 0,
         }
     }
@@ -186,7 +191,9 @@ impl Settings {
             stage1_tolerance: Some(1e-7),
             stage1_max_iterations: Some(300),
             warm_start: false,
-            p_value: PValue::StudentT,
+            // seminr 2.5's summary reports the empirical two-tailed p
+            p_value: PValue::Empirical,
+            f2_main_effects: false,
             ..Settings::smartpls()
         }
     }

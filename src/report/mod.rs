@@ -2,6 +2,8 @@
 //! command line (aligned text, CSV) and the web app. Never computes
 //! statistics: every number comes from [`AnalysisResult`].
 
+pub mod svg;
+
 use crate::engine::result::{AnalysisResult, Inference, Num};
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,97 @@
+//! Benchmark: 5000-resample bootstraps of the reference cases and of a
+//! generated large study, with 1 thread and all cores; median of 5 runs
+//! after a warm-up, min and max shown.
+//!
+//! cargo run --release --example bench [-- --quick]
+
+use plsweb::data::{read_csv, Dataset, ReadOptions};
+use plsweb::engine::bootstrap::Resamples;
+use plsweb::engine::{prepare, Settings};
+use plsweb::model::{parse_syntax, validate, RawModel, ValidModel};
+use rand::{RngExt, SeedableRng};
+use std::time::Instant;
+
+fn load(case: &str) -> (Dataset, ValidModel) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference").join(case);
+    let (ds, _) = read_csv(&std::fs::read(dir.join("data.csv")).unwrap(), &ReadOptions { missing_codes: vec!["-99".into()], ..Default::default() }).unwrap();
+    let raw: RawModel = serde_json::from_slice(&std::fs::read(dir.join("model.json")).unwrap()).unwrap();
+    let m = validate(&raw, &ds.names).unwrap();
+    (ds, m)
+}
+
+/// 10 constructs × 5 items, a chain of paths plus one interaction.
+fn large(n: usize) -> (Dataset, ValidModel) {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+    let k = 10;
+    let mut names = Vec::new();
+    let mut cols = vec![Vec::with_capacity(n); k * 5];
+    for c in 0..k {
+        for i in 0..5 {
+            names.push(format!("C{c}_{}", i + 1));
+        }
+    }
+    let mut normal = || {
+        let u1: f64 = rng.random::<f64>().max(1e-12);
+        let u2: f64 = rng.random();
+        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+    };
+    for _ in 0..n {
+        let mut eta = vec![0.0; k];
+        for c in 0..k {
+            eta[c] = if c == 0 { normal() } else { 0.5 * eta[c - 1] + 0.8 * normal() };
+        }
+        for c in 0..k {
+            for i in 0..5 {
+                cols[c * 5 + i].push(0.8 * eta[c] + 0.6 * normal());
+            }
+        }
+    }
+    let mut text = String::new();
+    for c in 0..k {
+        text.push_str(&format!("C{c} =~ C{c}_1 + C{c}_2 + C{c}_3 + C{c}_4 + C{c}_5\n"));
+    }
+    for c in 1..k {
+        text.push_str(&format!("C{c} ~ C{}\n", c - 1));
+    }
+    text.push_str("C2 ~ C0:C1\n");
+    let ds = Dataset { names, columns: cols };
+    let m = validate(&parse_syntax(&text).unwrap(), &ds.names).unwrap();
+    (ds, m)
+}
+
+fn time_boot(ds: &Dataset, m: &ValidModel, b: usize, threads: usize, runs: usize) -> (f64, f64, f64) {
+    let s = Settings { bootstrap: b, blindfold_distance: 0, ..Settings::smartpls() };
+    let a = prepare(ds, m, &s, &|_| {}).unwrap();
+    let go = || {
+        let t = Instant::now();
+        let d = a.draws(Resamples::Seeded { seed: 1, range: 0..b }, threads, &|_| true).unwrap();
+        let r = a.finish(&[d]);
+        assert!(r.bootstrap.is_some());
+        t.elapsed().as_secs_f64()
+    };
+    go();
+    let mut v: Vec<f64> = (0..runs).map(|_| go()).collect();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    println!("plsweb bootstrap benchmark ({} cores), seconds: median [min, max] of 5 runs after a warm-up", cores);
+    println!("{:<36} {:>6} {:>26} {:>26}", "case", "B", "1 thread", format!("{cores} threads"));
+    let mut cases: Vec<(String, Dataset, ValidModel, usize)> = Vec::new();
+    for c in ["synthetic_crm_sc_bp", "mobi_moderation_two_stage", "ecsi_basic"] {
+        let (d, m) = load(c);
+        cases.push((c.to_string(), d, m, 5000));
+    }
+    let (d, m) = large(if quick { 1000 } else { 10_000 });
+    cases.push((format!("generated {} × 50, 10 constructs", d.n_rows()), d, m, if quick { 200 } else { 5000 }));
+    for (name, d, m, b) in &cases {
+        let runs = if name.starts_with("generated") && !quick { 1 } else { 5 };
+        let one = time_boot(d, m, *b, 1, runs);
+        let all = time_boot(d, m, *b, cores, runs);
+        let f = |x: (f64, f64, f64)| format!("{:.3} [{:.3}, {:.3}]", x.0, x.1, x.2);
+        println!("{:<36} {:>6} {:>26} {:>26}", name, b, f(one), f(all));
+    }
+}

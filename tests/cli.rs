@@ -1,0 +1,107 @@
+//! The command-line program: JSON for every reference case, plain-word
+//! errors with a non-zero exit, never a panic.
+
+mod common;
+use serde_json::Value;
+use std::process::Command;
+
+fn plsweb() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_plsweb"))
+}
+
+const CASES: [&str; 7] = [
+    "ecsi_basic",
+    "corp_rep_simple",
+    "corp_rep_extended",
+    "synthetic_crm_sc_bp",
+    "mobi_moderation_two_stage",
+    "mobi_moderation_product_indicator",
+    "mobi_moderation_orthogonal",
+];
+
+#[test]
+fn json_for_every_reference_case() {
+    for case in CASES {
+        let dir = common::reference_dir().join(case);
+        let out = plsweb()
+            .args(["analyze", dir.join("data.csv").to_str().unwrap(), "--model", dir.join("model.json").to_str().unwrap()])
+            .args(["--missing-code", "-99", "--bootstrap", "200", "--seed", "7", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{case}: {}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for key in [
+            "settings", "n", "iterations", "converged", "outer_weights", "outer_loadings", "path_coefficients", "r_squared",
+            "reliability", "htmt", "fornell_larcker", "cross_loadings", "vif", "q2", "gof", "srmr", "simple_slopes", "bootstrap",
+        ] {
+            assert!(v.get(key).is_some(), "{case}: key {key} missing");
+        }
+        assert_eq!(v["bootstrap"]["resamples"], 200);
+        assert_eq!(v["bootstrap"]["seed"], 7);
+        assert_eq!(v["settings"]["seed"], 7);
+        assert!(v["version"].is_string());
+        let row = &v["path_coefficients"][0];
+        for key in ["from", "to", "estimate", "mean", "se", "t", "p", "ci_lower", "ci_upper", "f2"] {
+            assert!(row.get(key).is_some(), "{case}: path field {key} missing");
+        }
+        assert!(row["se"].as_f64().unwrap() > 0.0);
+        let first = v["r_squared"].as_object().unwrap().values().next().unwrap();
+        assert!(first["r2"].as_f64().unwrap() > 0.0 && first["r2_adj"].is_number());
+    }
+}
+
+#[test]
+fn no_bootstrap_gives_null_inference() {
+    let dir = common::reference_dir().join("ecsi_basic");
+    let out = plsweb()
+        .args(["analyze", dir.join("data.csv").to_str().unwrap(), "--model", dir.join("model.json").to_str().unwrap()])
+        .args(["--bootstrap", "0", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["bootstrap"].is_null());
+    assert!(v["path_coefficients"][0]["se"].is_null());
+    assert!(v["path_coefficients"][0]["estimate"].is_number());
+}
+
+#[test]
+fn same_seed_same_json_whatever_the_threads() {
+    let dir = common::reference_dir().join("synthetic_crm_sc_bp");
+    let run = |threads: &str| {
+        let out = plsweb()
+            .args(["analyze", dir.join("data.csv").to_str().unwrap(), "--model", dir.join("model.json").to_str().unwrap()])
+            .args(["--bootstrap", "300", "--seed", "11", "--threads", threads, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let mut v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["settings"]["threads"] = Value::Null;
+        v
+    };
+    assert_eq!(run("1"), run("2"));
+}
+
+#[test]
+fn errors_are_plain_words_and_exit_non_zero() {
+    let tmp = std::env::temp_dir().join(format!("plsweb-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let bad = tmp.join("bad.csv");
+    std::fs::write(&bad, "a,b\n1,2\n3\n").unwrap();
+    let good = tmp.join("good.csv");
+    std::fs::write(&good, "a1,a2,b1,b2\n1,2,3,4\n2,3,1,2\n3,1,2,5\n4,4,4,1\n").unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["analyze", bad.to_str().unwrap(), "--model", "A =~ a + b"], "row 3"),
+        (vec!["analyze", "/definitely/not/here.csv", "--model", "A =~ a"], "cannot read"),
+        (vec!["analyze", good.to_str().unwrap(), "--model", "A =~ a1 + a2\nB =~ b1 + b9\nB ~ A"], "b9"),
+        (vec!["analyze", good.to_str().unwrap(), "--model", "A =- a1 + a2"], "line 1"),
+        (vec!["analyze", good.to_str().unwrap(), "--model", "A =~ a1 + a2\nB =~ b1 + b2\nB ~ A\nA ~ B"], "cycle"),
+    ];
+    for (args, needle) in cases {
+        let out = plsweb().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: expected '{needle}' in: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
