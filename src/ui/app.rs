@@ -250,6 +250,15 @@ impl App {
     }
 }
 
+/// An SVG document from [`report::svg`] (built in Rust, every text escaped).
+fn svg(doc: String) -> Html {
+    let body = match doc.find("<svg") {
+        Some(i) => doc[i..].to_string(),
+        None => doc,
+    };
+    Html::from_html_unchecked(AttrValue::from(body))
+}
+
 fn phase_name(p: &Phase) -> &'static str {
     match p {
         Phase::Idle => "idle",
@@ -594,7 +603,10 @@ impl App {
                     </div>
                 }
                 <div class="plots">
-                    <figure><figcaption>{ t(l, Key::Diagram) }</figcaption><p class="muted">{ t(l, Key::PlotsLater) }</p></figure>
+                    <figure id="path-diagram"><figcaption>{ t(l, Key::Diagram) }</figcaption>{ svg(report::svg::path_diagram(r)) }</figure>
+                    { for r.simple_slopes.iter().map(|sl| html! {
+                        <figure class="slope-plot"><figcaption>{ t(l, Key::Slopes) }</figcaption>{ svg(report::svg::slope_plot(sl)) }</figure>
+                    }) }
                 </div>
                 { for tables.iter().enumerate().map(|(i, tb)| self.view_table(ctx, i, tb)) }
             </section>

@@ -99,7 +99,6 @@ keys! {
     BadTitle => "misses the usual threshold", "tidak memenuhi ambang batas umum";
     Diagram => "Path diagram", "Diagram jalur";
     Slopes => "Simple slopes", "Kemiringan sederhana";
-    PlotsLater => "Plots will appear here in a later version.", "Grafik akan tampil di sini pada versi berikutnya.";
     Observations => "observations", "observasi";
 }
 

@@ -2,13 +2,15 @@
 //
 //   trunk build --release && node --test tests/e2e/
 //
-// Serves dist/ on 127.0.0.1, runs the placeholder job, checks the result the
-// native test also checks (src/worker/job.rs), cancels a long job, and fails
-// on any request that is not a same-origin GET of one of the app's files or
-// on any Content-Security-Policy violation. Then closes the server and checks
-// that the app still opens and runs from the service worker's cache.
+// Serves dist/ on 127.0.0.1 and drives the real app: the bundled example,
+// an uploaded CSV compared number by number with the command line
+// (`plsweb analyze … --format json`), a broken CSV, and the network: any
+// request that is not a same-origin GET of one of the app's files, or any
+// Content-Security-Policy violation, fails the test. Then closes the server
+// and checks that the app still opens and runs from the service worker cache.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +22,15 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const OUT = join(ROOT, 'target', 'e2e');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-/** Sum of the 4000 default draws; the same constant as job.rs's native test. */
-const EXPECTED = '671109909658420';
+const DATA = process.env.PLSWEB_DATA || '/work/shared/reference/synthetic_crm_sc_bp/data.csv';
+const CSV = existsSync(DATA) ? DATA : join(ROOT, 'www', 'examples', 'crm_sc_bp.csv');
+const CLI = join(ROOT, 'target', 'release', 'plsweb');
+const MODEL = [
+  'CRM =~ CRM1 + CRM2 + CRM3 + CRM4 + CRM5 + CRM6 + CRM7',
+  'SC =~ SC1 + SC2 + SC3 + SC4 + SC5 + SC6',
+  'BP =~ BP1 + BP2 + BP3 + BP4 + BP5',
+  'BP ~ CRM + SC + CRM:SC',
+].join('\n');
 
 let srv;
 let context;
@@ -29,6 +38,7 @@ let page;
 let userDataDir;
 const requests = [];
 const problems = [];
+const timings = {};
 
 before(async () => {
   assert.ok(existsSync(join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
@@ -38,7 +48,7 @@ before(async () => {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 900, height: 480 },
+    viewport: { width: 1100, height: 900 },
     args: [
       '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -60,8 +70,8 @@ before(async () => {
 });
 
 after(async () => {
-  // Kept for inspection: what the browser asked for, and what the server saw.
   if (srv) writeFileSync(join(OUT, 'requests.json'), JSON.stringify({ browser: requests, server: srv.log }, null, 1));
+  writeFileSync(join(OUT, 'timings.json'), JSON.stringify(timings, null, 1));
   await context?.close();
   await srv?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
@@ -92,61 +102,117 @@ function assertOnlyOwnFiles() {
   assert.deepEqual(badServer, [], 'the server saw requests other than GETs of the app files');
 }
 
-async function runJob(draws) {
-  await page.fill('#draws', String(draws));
-  await page.click('#run');
-  await page.waitForSelector('main[data-phase="done"]', { timeout: 120_000 });
-  return (await page.textContent('#result-value')).trim();
+async function assertClean() {
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations');
+  assert.deepEqual(problems, []);
+  assertOnlyOwnFiles();
 }
 
-test('runs the job in workers, cancels, and talks to nobody', { timeout: 180_000 }, async () => {
+/** The path table as { "CRM → BP": { O, STDEV, t, p } } (displayed text). */
+async function pathTable() {
+  return page.$$eval('section[data-table="paths"] tr[data-path]', (rows) => Object.fromEntries(rows.map((r) => [
+    r.dataset.path,
+    Object.fromEntries([...r.querySelectorAll('[data-col]')].map((c) => [c.dataset.col, c.firstChild.textContent.trim()])),
+  ])));
+}
+
+/** The same numbers from the command line, formatted as the page does. */
+function cliPaths() {
+  if (!existsSync(CLI)) execFileSync('cargo', ['build', '--release', '--bin', 'plsweb'], { cwd: ROOT, stdio: 'inherit' });
+  const modelFile = join(OUT, 'model.txt');
+  writeFileSync(modelFile, MODEL + '\n');
+  const json = execFileSync(CLI, ['analyze', CSV, '--model', modelFile, '--bootstrap', '1000', '--seed', '1', '--format', 'json'], { maxBuffer: 1 << 26 });
+  const r = JSON.parse(json);
+  const f3 = (x) => (x == null ? '—' : x.toFixed(3));
+  const fp = (p) => (p == null ? '—' : p < 0.001 ? '< .001' : p.toFixed(3).replace(/^0\./, '.'));
+  return Object.fromEntries(r.path_coefficients.map((p) => [`${p.from} → ${p.to}`, { O: f3(p.estimate), STDEV: f3(p.se), t: f3(p.t), p: fp(p.p) }]));
+}
+
+test('the example runs from the button and from ?example=crm', { timeout: 180_000 }, async () => {
+  const t0 = Date.now();
   await page.goto(srv.url);
-  await page.waitForSelector('#run:not([disabled])');
-  const workers = await page.textContent('#workers');
-  assert.match(workers, /^[1-8] /, `worker count shown: ${workers}`);
+  await page.click('#example');
+  await page.waitForSelector('section[data-table="paths"]', { timeout: 60_000 });
+  timings.open_to_point_result_ms = Date.now() - t0;
+  await page.waitForSelector('main[data-phase="done"]', { timeout: 120_000 });
+  timings.open_to_example_done_ms = Date.now() - t0;
+  assert.equal(await page.inputValue('#model'), MODEL + '\n');
+  assert.match(await page.textContent('#status'), /^Done/);
+  assert.ok((await page.$$('#preview tbody tr')).length >= 10, 'preview rows');
+  assert.equal(await page.getAttribute('#results', 'data-complete'), 'true');
+  assert.ok(await page.$('#path-diagram svg'), 'path diagram');
+  assert.ok(await page.$('.slope-plot svg'), 'slope plot');
+  // Flags carry a text marker, not only a colour.
+  const flagged = await page.$$eval('td.good .mark, td.bad .mark', (m) => m.length);
+  assert.ok(flagged > 0);
+  await page.screenshot({ path: join(OUT, 'results.png'), fullPage: true });
 
-  assert.equal(await runJob(4000), EXPECTED);
-  assert.equal(await page.getAttribute('#progress', 'value'), '1000');
-  assert.match(await page.textContent('#status'), /4000\/4000/);
-  await page.screenshot({ path: join(OUT, 'screenshot.png'), fullPage: true });
+  await page.goto(srv.url + '?example=crm');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
+  await page.goto(srv.url + '#example=crm');
+  await page.reload();
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
+  await assertClean();
+});
 
-  // A long job, cancelled once it has made progress: it stops between chunks.
-  await page.fill('#draws', '1000000');
+test('an uploaded CSV gives the numbers of the command line', { timeout: 600_000 }, async () => {
+  const expected = cliPaths();
+  await page.goto(srv.url);
+  await page.setInputFiles('#file', CSV);
+  await page.waitForSelector('#preview');
+  await page.fill('#model', MODEL);
+  await page.fill('#set-bootstrap', '1000');
+  await page.dispatchEvent('#set-bootstrap', 'change');
+  await page.fill('#set-seed', '1');
+  await page.dispatchEvent('#set-seed', 'change');
+  const t0 = Date.now();
+  await page.click('#run');
+  await page.waitForSelector('main[data-phase="done"]', { timeout: 300_000 });
+  timings.upload_1000_resamples_ms = Date.now() - t0;
+  const shown = await pathTable();
+  const pick = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { O: v.O, STDEV: v.STDEV, t: v.t, p: v.p }]));
+  assert.deepEqual(pick(shown), expected);
+  assert.equal(Object.keys(shown).length, 3);
+  await assertClean();
+});
+
+test('a broken CSV names the row and keeps the model', { timeout: 60_000 }, async () => {
+  await page.goto(srv.url);
+  await page.fill('#model', MODEL);
+  await page.setInputFiles('#file', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,c\n1,2,3\n4,5\n6,7,8\n') });
+  await page.waitForSelector('#data-error');
+  assert.match(await page.textContent('#data-error'), /row 3/);
+  assert.equal(await page.inputValue('#model'), MODEL);
+  assert.equal(await page.$('#preview'), null);
+  await page.screenshot({ path: join(OUT, 'broken.png'), fullPage: true });
+  await assertClean();
+});
+
+test('cancel stops the bootstrap and keeps the point result', { timeout: 120_000 }, async () => {
+  await page.goto(srv.url);
+  await page.setInputFiles('#file', CSV);
+  await page.waitForSelector('#preview');
+  await page.fill('#model', MODEL);
+  await page.fill('#set-bootstrap', '100000');
+  await page.dispatchEvent('#set-bootstrap', 'change');
   await page.click('#run');
   await page.waitForFunction(() => Number(document.querySelector('#progress').value) > 0, null, { timeout: 60_000 });
   await page.click('#cancel');
   await page.waitForSelector('main[data-phase="cancelled"]', { timeout: 60_000 });
-  const status = await page.textContent('#status');
-  const [done, total] = status.match(/(\d+)\/(\d+)/).slice(1).map(Number);
-  assert.equal(total, 1000000);
-  assert.ok(done > 0 && done < total, `cancelled part-way: ${status}`);
-  assert.equal(await page.$('#result-value'), null, 'no result after cancel');
-  await page.screenshot({ path: join(OUT, 'cancelled.png'), fullPage: true });
-
-  // Runs again after a cancel.
-  assert.equal(await runJob(4000), EXPECTED);
-
-  // The service worker is installed and active (needed by the next test).
-  const sw = await page.evaluate(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return reg.active?.state;
-  });
-  assert.equal(sw, 'activated');
-
-  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations');
-  assert.deepEqual(problems, []);
-  assertOnlyOwnFiles();
+  assert.ok(await page.$('section[data-table="paths"]'), 'point result still shown');
+  assert.equal(await page.getAttribute('#results', 'data-complete'), 'false');
+  await assertClean();
 });
 
-test('opens and runs offline from the service worker cache', { timeout: 120_000 }, async () => {
+test('opens and runs the example offline from the service worker cache', { timeout: 120_000 }, async () => {
+  await page.goto(srv.url);
+  const sw = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
+  assert.equal(sw, 'activated');
   await srv.close();
   const seen = srv.log.length;
   await page.reload();
-  await page.waitForSelector('#run:not([disabled])', { timeout: 30_000 });
-  assert.equal(await runJob(4000), EXPECTED);
+  await page.click('#example');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
   assert.equal(srv.log.length, seen, 'the closed server got no requests');
-  await page.screenshot({ path: join(OUT, 'offline.png'), fullPage: true });
-  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations');
-  assert.deepEqual(problems, []);
-  assertOnlyOwnFiles();
+  await assertClean();
 });
