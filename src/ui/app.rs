@@ -620,7 +620,7 @@ impl App {
         html! {
             <section class="table" data-table={tb.id.clone()}>
                 <div class="row">
-                    <h3>{ &tb.title }</h3>
+                    <h3>{ super::i18n::table_title(l, &tb.id, &tb.title) }</h3>
                     <button class="small secondary" onclick={link.callback(move |_| Msg::Copy(i))}>{ if self.copied == Some(i) { t(l, Key::Copied) } else { t(l, Key::Copy) } }</button>
                     <button class="small secondary" onclick={link.callback(move |_| Msg::Csv(i))}>{ t(l, Key::Csv) }</button>
                 </div>

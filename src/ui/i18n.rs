@@ -102,6 +102,28 @@ keys! {
     Observations => "observations", "observasi";
 }
 
+/// A report table's title in `lang`, by the table's stable id; English
+/// (and tables without a translation) keep the report's own title.
+pub fn table_title(lang: Lang, id: &str, english: &str) -> String {
+    if lang == Lang::En {
+        return english.to_string();
+    }
+    let id_title = match id {
+        "outer_model" => "Muatan luar, bobot dan VIF indikator",
+        "reliability" => "Reliabilitas dan validitas konstruk",
+        "fornell_larcker" => "Kriteria Fornell-Larcker",
+        "htmt" => "Rasio heterotrait-monotrait (HTMT)",
+        "cross_loadings" => "Muatan silang",
+        "paths" => "Koefisien jalur (bootstrap)",
+        "r_squared" => "Varians yang dijelaskan dan relevansi prediktif",
+        "inner_vif" => "Kolinearitas prediktor (VIF dalam)",
+        "indirect_effects" => "Total efek tidak langsung",
+        "fit" => "Kecocokan model",
+        _ => return english.to_string(),
+    };
+    id_title.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

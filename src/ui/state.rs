@@ -208,7 +208,9 @@ pub fn reduce(mut s: State, action: Action) -> State {
         Action::SetMissingCode(code) => {
             s.missing_code = code;
             // The preview's counts depend on it.
-            if !s.is_busy() && s.preview.is_some() {
+            if !s.is_busy() && s.file.is_some() {
+                s.data_error = None;
+                s.preview = None;
                 s.load();
             }
         }

@@ -185,6 +185,11 @@ test('a broken CSV names the row and keeps the model', { timeout: 60_000 }, asyn
   assert.equal(await page.inputValue('#model'), MODEL);
   assert.equal(await page.$('#preview'), null);
   await page.screenshot({ path: join(OUT, 'broken.png'), fullPage: true });
+  // Bahasa Indonesia: the same place, in the other language.
+  await page.click('#lang');
+  assert.match(await page.textContent('#data-error'), /baris 3/);
+  assert.match(await page.textContent('.tagline'), /Data Anda tidak pernah/);
+  await page.click('#lang');
   await assertClean();
 });
 
