@@ -4,7 +4,7 @@ Python port of seminr (seminr==0.2.1, matches R seminr to 1e-14) and plspm
 (PyPI). Peers get fewer resamples (they would take minutes); times are
 scaled to 5000 resamples and labelled as such. Prints one JSON line per run.
 
-Usage: python bench/peers.py REFERENCE_DIR RESAMPLES
+Usage: python bench/peers.py REFERENCE_DIR RESAMPLES [seminr|plspm]
 """
 import json
 import sys
@@ -16,6 +16,7 @@ import pandas as pd
 
 warnings.filterwarnings("ignore")
 ref, nboot = sys.argv[1], int(sys.argv[2])
+only = sys.argv[3] if len(sys.argv) > 3 else None
 
 
 def seminr_case(case):
@@ -65,7 +66,9 @@ def plspm_case(case):
 
 
 for case in ["synthetic_crm_sc_bp", "mobi_moderation_two_stage", "ecsi_basic"]:
-    for peer, fn in [("seminr-py 0.2.1", seminr_case), ("plspm-py", plspm_case)]:
+    for peer, fn in [("seminr-py 0.2.1", seminr_case), ("plspm-py 0.5.7", plspm_case)]:
+        if only and not peer.startswith(only):
+            continue
         try:
             secs = fn(case)
         except Exception as e:  # report, do not hide

@@ -385,6 +385,11 @@ pub struct Summary {
     pub hi: f64,
 }
 
+/// A bootstrap SD below this (relative to the statistic's size) is rounding
+/// noise: the statistic is constant across resamples (e.g. the weight of a
+/// single indicator), and t and p are not reported.
+pub const NO_VARIATION: f64 = 1e-12;
+
 pub fn normal_quantile(p: f64) -> f64 {
     Normal::new(0.0, 1.0).expect("valid").inverse_cdf(p)
 }
@@ -423,8 +428,9 @@ pub fn summarize(
             let mf = m as f64;
             let mean = col.iter().sum::<f64>() / mf;
             let se = (col.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (mf - 1.0)).sqrt();
-            // A statistic that never varies (a single-item loading) has no t.
-            let t = if se > 0.0 { est / se } else { f64::NAN };
+            // A statistic that never varies (a single-item loading) has no t;
+            // its SD is rounding noise, so compare with the value's own scale.
+            let t = if se > NO_VARIATION * mean.abs().max(1.0) { est / se } else { f64::NAN };
             let p = if t.is_nan() { f64::NAN } else { match settings.p_value {
                 PValue::StudentT => p_student(t, mf - 1.0),
                 PValue::Normal => 2.0 * (1.0 - normal_cdf(t.abs())),

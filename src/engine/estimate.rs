@@ -208,28 +208,23 @@ pub fn estimate(x: &DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<
     let mut z0 = x.clone();
     standardize_in_place(&mut z0).map_err(EstError::Constant)?;
 
-    // Interaction indicators, raw (before their own standardization).
+    // Correlations of the observed indicators: computed once, shared by the
+    // first stage and extended (not recomputed) by the interaction columns.
+    let s_obs = cor_of_standardized(&z0);
     let p = design.items.len();
-    let mut z = if p > p0 {
-        let mut z = DMatrix::zeros(n, p);
-        z.columns_mut(0, p0).copy_from(&z0);
-        z
-    } else {
-        z0
-    };
     let mut stage1_converged = true;
     let mut raw_sd = vec![Vec::new(); design.n_nodes()];
+    let mut gen = DMatrix::zeros(n, p - p0);
     if p > p0 {
         let model = &design.model;
         let mut stage1_scores: Option<DMatrix<f64>> = None;
         if let Some((b1, st1)) = &design.stage1 {
-            let s1 = cor_of_standardized(&z.columns(0, p0).clone_owned());
             let start1 = opts.start.map(|w| &w[..k0]);
-            let fit = fit_weights(&s1, b1, st1, opts.scheme, opts.stage1_tolerance, opts.stage1_max_iterations, start1)?;
+            let fit = fit_weights(&s_obs, b1, st1, opts.scheme, opts.stage1_tolerance, opts.stage1_max_iterations, start1)?;
             stage1_converged = fit.converged;
             let mut y = DMatrix::zeros(n, k0);
             for (j, r) in b1.ranges.iter().enumerate() {
-                y.set_column(j, &(z.columns(r.start, r.len()) * &fit.weights[j]));
+                y.set_column(j, &(z0.columns(r.start, r.len()) * &fit.weights[j]));
             }
             stage1_scores = Some(y);
         }
@@ -248,28 +243,36 @@ pub fn estimate(x: &DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<
                     let mut c = 0;
                     for a in ri.clone() {
                         for b in rm.clone() {
-                            cols.set_column(c, &z.column(a).component_mul(&z.column(b)));
+                            cols.set_column(c, &z0.column(a).component_mul(&z0.column(b)));
                             c += 1;
                         }
                     }
                     if design.moderation == Moderation::Orthogonal {
                         let idx: Vec<usize> = ri.chain(rm).collect();
-                        let xs = DMatrix::from_fn(n, idx.len(), |i, j| z[(i, idx[j])]);
+                        let xs = DMatrix::from_fn(n, idx.len(), |i, j| z0[(i, idx[j])]);
                         cols = residualize(&cols, &xs).ok_or(EstError::Collinear(node))?;
                     }
                 }
             }
             let (_, sds) = mean_sd(&cols);
             raw_sd[node] = sds;
-            z.columns_mut(r.start, r.len()).copy_from(&cols);
+            gen.columns_mut(r.start - p0, r.len()).copy_from(&cols);
         }
-        // standardize the generated columns
-        let mut gen = z.columns(p0, p - p0).clone_owned();
         standardize_in_place(&mut gen).map_err(|j| EstError::Constant(p0 + j))?;
-        z.columns_mut(p0, p - p0).copy_from(&gen);
     }
-
-    let s = cor_of_standardized(&z);
+    let s = if p > p0 {
+        let f = 1.0 / (n as f64 - 1.0);
+        let cross = z0.tr_mul(&gen) * f;
+        let gg = cor_of_standardized(&gen);
+        let mut s = DMatrix::zeros(p, p);
+        s.view_mut((0, 0), (p0, p0)).copy_from(&s_obs);
+        s.view_mut((0, p0), (p0, p - p0)).copy_from(&cross);
+        s.view_mut((p0, 0), (p - p0, p0)).copy_from(&cross.transpose());
+        s.view_mut((p0, p0), (p - p0, p - p0)).copy_from(&gg);
+        s
+    } else {
+        s_obs
+    };
     let fit = fit_weights(&s, &design.blocks, &design.structure, opts.scheme, opts.tolerance, opts.max_iterations, opts.start)?;
     let inner = inner_model(&s, &design.blocks, &design.structure, &fit.weights)?;
 
@@ -303,7 +306,14 @@ pub fn estimate(x: &DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<
         converged: fit.converged,
         stage1_converged,
         adjust,
-        z: if opts.keep_data { Some(z) } else { None },
+        z: if opts.keep_data {
+            let mut z = DMatrix::zeros(n, p);
+            z.columns_mut(0, p0).copy_from(&z0);
+            z.columns_mut(p0, p - p0).copy_from(&gen);
+            Some(z)
+        } else {
+            None
+        },
         plsc,
     })
 }

@@ -80,17 +80,6 @@ pub struct WeightFit {
     pub converged: bool,
 }
 
-/// Unit-variance rescaling: w / sqrt(w' S_jj w).
-fn normalize(s: &DMatrix<f64>, r: &Range<usize>, w: &mut DVector<f64>) -> bool {
-    let sjj = s.view((r.start, r.start), (r.len(), r.len()));
-    let var = (w.transpose() * (sjj * &*w))[(0, 0)];
-    if !(var.is_finite() && var > 1e-300) {
-        return false;
-    }
-    *w /= var.sqrt();
-    true
-}
-
 /// V = S W restricted per block: column j is S[:, B_j] w_j.
 fn s_times_w(s: &DMatrix<f64>, blocks: &Blocks, w: &[DVector<f64>], v: &mut DMatrix<f64>) {
     for (j, r) in blocks.ranges.iter().enumerate() {
@@ -150,6 +139,10 @@ fn inner_weights(st: &Structure, scheme: Scheme, c: &DMatrix<f64>, e: &mut DMatr
 /// Iterate outer weights to convergence.
 ///
 /// `start`: starting weights (any scale); `None` = all ones.
+///
+/// Blocks are contiguous column ranges, so all outer weights live in one
+/// p-vector and every step works on flat buffers allocated once per call:
+/// the loop itself allocates nothing.
 pub fn fit_weights(
     s: &DMatrix<f64>,
     blocks: &Blocks,
@@ -161,6 +154,7 @@ pub fn fit_weights(
 ) -> Result<WeightFit, FitError> {
     let k = blocks.len();
     let p = s.nrows();
+    let sd = s.as_slice(); // column-major p × p
     // Mode B blocks: factor S_jj once.
     let mut chol: Vec<Option<Cholesky<f64, Dyn>>> = Vec::with_capacity(k);
     for (j, r) in blocks.ranges.iter().enumerate() {
@@ -178,51 +172,96 @@ pub fn fit_weights(
             chol.push(None);
         }
     }
-    let mut w: Vec<DVector<f64>> = match start {
-        Some(ws) => ws.to_vec(),
-        None => blocks.ranges.iter().map(|r| DVector::from_element(r.len(), 1.0)).collect(),
-    };
-    for (j, r) in blocks.ranges.iter().enumerate() {
-        if !normalize(s, r, &mut w[j]) {
-            return Err(FitError::ZeroVariance(j));
+    // w: all weights, block after block.
+    let mut w = vec![1.0; p];
+    if let Some(ws) = start {
+        for (j, r) in blocks.ranges.iter().enumerate() {
+            w[r.clone()].copy_from_slice(ws[j].as_slice());
         }
     }
-    let mut v = DMatrix::zeros(p, k);
+    let block_var = |w: &[f64], r: &Range<usize>| -> f64 {
+        let mut var = 0.0;
+        for a in r.clone() {
+            let col = &sd[a * p..(a + 1) * p];
+            let mut acc = 0.0;
+            for b in r.clone() {
+                acc += col[b] * w[b];
+            }
+            var += w[a] * acc;
+        }
+        var
+    };
+    for (j, r) in blocks.ranges.iter().enumerate() {
+        let var = block_var(&w, r);
+        if !(var.is_finite() && var > 1e-300) {
+            return Err(FitError::ZeroVariance(j));
+        }
+        let f = var.sqrt().recip();
+        w[r.clone()].iter_mut().for_each(|x| *x *= f);
+    }
+    let mut v = vec![0.0; p * k]; // V = S W, column j = S[:, B_j] w_j
     let mut c = DMatrix::zeros(k, k);
     let mut e = DMatrix::zeros(k, k);
+    let mut wnew = vec![0.0; p];
     let mut iterations = 0;
     let mut converged = false;
     for it in 0..=max_iterations {
         iterations = it;
-        s_times_w(s, blocks, &w, &mut v);
-        composite_cor(blocks, &w, &v, &mut c);
+        for (j, r) in blocks.ranges.iter().enumerate() {
+            let vj = &mut v[j * p..(j + 1) * p];
+            vj.fill(0.0);
+            for a in r.clone() {
+                let wa = w[a];
+                let col = &sd[a * p..(a + 1) * p];
+                for (x, y) in vj.iter_mut().zip(col) {
+                    *x += wa * y;
+                }
+            }
+        }
+        for i in 0..k {
+            let ri = &blocks.ranges[i];
+            for j in 0..k {
+                let vj = &v[j * p..(j + 1) * p];
+                c[(i, j)] = ri.clone().map(|b| w[b] * vj[b]).sum();
+            }
+        }
         inner_weights(st, scheme, &c, &mut e)?;
         let mut diff = 0.0;
         for (j, r) in blocks.ranges.iter().enumerate() {
             // cov(Z_j, proxy_j) up to a positive factor: Σ_i e_ij S[B_j, B_i] w_i
-            let mut t = DVector::zeros(r.len());
+            let t = &mut wnew[r.clone()];
+            t.fill(0.0);
             for i in 0..k {
                 let eij = e[(i, j)];
                 if eij != 0.0 {
-                    t.axpy(eij, &v.view((r.start, i), (r.len(), 1)).column(0), 1.0);
+                    let vi = &v[i * p + r.start..i * p + r.end];
+                    for (x, y) in t.iter_mut().zip(vi) {
+                        *x += eij * y;
+                    }
                 }
             }
-            let mut wj = match &chol[j] {
-                Some(ch) => ch.solve(&t),
-                None => t,
-            };
-            if !normalize(s, r, &mut wj) {
+            if let Some(ch) = &chol[j] {
+                let sol = ch.solve(&DVector::from_column_slice(t));
+                t.copy_from_slice(sol.as_slice());
+            }
+            let var = block_var(&wnew, r);
+            if !(var.is_finite() && var > 1e-300) {
                 return Err(FitError::ZeroVariance(j));
             }
-            diff += (&wj - &w[j]).abs().sum();
-            w[j] = wj;
+            let f = var.sqrt().recip();
+            for b in r.clone() {
+                wnew[b] *= f;
+                diff += (wnew[b] - w[b]).abs();
+            }
         }
+        std::mem::swap(&mut w, &mut wnew);
         if diff < tolerance {
             converged = true;
             break;
         }
     }
-    Ok(WeightFit { weights: w, iterations, converged })
+    let weights = blocks.ranges.iter().map(|r| DVector::from_column_slice(&w[r.clone()])).collect();
+    Ok(WeightFit { weights, iterations, converged })
 }
 
 /// Everything that follows from converged weights on a correlation matrix.
