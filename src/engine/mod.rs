@@ -241,6 +241,13 @@ impl Analysis {
             outer_loadings: loadings,
             r_squared: r2,
             htmt: ht,
+            path_distributions: {
+                let mut pd = Named::new();
+                for (a, &(f, t)) in self.catalog.paths.iter().enumerate() {
+                    pd.push(format!("{} -> {}", d.node_name(f), d.node_name(t)), ok.iter().map(|v| v[off.paths + a]).collect());
+                }
+                pd
+            },
         });
         res
     }
