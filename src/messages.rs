@@ -313,15 +313,22 @@ const TEMPLATES: &[Template] = &[
       "n = {0} di bawah aturan 10 kali ({1} untuk konstruk dengan {2} prediktor); hasil bootstrap mungkin tidak stabil"),
     t("estimate.loading_above_one", "inadmissible solution: |loading| > 1 for {0}",
       "solusi tidak dapat diterima: |loading| > 1 untuk {0}"),
-    // Proposed (not yet produced by the engine): items loading negatively,
-    // usually reverse-coded ones, as "x3 (X), y2 (Y)".
+    // Items loading negatively, usually reverse-coded ones, as "x3 (X), y2 (Y)".
     t("estimate.negative_loading",
       "negative loading: {0}; reverse-coded items must be recoded (e.g. 8 − x on a 1–7 scale) before the analysis",
       "loading negatif: {0}; item yang dikode terbalik harus dikode ulang (misalnya 8 − x pada skala 1–7) sebelum analisis"),
-    // Proposed: leave-one-out fits of the BCa jackknife that failed.
+    // Leave-one-out fits of the BCa jackknife that failed.
     t("bootstrap.jackknife_failed",
       "{0} of {1} leave-one-out estimates for the BCa intervals failed and were left out ({2}); the intervals rest on the others",
       "{0} dari {1} estimasi leave-one-out untuk interval BCa gagal dan tidak dipakai ({2}); interval dihitung dari sisanya"),
+    t("file.unreadable", "{0} could not be read: {1}", "{0} tidak dapat dibaca: {1}"),
+    t("example.unavailable", "the example could not be loaded: {0}", "contoh tidak dapat dimuat: {0}"),
+    t("worker.lost",
+      "a background worker stopped responding (it may have run out of memory); the workers were restarted, so you can run again",
+      "pekerja latar belakang berhenti merespons (mungkin kehabisan memori); pekerja telah dimulai ulang, jadi Anda dapat menjalankan analisis lagi"),
+    t("worker.not_prepared",
+      "this worker has no prepared analysis for the job (it may have been restarted); run the analysis again",
+      "pekerja ini belum menyiapkan analisis untuk tugas ini (mungkin telah dimulai ulang); jalankan analisis lagi"),
     t("bootstrap.not_converged",
       "{0} of {1} bootstrap resamples reached the iteration limit ({2}) before converging; they are kept in the statistics",
       "{0} dari {1} sampel ulang bootstrap mencapai batas iterasi ({2}) sebelum konvergen; sampel tersebut tetap dipakai dalam statistik"),
