@@ -1,23 +1,6 @@
 //! Every user-visible string, in English and Bahasa Indonesia.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Id,
-}
-
-impl Lang {
-    /// Pick a language from a BCP 47 tag such as `navigator.language`.
-    pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        if primary == "id" || primary == "in" {
-            Lang::Id
-        } else {
-            Lang::En
-        }
-    }
-}
+pub use crate::report::methods::Lang;
 
 macro_rules! keys {
     ($($k:ident => $en:expr, $id:expr;)*) => {
