@@ -133,6 +133,15 @@ pub(crate) fn parse_cell(raw: &str, codes: &MissingCodes, decimal_comma: bool) -
                 )
             },
         )),
+        // 1.234,5 in a file not read with decimal commas (nothing else in
+        // it has a decimal comma).
+        None if !decimal_comma && looks_thousands(t, '.', ',') && t.contains(',') => Err(Error::new(
+            "csv.thousands_separator",
+            format!(
+                "'{}' seems to use '.' as a thousands separator; remove the separators (write 1234,5 instead of 1.234,5)",
+                show(t)
+            ),
+        )),
         None if !decimal_comma && parse_plain(&t.replacen(',', ".", 1)).is_some() => Err(Error::new(
             "csv.not_a_number",
             format!(
@@ -196,6 +205,10 @@ mod tests {
         assert!(p("3,5").unwrap_err().message.contains("decimal comma"));
         assert_eq!(pc("1.234,5").unwrap_err().code, "csv.thousands_separator");
         assert_eq!(pc("3.5").unwrap_err().code, "csv.not_a_number");
+        // Thousands dots in a file whose other cells are whole numbers.
+        assert_eq!(p("1.234,5").unwrap_err().code, "csv.thousands_separator");
+        assert_eq!(p("12.345.678,25").unwrap_err().code, "csv.thousands_separator");
+        assert_eq!(p("1.2,5").unwrap_err().code, "csv.not_a_number");
         let e = p("abc").unwrap_err();
         assert_eq!(e.message, "'abc' is not a number; fix the cell or add it as a missing-value code");
     }

@@ -90,11 +90,27 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
         let long_filled = n > width && rec.iter().skip(width).any(|c| !c.trim().is_empty());
         if short_named || long_filled {
             let d = delimiter_name(delimiter);
+            // 3,5 with ',' as the delimiter splits one number into two
+            // fields: a row of whole numbers, half again to twice as long
+            // as the header.
+            let decimal_commas = delimiter == b','
+                && width >= 2
+                && 2 * n >= 3 * width
+                && n <= 2 * width
+                && rec.iter().all(|c| {
+                    let c = c.trim().trim_start_matches(['+', '-']);
+                    !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit())
+                });
+            let hint = if decimal_commas {
+                "; if the numbers are written with decimal commas (like 3,5), save the file with ';' or tab as the delimiter"
+            } else {
+                ""
+            };
             return Err(Error::new(
                 "csv.ragged",
                 format!(
                     "expected {width} fields (as in the header row) but found {n}; \
-                     check this row for a missing or extra {d}, or a cell containing {d} that should be in quotes"
+                     check this row for a missing or extra {d}, or a cell containing {d} that should be in quotes{hint}"
                 ),
             )
             .at_row(row));
@@ -171,7 +187,11 @@ impl LineCounter<'_> {
         while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
             start += 1;
         }
-        self.line += self.text[self.pos..start].iter().filter(|&&b| b == b'\n').count();
+        // A line ends at \n, \r\n, or a lone \r (old Mac files).
+        let next = |i: usize| self.text.get(i + 1).copied();
+        self.line += (self.pos..start)
+            .filter(|&i| self.text[i] == b'\n' || (self.text[i] == b'\r' && next(i) != Some(b'\n')))
+            .count();
         self.pos = start;
         self.line
     }
@@ -255,6 +275,10 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>> {
         return Ok(Cow::Owned(utf16(rest, false)));
     }
     let head = &bytes[..bytes.len().min(1024)];
+    // Documents whose first kilobyte is plain text still are not tables.
+    if bytes.starts_with(b"%PDF-") || bytes.starts_with(b"{\\rtf") {
+        return Err(binary());
+    }
     if head.contains(&0) {
         // UTF-16 without BOM: ASCII text has a NUL in every other byte.
         let pairs = head.len() / 2;
@@ -266,13 +290,17 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>> {
         if pairs >= 2 && even * 10 >= pairs * 8 && odd * 20 <= pairs {
             return Ok(Cow::Owned(utf16(bytes, false)));
         }
-        return Err(Error::new(
-            "csv.binary",
-            "this does not look like a text CSV file (it contains binary data); \
-             export the data as CSV (comma, semicolon or tab separated) or as an .xlsx workbook",
-        ));
+        return Err(binary());
     }
     Ok(utf8_or_cp1252(bytes))
+}
+
+fn binary() -> Error {
+    Error::new(
+        "csv.binary",
+        "this does not look like a text CSV file (it contains binary data); \
+         export the data as CSV (comma, semicolon or tab separated) or as an .xlsx workbook",
+    )
 }
 
 fn utf16(bytes: &[u8], little_endian: bool) -> String {

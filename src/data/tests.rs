@@ -1,6 +1,6 @@
 use super::*;
 
-const REF: &str = "/work/shared/reference";
+const REF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference");
 
 fn opts() -> ReadOptions {
     ReadOptions::default()
@@ -605,4 +605,38 @@ fn never_panics_on_random_bytes() {
         let cut = if next() % 3 == 0 { next() as usize % bytes.len() } else { bytes.len() };
         let _ = read_bytes(&bytes[..cut], &opts());
     }
+}
+
+#[test]
+fn lone_cr_line_endings_count_rows() {
+    // Old Mac exports end lines with \r alone; rows must still be counted.
+    let e = err(csv("a,b\r1,2\r3,4\r5,x\r"));
+    assert_eq!((e.code.as_str(), e.location.row), ("csv.not_a_number", Some(4)));
+    let e = err(csv("a,b\r\n1,2\r\n\r\n5,x\r\n"));
+    assert_eq!(e.location.row, Some(4));
+    let (ds, _) = csv("a,b\r1,2\r3,4\r").unwrap();
+    assert_eq!(ds.columns, vec![vec![1.0, 3.0], vec![2.0, 4.0]]);
+}
+
+#[test]
+fn ragged_rows_of_decimal_commas_say_so() {
+    let e = err(csv("a,b,c\n4,5,3,5,2,5\n"));
+    assert_eq!((e.code.as_str(), e.location.row), ("csv.ragged", Some(2)));
+    assert!(e.message.contains("decimal commas (like 3,5)"), "{}", e.message);
+    // An extra text field is not a decimal comma.
+    let e = err(csv("a,b,c,d\n1,2,3,4,5\n"));
+    assert!(!e.message.contains("decimal comma"), "{}", e.message);
+    let e = err(csv("a,b,c\n1,2,3,x\n"));
+    assert!(!e.message.contains("decimal comma"), "{}", e.message);
+    let e = err(read_csv(b"a;b\n1;2;3\n", &opts()));
+    assert!(!e.message.contains("decimal comma"), "{}", e.message);
+}
+
+#[test]
+fn documents_with_a_text_head_are_refused() {
+    // A PDF or RTF whose first kilobyte holds no NUL byte.
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.extend(std::iter::repeat_n(b"1 0 obj << /Type /Font >> endobj\n".as_slice(), 60).flatten());
+    assert_eq!(err(read_bytes(&pdf, &opts())).code, "csv.binary");
+    assert_eq!(err(read_bytes(b"{\\rtf1\\ansi a,b\\par 1,2}", &opts())).code, "csv.binary");
 }

@@ -101,16 +101,26 @@ impl Analysis {
         run_draws(&self.boot, &self.design, &self.catalog, &self.settings, Some(&self.full.weights), which, threads, progress)
     }
 
-    /// Leave-one-out estimates for BCa intervals.
-    fn jackknife(&self) -> Vec<Vec<f64>> {
+    /// Leave-one-out estimates for BCa intervals, and the failures by reason.
+    fn jackknife(&self) -> (Vec<Vec<f64>>, Named<usize>) {
         let n = self.x.nrows();
         let opts = self.options();
-        (0..n)
-            .filter_map(|i| {
-                let x = self.x.clone().remove_row(i);
-                estimate(&x, &self.design, &opts).ok().map(|e| self.catalog.extract(&self.design, &e, self.settings.htmt_absolute))
-            })
-            .collect()
+        let mut ok = Vec::with_capacity(n);
+        let mut failures: Named<usize> = Named::new();
+        for i in 0..n {
+            let x = self.x.clone().remove_row(i);
+            match estimate(&x, &self.design, &opts) {
+                Ok(e) => ok.push(self.catalog.extract(&self.design, &e, self.settings.htmt_absolute)),
+                Err(e) => {
+                    let reason = bootstrap::failure_reason(&self.design, &e);
+                    match failures.0.iter_mut().find(|(k, _)| *k == reason) {
+                        Some((_, c)) => *c += 1,
+                        None => failures.push(reason, 1),
+                    }
+                }
+            }
+        }
+        (ok, failures)
     }
 
     /// The point result plus bootstrap inference from the given draws.
@@ -132,7 +142,23 @@ impl Analysis {
                 }
             }
         }
-        let jack = if self.settings.ci == settings::CiMethod::Bca { Some(self.jackknife()) } else { None };
+        let jack = if self.settings.ci == settings::CiMethod::Bca {
+            let (values, jfail) = self.jackknife();
+            let k: usize = jfail.iter().map(|(_, c)| *c).sum();
+            if k > 0 {
+                res.warnings.push(Warning {
+                    code: "bootstrap.jackknife_failed".into(),
+                    message: format!(
+                        "{k} of {} leave-one-out estimates for the BCa intervals failed and were left out ({}); the intervals rest on the others",
+                        self.x.nrows(),
+                        jfail.iter().map(|(r, c)| format!("{c}× {r}")).collect::<Vec<_>>().join("; ")
+                    ),
+                });
+            }
+            Some(values)
+        } else {
+            None
+        };
         let sums = summarize(&self.original, &ok, &self.settings, jack.as_deref());
         let off = self.catalog.offsets();
         let inf = |s: &Summary| Inference {
@@ -241,6 +267,13 @@ impl Analysis {
             outer_loadings: loadings,
             r_squared: r2,
             htmt: ht,
+            path_distributions: {
+                let mut pd = Named::new();
+                for (a, &(f, t)) in self.catalog.paths.iter().enumerate() {
+                    pd.push(format!("{} -> {}", d.node_name(f), d.node_name(t)), ok.iter().map(|v| v[off.paths + a]).collect());
+                }
+                pd
+            },
         });
         res
     }
@@ -415,6 +448,25 @@ fn point_result(design: &Design, est: &Estimate, x: &DMatrix<f64>, settings: &Se
         }
         outer_weights.push(name(j), w);
         outer_loadings.push(name(j), l);
+    }
+    let mut negative = Vec::new();
+    for j in 0..k {
+        if design.blocks.modes[j] == Mode::A && !design.is_interaction(j) && design.blocks.ranges[j].len() > 1 {
+            for (a, b) in design.blocks.ranges[j].clone().enumerate() {
+                if est.loading(design, j, a) < 0.0 {
+                    negative.push(format!("{} ({})", design.items[b], name(j)));
+                }
+            }
+        }
+    }
+    if !negative.is_empty() {
+        warnings.push(Warning {
+            code: "estimate.negative_loading".into(),
+            message: format!(
+                "negative loading: {}; reverse-coded items must be recoded (e.g. 8 − x on a 1–7 scale) before the analysis",
+                negative.join(", ")
+            ),
+        });
     }
     if !inadmissible.is_empty() {
         warnings.push(Warning {

@@ -138,6 +138,10 @@ pub struct BootstrapInfo {
     pub r_squared: Named<Inference>,
     /// {a: {b: inference}} upper triangle in model order.
     pub htmt: Named<Named<Inference>>,
+    /// Every successful resample's path coefficients, for histograms:
+    /// {"from -> to": [values in resample order]}.
+    #[serde(default)]
+    pub path_distributions: Named<Vec<f64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
