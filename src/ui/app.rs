@@ -164,26 +164,9 @@ fn figures(r: &crate::engine::result::AnalysisResult) -> Vec<(String, String)> {
     out
 }
 
+/// An error in the user's language (`crate::messages`).
 fn error_text(l: Lang, e: &Error) -> String {
-    let loc = &e.location;
-    let mut place = Vec::new();
-    if let Some(line) = loc.line {
-        place.push(format!("{} {line}", t(l, Key::Line)));
-    }
-    if let Some(row) = loc.row {
-        place.push(format!("{} {row}", t(l, Key::Row)));
-    }
-    if let Some(c) = &loc.column {
-        place.push(format!("{} {c}", t(l, Key::Column).to_lowercase()));
-    }
-    if let Some(c) = &loc.construct {
-        place.push(format!("{} {c}", t(l, Key::Construct)));
-    }
-    if place.is_empty() {
-        e.message.clone()
-    } else {
-        format!("{}: {}", place.join(", "), e.message)
-    }
+    crate::messages::error_text(e, l)
 }
 
 impl App {
@@ -709,7 +692,7 @@ impl App {
                 }
                 if !r.warnings.is_empty() {
                     <div id="warnings" class="warnings"><strong>{ t(l, Key::Warnings) }</strong>
-                        <ul>{ for r.warnings.iter().map(|w| html! { <li data-code={w.code.clone()}>{ &w.message }</li> }) }</ul>
+                        <ul>{ for r.warnings.iter().map(|w| html! { <li data-code={w.code.clone()}>{ crate::messages::warning_text(w, l) }</li> }) }</ul>
                     </div>
                 }
                 <section id="methods" class="methods">
