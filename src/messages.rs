@@ -322,6 +322,8 @@ const TEMPLATES: &[Template] = &[
       "{0} of {1} leave-one-out estimates for the BCa intervals failed and were left out ({2}); the intervals rest on the others",
       "{0} dari {1} estimasi leave-one-out untuk interval BCa gagal dan tidak dipakai ({2}); interval dihitung dari sisanya"),
     t("file.unreadable", "{0} could not be read: {1}", "{0} tidak dapat dibaca: {1}"),
+    t("result.invalid", "this is not a plsweb result file: {0}", "ini bukan berkas hasil plsweb: {0}"),
+    t("result.not_utf8", "the result file is not UTF-8 text", "berkas hasil bukan teks UTF-8"),
     t("example.unavailable", "the example could not be loaded: {0}", "contoh tidak dapat dimuat: {0}"),
     t("worker.lost",
       "a background worker stopped responding (it may have run out of memory); the workers were restarted, so you can run again",
