@@ -468,6 +468,27 @@ fn point_result(design: &Design, est: &Estimate, x: &DMatrix<f64>, settings: &Se
             ),
         });
     }
+    if let Some(pc) = &est.plsc {
+        let mut bad = Vec::new();
+        for i in 0..k {
+            for j in 0..i {
+                if pc.c[(i, j)].abs() > 1.0 {
+                    bad.push(format!("{} and {}", name(i), name(j)));
+                }
+            }
+        }
+        let r2_bad: Vec<String> = st.endogenous().filter(|&j| !(0.0..=1.0).contains(&pc.r2[j])).map(name).collect();
+        if !bad.is_empty() || !r2_bad.is_empty() {
+            warnings.push(Warning {
+                code: "estimate.plsc_inadmissible".into(),
+                message: format!(
+                    "inadmissible consistent PLS solution: corrected correlation beyond ±1 for {}; R² outside [0, 1] for {}; the reliabilities (ρ_A) are too low for the correction — report PLS without PLSc or revise the measurement",
+                    if bad.is_empty() { "none".to_string() } else { bad.join(", ") },
+                    if r2_bad.is_empty() { "none".to_string() } else { r2_bad.join(", ") }
+                ),
+            });
+        }
+    }
     if !inadmissible.is_empty() {
         warnings.push(Warning {
             code: "estimate.loading_above_one".into(),
