@@ -332,7 +332,7 @@ test('Bahasa Indonesia on the results page; ?embed=1 hides the chrome', { timeou
   assert.equal(await page.$('main > footer'), null, 'no footer when embedded');
   assert.ok(await page.isVisible('#lang'), 'the language switch stays');
   await page.goto(srv.url);
-  assert.ok(await page.isVisible('main > header h1'));
+  await page.waitForSelector('main > header h1', { state: 'visible', timeout: 30_000 });
   assert.match(await page.textContent('#offline-note'), /works offline/);
   await assertClean();
 });
