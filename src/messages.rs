@@ -325,6 +325,8 @@ const TEMPLATES: &[Template] = &[
       "inadmissible consistent PLS solution: corrected correlation beyond ±1 for {0}; R² outside [0, 1] for {1}; the reliabilities (ρ_A) are too low for the correction — report PLS without PLSc or revise the measurement",
       "solusi PLS konsisten tidak dapat diterima: korelasi terkoreksi melewati ±1 untuk {0}; R² di luar [0, 1] untuk {1}; reliabilitas (ρ_A) terlalu rendah untuk koreksi — laporkan PLS tanpa PLSc atau perbaiki pengukuran"),
     t("file.unreadable", "{0} could not be read: {1}", "{0} tidak dapat dibaca: {1}"),
+    t("result.invalid", "this is not a plsweb result file: {0}", "ini bukan berkas hasil plsweb: {0}"),
+    t("result.not_utf8", "the result file is not UTF-8 text", "berkas hasil bukan teks UTF-8"),
     t("example.unavailable", "the example could not be loaded: {0}", "contoh tidak dapat dimuat: {0}"),
     t("worker.lost",
       "a background worker stopped responding (it may have run out of memory); the workers were restarted, so you can run again",

@@ -2,6 +2,7 @@
 //! command line (aligned text, CSV) and the web app. Never computes
 //! statistics: every number comes from [`AnalysisResult`].
 
+pub mod methods;
 pub mod svg;
 
 use crate::engine::result::{AnalysisResult, Inference, Num};

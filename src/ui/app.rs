@@ -9,7 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::i18n::{t, Key, Lang};
-use super::state::{reduce, Action, Phase, State, EXAMPLE_URL};
+use super::state::{parse_result, reduce, Action, Phase, State, EXAMPLE_URL};
 use crate::engine::Settings;
 use crate::error::Error;
 use crate::protocol::FromWorker;
@@ -40,6 +40,10 @@ pub enum Msg {
     Copy(usize),
     Csv(usize),
     Json,
+    LoadJson(Option<web_sys::FileList>),
+    Print,
+    /// Download figure `i` (0 = path diagram, 1.. = slope plots) as PNG or SVG.
+    Figure(usize, bool),
     Form(&'static str, String),
 }
 
@@ -54,6 +58,8 @@ pub struct App {
     run_started_ms: f64,
     form: [String; 5],
     copied: Option<usize>,
+    /// `?embed=1`: no header or footer (for an iframe).
+    embed: bool,
     _ticker: Option<Closure<dyn FnMut()>>,
 }
 
@@ -93,43 +99,74 @@ async fn bytes_of(promise: js_sys::Promise) -> Result<Vec<u8>, JsValue> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-fn download(name: &str, mime: &str, text: &str) {
+fn blob_url(mime: &str, text: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+fn click_download(name: &str, url: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         if let Ok(a) = doc.create_element("a") {
             let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-            a.set_href(&url);
+            a.set_href(url);
             a.set_download(name);
             a.click();
         }
     }
+}
+
+fn download(name: &str, mime: &str, text: &str) {
+    let Some(url) = blob_url(mime, text) else { return };
+    click_download(name, &url);
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// PNG of an SVG document at twice its size: the SVG is drawn as an image
+/// from a `blob:` URL onto an offscreen canvas (the CSP allows `img-src blob:`).
+fn download_png(name: String, svg_doc: &str) {
+    let Some(url) = blob_url("image/svg+xml", svg_doc) else { return };
+    let Ok(img) = web_sys::HtmlImageElement::new() else { return };
+    let img2 = img.clone();
+    let url2 = url.clone();
+    let onload = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url2);
+        let (w, h) = (img2.natural_width().max(1), img2.natural_height().max(1));
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(canvas) = doc.create_element("canvas") else { return };
+        let canvas: web_sys::HtmlCanvasElement = canvas.unchecked_into();
+        let scale = 2.0;
+        canvas.set_width((w as f64 * scale) as u32);
+        canvas.set_height((h as f64 * scale) as u32);
+        let Ok(Some(ctx)) = canvas.get_context("2d") else { return };
+        let ctx: web_sys::CanvasRenderingContext2d = ctx.unchecked_into();
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill_rect(0.0, 0.0, w as f64 * scale, h as f64 * scale);
+        let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, w as f64 * scale, h as f64 * scale);
+        if let Ok(data) = canvas.to_data_url_with_type("image/png") {
+            click_download(&name, &data);
+        }
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    img.set_src(&url);
+}
+
+/// The figures of a result: the path diagram, then one slope plot per
+/// interaction, as (file stem, SVG document).
+fn figures(r: &crate::engine::result::AnalysisResult) -> Vec<(String, String)> {
+    let mut out = vec![("plsweb_path_diagram".to_string(), report::svg::path_diagram(r))];
+    for sl in &r.simple_slopes {
+        let stem: String = sl.interaction.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        out.push((format!("plsweb_slopes_{stem}"), report::svg::slope_plot(sl)));
+    }
+    out
+}
+
+/// An error in the user's language (`crate::messages`).
 fn error_text(l: Lang, e: &Error) -> String {
-    let loc = &e.location;
-    let mut place = Vec::new();
-    if let Some(line) = loc.line {
-        place.push(format!("{} {line}", t(l, Key::Line)));
-    }
-    if let Some(row) = loc.row {
-        place.push(format!("{} {row}", t(l, Key::Row)));
-    }
-    if let Some(c) = &loc.column {
-        place.push(format!("{} {c}", t(l, Key::Column).to_lowercase()));
-    }
-    if let Some(c) = &loc.construct {
-        place.push(format!("{} {c}", t(l, Key::Construct)));
-    }
-    if place.is_empty() {
-        e.message.clone()
-    } else {
-        format!("{}: {}", place.join(", "), e.message)
-    }
+    crate::messages::error_text(e, l)
 }
 
 impl App {
@@ -301,6 +338,7 @@ impl Component for App {
             run_started_ms: 0.0,
             form: Default::default(),
             copied: None,
+            embed: url_param("embed").is_some_and(|v| v != "0"),
             _ticker: Some(ticker),
         }
     }
@@ -365,6 +403,38 @@ impl Component for App {
                 }
                 return false;
             }
+            Msg::LoadJson(files) => {
+                let Some(file) = files.and_then(|f| f.get(0)) else { return false };
+                let link = ctx.link().clone();
+                let name = file.name();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let msg = match bytes_of(file.array_buffer()).await {
+                        Ok(bytes) => match parse_result(&bytes) {
+                            Ok(r) => Action::LoadResult(Box::new(r)),
+                            Err(e) => Action::Error(e),
+                        },
+                        Err(e) => Action::Error(Error::new("file.unreadable", format!("{name} could not be read: {e:?}"))),
+                    };
+                    link.send_message(Msg::Do(msg));
+                });
+                return false;
+            }
+            Msg::Print => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+                return false;
+            }
+            Msg::Figure(i, png) => {
+                if let Some((stem, doc)) = self.state.result.as_ref().and_then(|r| figures(r).into_iter().nth(i)) {
+                    if png {
+                        download_png(format!("{stem}.png"), &doc);
+                    } else {
+                        download(&format!("{stem}.svg"), "image/svg+xml", &doc);
+                    }
+                }
+                return false;
+            }
             Msg::Form(field, v) => match field {
                 "from" => self.form[0] = v,
                 "to" => self.form[1] = v,
@@ -383,19 +453,31 @@ impl Component for App {
         let s = &self.state;
         let link = ctx.link();
         html! {
-            <main class="app" data-phase={phase_name(&s.phase)} lang={if l == Lang::En { "en" } else { "id" }}>
-                <header>
-                    <div>
-                        <h1>{ "plsweb" }</h1>
-                        <p class="tagline">{ t(l, Key::Tagline) }</p>
+            <main class={classes!("app", self.embed.then_some("embed"))} data-phase={phase_name(&s.phase)} lang={l.tag()}>
+                if self.embed {
+                    <div class="row embed-bar no-print">
+                        <button id="lang" type="button" class="link" onclick={link.callback(|_| Msg::ToggleLang)}>{ t(l, Key::Language) }</button>
                     </div>
-                    <button id="lang" class="link" onclick={link.callback(|_| Msg::ToggleLang)}>{ t(l, Key::Language) }</button>
-                </header>
+                } else {
+                    <header class="no-print">
+                        <div>
+                            <h1>{ "plsweb" }</h1>
+                            <p class="tagline">{ t(l, Key::Tagline) }</p>
+                        </div>
+                        <button id="lang" type="button" class="link" onclick={link.callback(|_| Msg::ToggleLang)}>{ t(l, Key::Language) }</button>
+                    </header>
+                }
                 { self.view_data(ctx) }
                 { self.view_model(ctx) }
                 { self.view_settings(ctx) }
                 { self.view_run(ctx) }
                 { self.view_results(ctx) }
+                if !self.embed {
+                    <footer class="no-print">
+                        <p id="offline-note" class="muted">{ t(l, Key::Offline) }</p>
+                        <p class="muted">{ format!("plsweb {}", env!("CARGO_PKG_VERSION")) }</p>
+                    </footer>
+                }
             </main>
         }
     }
@@ -416,6 +498,10 @@ impl App {
             Msg::Files(e.data_transfer().and_then(|d| d.files()))
         });
         let on_over = Callback::from(|e: DragEvent| e.prevent_default());
+        let on_json = link.callback(|e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            Msg::LoadJson(input.files())
+        });
         let body = if let Some(e) = &s.data_error {
             html! {
                 <div id="data-error" class="error" role="alert">
@@ -431,15 +517,15 @@ impl App {
                     <div class="scroll">
                         <table class="preview">
                             <thead>
-                                <tr><th>{ t(l, Key::Column) }</th>{ for p.names.iter().map(|n| html! { <th>{ n }</th> }) }</tr>
+                                <tr><th scope="col">{ t(l, Key::Column) }</th>{ for p.names.iter().map(|n| html! { <th scope="col">{ n }</th> }) }</tr>
                             </thead>
                             <tbody>
-                                <tr class="stat"><th>{ "n" }</th>{ for p.summary.iter().map(|c| html! { <td>{ c.n }</td> }) }</tr>
-                                <tr class="stat"><th>{ t(l, Key::Missing) }</th>{ for p.summary.iter().map(|c| html! { <td>{ c.missing }</td> }) }</tr>
-                                <tr class="stat"><th>{ t(l, Key::Mean) }</th>{ for p.summary.iter().map(|c| html! { <td>{ format!("{:.2}", c.mean) }</td> }) }</tr>
-                                <tr class="stat last"><th>{ t(l, Key::Sd) }</th>{ for p.summary.iter().map(|c| html! { <td>{ format!("{:.2}", c.sd) }</td> }) }</tr>
+                                <tr class="stat"><th scope="row">{ "n" }</th>{ for p.summary.iter().map(|c| html! { <td>{ c.n }</td> }) }</tr>
+                                <tr class="stat"><th scope="row">{ t(l, Key::Missing) }</th>{ for p.summary.iter().map(|c| html! { <td>{ c.missing }</td> }) }</tr>
+                                <tr class="stat"><th scope="row">{ t(l, Key::Mean) }</th>{ for p.summary.iter().map(|c| html! { <td>{ format!("{:.2}", c.mean) }</td> }) }</tr>
+                                <tr class="stat last"><th scope="row">{ t(l, Key::Sd) }</th>{ for p.summary.iter().map(|c| html! { <td>{ format!("{:.2}", c.sd) }</td> }) }</tr>
                                 { for p.rows.iter().enumerate().map(|(i, r)| html! {
-                                    <tr><th>{ i + 1 }</th>{ for r.iter().map(|v| html! { <td>{ if v.is_nan() { "·".to_string() } else { format!("{v}") } }</td> }) }</tr>
+                                    <tr><th scope="row">{ i + 1 }</th>{ for r.iter().map(|v| html! { <td>{ if v.is_nan() { "·".to_string() } else { format!("{v}") } }</td> }) }</tr>
                                 }) }
                             </tbody>
                         </table>
@@ -450,13 +536,17 @@ impl App {
             html! {}
         };
         html! {
-            <section class="data">
+            <section class="data no-print">
                 <h2>{ t(l, Key::Data) }</h2>
                 <div class="row">
                     <button id="example" onclick={link.callback(|_| Msg::Example)} disabled={busy}>{ t(l, Key::Example) }</button>
                     <label id="drop" class="drop" ondrop={on_drop} ondragover={on_over}>
                         { t(l, Key::ChooseFile) }
                         <input id="file" type="file" accept=".csv,.txt,.tsv,.xlsx,text/csv" onchange={on_file} disabled={busy} />
+                    </label>
+                    <label class="drop load-json">
+                        { t(l, Key::LoadJson) }
+                        <input id="load-json" type="file" accept=".json,application/json" onchange={on_json} disabled={busy} />
                     </label>
                 </div>
                 { body }
@@ -493,9 +583,10 @@ impl App {
         let (iv, md, dv) = (f[2].clone(), f[3].clone(), f[4].clone());
         let add_int = link.callback(move |_| Msg::Do(Action::AddInteraction { iv: iv.clone(), moderator: md.clone(), dv: dv.clone() }));
         html! {
-            <section class="model">
+            <section class="model no-print">
                 <h2>{ t(l, Key::Model) }</h2>
                 <p class="muted">{ t(l, Key::ModelHelp) }</p>
+                <label for="model" class="sr-only">{ t(l, Key::ModelLabel) }</label>
                 <textarea id="model" rows="7" spellcheck="false" value={s.model_text.clone()} oninput={on_text} />
                 if let Some(e) = &s.model_error {
                     <div id="model-error" class="error" role="alert"><strong>{ t(l, Key::ModelProblem) }</strong>{ ": " }{ error_text(l, e) }</div>
@@ -542,7 +633,7 @@ impl App {
         });
         let o = |v: &'static str| (v, v.replace('_', " "));
         html! {
-            <section class="settings">
+            <section class="settings no-print">
                 <h2>{ t(l, Key::Settings) }</h2>
                 <div class="grid">
                     { choice("preset", Key::Preset, enum_str(&st.preset), vec![("smartpls", "SmartPLS".into()), ("seminr", "seminr".into()), ("custom", "custom".into())]) }
@@ -566,7 +657,7 @@ impl App {
         let can_run = !s.is_busy() && s.file.is_some() && s.data_error.is_none();
         let can_cancel = matches!(s.phase, Phase::Preparing | Phase::Bootstrapping);
         html! {
-            <section class="run">
+            <section class="run no-print">
                 <div class="row">
                     <button id="run" onclick={link.callback(|_| Msg::Run)} disabled={!can_run}>{ t(l, Key::Run) }</button>
                     <button id="cancel" class="secondary" onclick={link.callback(|_| Msg::Do(Action::Cancel))} disabled={!can_cancel}>{ t(l, Key::Cancel) }</button>
@@ -589,23 +680,41 @@ impl App {
         let tables = self.tables();
         html! {
             <section id="results" class="results" data-complete={s.complete.to_string()}>
+                <h1 class="print-only">{ t(l, Key::ReportTitle) }</h1>
                 <div class="row">
                     <h2>{ t(l, Key::Results) }</h2>
                     <span class="muted">{ format!("n = {} {}", r.n, t(l, Key::Observations)) }</span>
-                    <button id="download-json" class="secondary" onclick={link.callback(|_| Msg::Json)}>{ t(l, Key::DownloadJson) }</button>
+                    <button id="download-json" type="button" class="secondary no-print" onclick={link.callback(|_| Msg::Json)}>{ t(l, Key::DownloadJson) }</button>
+                    <button id="print" type="button" class="secondary no-print" onclick={link.callback(|_| Msg::Print)}>{ t(l, Key::Print) }</button>
                 </div>
                 if !s.complete {
                     <p class="muted">{ t(l, Key::PointOnly) }</p>
                 }
                 if !r.warnings.is_empty() {
                     <div id="warnings" class="warnings"><strong>{ t(l, Key::Warnings) }</strong>
-                        <ul>{ for r.warnings.iter().map(|w| html! { <li data-code={w.code.clone()}>{ &w.message }</li> }) }</ul>
+                        <ul>{ for r.warnings.iter().map(|w| html! { <li data-code={w.code.clone()}>{ crate::messages::warning_text(w, l) }</li> }) }</ul>
                     </div>
                 }
+                <section id="methods" class="methods">
+                    <h3>{ t(l, Key::Methods) }</h3>
+                    <p id="methods-text">{ report::methods::methods_paragraph(r, l) }</p>
+                    <p id="citation" class="muted"><strong>{ t(l, Key::Citation) }{ ": " }</strong>{ report::methods::citation(r, l) }</p>
+                </section>
                 <div class="plots">
-                    <figure id="path-diagram"><figcaption>{ t(l, Key::Diagram) }</figcaption>{ svg(report::svg::path_diagram(r)) }</figure>
-                    { for r.simple_slopes.iter().map(|sl| html! {
-                        <figure class="slope-plot"><figcaption>{ t(l, Key::Slopes) }</figcaption>{ svg(report::svg::slope_plot(sl)) }</figure>
+                    { for figures(r).into_iter().enumerate().map(|(i, (_, doc))| {
+                        let (id, class, caption) = if i == 0 { (Some("path-diagram"), "", t(l, Key::Diagram)) } else { (None, "slope-plot", t(l, Key::Slopes)) };
+                        html! {
+                            <figure id={id} class={classes!((!class.is_empty()).then_some(class))} data-figure={i.to_string()}>
+                                <figcaption>
+                                    { caption }
+                                    <span class="no-print figure-downloads" role="group" aria-label={t(l, Key::DownloadFigure)}>
+                                        <button type="button" class="small secondary download-svg" title={format!("{} SVG", t(l, Key::DownloadFigure))} onclick={link.callback(move |_| Msg::Figure(i, false))}>{ t(l, Key::DownloadSvg) }</button>
+                                        <button type="button" class="small secondary download-png" title={format!("{} PNG", t(l, Key::DownloadFigure))} onclick={link.callback(move |_| Msg::Figure(i, true))}>{ t(l, Key::DownloadPng) }</button>
+                                    </span>
+                                </figcaption>
+                                { svg(doc) }
+                            </figure>
+                        }
                     }) }
                 </div>
                 { for tables.iter().enumerate().map(|(i, tb)| self.view_table(ctx, i, tb)) }
@@ -621,8 +730,8 @@ impl App {
             <section class="table" data-table={tb.id.clone()}>
                 <div class="row">
                     <h3>{ super::i18n::table_title(l, &tb.id, &tb.title) }</h3>
-                    <button class="small secondary" onclick={link.callback(move |_| Msg::Copy(i))}>{ if self.copied == Some(i) { t(l, Key::Copied) } else { t(l, Key::Copy) } }</button>
-                    <button class="small secondary" onclick={link.callback(move |_| Msg::Csv(i))}>{ t(l, Key::Csv) }</button>
+                    <button type="button" class="small secondary copy no-print" onclick={link.callback(move |_| Msg::Copy(i))}>{ if self.copied == Some(i) { t(l, Key::Copied) } else { t(l, Key::Copy) } }</button>
+                    <button type="button" class="small secondary csv no-print" onclick={link.callback(move |_| Msg::Csv(i))}>{ t(l, Key::Csv) }</button>
                 </div>
                 <p class="note">{ &tb.note }</p>
                 <div class="scroll">

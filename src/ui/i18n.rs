@@ -1,23 +1,6 @@
 //! Every user-visible string, in English and Bahasa Indonesia.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Id,
-}
-
-impl Lang {
-    /// Pick a language from a BCP 47 tag such as `navigator.language`.
-    pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        if primary == "id" || primary == "in" {
-            Lang::Id
-        } else {
-            Lang::En
-        }
-    }
-}
+pub use crate::report::methods::Lang;
 
 macro_rules! keys {
     ($($k:ident => $en:expr, $id:expr;)*) => {
@@ -100,6 +83,17 @@ keys! {
     Diagram => "Path diagram", "Diagram jalur";
     Slopes => "Simple slopes", "Kemiringan sederhana";
     Observations => "observations", "observasi";
+    Print => "Print / Save as PDF", "Cetak / Simpan sebagai PDF";
+    LoadJson => "Load results (JSON)", "Muat hasil (JSON)";
+    DownloadSvg => "SVG", "SVG";
+    DownloadPng => "PNG", "PNG";
+    DownloadFigure => "Download the figure as", "Unduh gambar sebagai";
+    Methods => "Methods", "Metode";
+    Citation => "Software", "Perangkat lunak";
+    ReportTitle => "PLS-SEM report", "Laporan PLS-SEM";
+    Offline => "Once this page has loaded it also works offline: the app is cached in this browser, and your data are never uploaded.",
+        "Setelah halaman ini dimuat, aplikasi juga berjalan tanpa internet: aplikasi disimpan di peramban ini, dan data Anda tidak pernah diunggah.";
+    ModelLabel => "Model syntax", "Sintaks model";
 }
 
 /// A report table's title in `lang`, by the table's stable id; English
@@ -119,6 +113,9 @@ pub fn table_title(lang: Lang, id: &str, english: &str) -> String {
         "inner_vif" => "Kolinearitas prediktor (VIF dalam)",
         "indirect_effects" => "Total efek tidak langsung",
         "fit" => "Kecocokan model",
+        _ if id.starts_with("simple_slopes_") => {
+            return english.replacen("Simple slopes of", "Kemiringan sederhana", 1).replacen("moderated by", "dimoderasi oleh", 1)
+        }
         _ => return english.to_string(),
     };
     id_title.to_string()
@@ -138,7 +135,18 @@ mod tests {
     #[test]
     fn every_string_exists_in_both_languages() {
         for &k in ALL_KEYS {
-            assert!(!t(Lang::En, k).is_empty() && !t(Lang::Id, k).is_empty(), "{k:?}");
+            assert!(!t(Lang::En, k).trim().is_empty() && !t(Lang::Id, k).trim().is_empty(), "{k:?}");
         }
+    }
+
+    /// Every report table has an Indonesian title of its own (ids of the
+    /// example's tables; simple-slope tables are named by their interaction).
+    #[test]
+    fn every_table_title_is_translated() {
+        for id in ["outer_model", "reliability", "fornell_larcker", "htmt", "cross_loadings", "paths", "r_squared", "inner_vif", "indirect_effects", "fit"] {
+            let title = table_title(Lang::Id, id, "ENGLISH");
+            assert!(!title.trim().is_empty() && title != "ENGLISH", "{id}");
+        }
+        assert_eq!(table_title(Lang::Id, "simple_slopes_A*B", "Simple slopes of A → Y moderated by B"), "Kemiringan sederhana A → Y dimoderasi oleh B");
     }
 }

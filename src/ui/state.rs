@@ -108,6 +108,17 @@ pub enum Action {
     WorkersLost,
     /// Fetching the example or reading a file in the page failed.
     Error(Error),
+    /// A result file (the JSON the app and the CLI write) was loaded: show
+    /// it as it is, with its settings and model, without recomputing.
+    LoadResult(Box<AnalysisResult>),
+}
+
+/// Parse a downloaded result file (`plsweb_result.json` or the CLI's
+/// `--format json`).
+pub fn parse_result(bytes: &[u8]) -> Result<AnalysisResult, Error> {
+    let text = std::str::from_utf8(bytes).map_err(|_| Error::new("result.not_utf8", "the result file is not UTF-8 text"))?;
+    serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| Error::new("result.invalid", format!("this is not a plsweb result file: {e}")))
 }
 
 impl State {
@@ -269,6 +280,22 @@ pub fn reduce(mut s: State, action: Action) -> State {
                 s.job += 1;
                 s.fail(Error::new("worker.lost", "a background worker stopped responding (it may have run out of memory); the workers were restarted, so you can run again"));
             }
+        }
+        Action::LoadResult(r) => {
+            if s.is_busy() {
+                return s;
+            }
+            s.job += 1;
+            s.settings = r.settings.clone();
+            s.model_text = r.model_syntax.clone();
+            s.model_error = None;
+            s.run_error = None;
+            s.data_error = None;
+            s.total = r.bootstrap.as_ref().map(|b| b.resamples as u64).unwrap_or(0);
+            s.done = s.total;
+            s.complete = true;
+            s.phase = Phase::Done;
+            s.result = Some(*r);
         }
         Action::Error(e) => {
             s.phase = Phase::Failed;
@@ -432,6 +459,25 @@ mod tests {
         let (one, three) = (run(1), run(3));
         assert_eq!(one.phase, Phase::Done);
         assert_eq!(one.result, three.result);
+    }
+
+    /// The downloaded JSON loads back into the same tables, settings and
+    /// model (exactly the same text in every cell).
+    #[test]
+    fn result_json_loads_back_to_the_same_tables() {
+        let s = play(reduce(with_settings(120), Action::Example { bytes: CSV.to_vec() }), &mut vec![], None);
+        let r = s.result.clone().unwrap();
+        let json = serde_json::to_string_pretty(&r).unwrap();
+        let back = parse_result(json.as_bytes()).unwrap();
+        assert_eq!(crate::report::tables(&back), crate::report::tables(&r));
+        let loaded = reduce(State::new(Settings::seminr()), Action::LoadResult(Box::new(back)));
+        assert_eq!(loaded.phase, Phase::Done);
+        assert!(loaded.complete);
+        assert_eq!(loaded.settings, r.settings);
+        assert_eq!(loaded.model_text, r.model_syntax);
+        assert_eq!(crate::report::svg::path_diagram(loaded.result.as_ref().unwrap()), crate::report::svg::path_diagram(&r));
+        let err = parse_result(b"{\"not\": 1}").unwrap_err();
+        assert_eq!(err.code, "result.invalid");
     }
 
     #[test]

@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,8 @@ function assertOnlyOwnFiles() {
   const own = appFiles();
   const origin = new URL(srv.url).origin;
   const bad = requests.filter(({ method, url }) => {
+    // blob: URLs of this page (figures drawn to PNG) never leave the browser.
+    if (method === 'GET' && url.startsWith(`blob:${origin}/`)) return false;
     const u = new URL(url);
     return method !== 'GET' || u.origin !== origin || !own.has(u.pathname);
   });
@@ -181,13 +183,13 @@ test('a broken CSV names the row and keeps the model', { timeout: 60_000 }, asyn
   await page.fill('#model', MODEL);
   await page.setInputFiles('#file', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,c\n1,2,3\n4,5\n6,7,8\n') });
   await page.waitForSelector('#data-error');
-  assert.match(await page.textContent('#data-error'), /row 3/);
+  assert.match(await page.textContent('#data-error'), /[Rr]ow 3/);
   assert.equal(await page.inputValue('#model'), MODEL);
   assert.equal(await page.$('#preview'), null);
   await page.screenshot({ path: join(OUT, 'broken.png'), fullPage: true });
   // Bahasa Indonesia: the same place, in the other language.
   await page.click('#lang');
-  assert.match(await page.textContent('#data-error'), /baris 3/);
+  assert.match(await page.textContent('#data-error'), /[Bb]aris (data )?3/);
   assert.match(await page.textContent('.tagline'), /Data Anda tidak pernah/);
   await page.click('#lang');
   await assertClean();
@@ -206,6 +208,132 @@ test('cancel stops the bootstrap and keeps the point result', { timeout: 120_000
   await page.waitForSelector('main[data-phase="cancelled"]', { timeout: 60_000 });
   assert.ok(await page.$('section[data-table="paths"]'), 'point result still shown');
   assert.equal(await page.getAttribute('#results', 'data-complete'), 'false');
+  await assertClean();
+});
+
+/** A table as displayed: header texts and the cell texts of every row. */
+async function displayedTable(id) {
+  return page.$eval(`section[data-table="${id}"] table`, (t) => ({
+    columns: [...t.querySelectorAll('thead th')].map((c) => c.textContent.trim()),
+    rows: [...t.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.firstChild ? c.firstChild.textContent.trim() : '')),
+  }));
+}
+
+/** Parse RFC 4180 CSV (quotes, doubled quotes). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', q = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (q) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') q = false; else cell += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') { row.push(cell); cell = ''; }
+    else if (ch === '\n' || ch === '\r') { if (ch === '\r' && text[i + 1] === '\n') i++; row.push(cell); rows.push(row); row = []; cell = ''; }
+    else cell += ch;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+async function downloaded(click) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = join(OUT, dl.suggestedFilename());
+  await dl.saveAs(file);
+  return { name: dl.suggestedFilename(), file };
+}
+
+test('exports: CSV equals the table, JSON loads back, figures as SVG and PNG, the methods paragraph', { timeout: 180_000 }, async () => {
+  await page.goto(srv.url + '?example=crm');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
+  // CSV of every table: same header, same rows; numbers as shown, at full precision.
+  for (const id of ['paths', 'reliability', 'outer_model']) {
+    const shown = await displayedTable(id);
+    const { file } = await downloaded(() => page.click(`section[data-table="${id}"] button.csv`));
+    const csv = parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')).filter((r) => r.length > 1 || r[0] !== '');
+    assert.deepEqual(csv[0], shown.columns, `${id}: header`);
+    assert.equal(csv.length - 1, shown.rows.length, `${id}: rows`);
+    csv.slice(1).forEach((r, i) => r.forEach((v, j) => {
+      const s = shown.rows[i][j];
+      const x = Number(v);
+      if (v !== '' && Number.isFinite(x) && /^-?\d+\.\d{3}$/.test(s)) assert.equal(x.toFixed(3), s, `${id} row ${i} col ${j}`);
+      else if (/^\.\d{3}$/.test(s)) assert.equal(x.toFixed(3).replace(/^0\./, '.'), s, `${id} row ${i} col ${j}`);
+      else if (s === '< .001') assert.ok(x < 0.001, `${id} row ${i} col ${j}`);
+      else if (s === '—') assert.ok(v === '' || v === '—', `${id} row ${i} col ${j}: ${v}`);
+      else assert.equal(v, s.replace(/ [✓✗]$/, ''), `${id} row ${i} col ${j}`);
+    }));
+  }
+  const methods = await page.textContent('#methods-text');
+  assert.match(methods, /PLS-SEM was estimated with the path weighting scheme/);
+  assert.match(methods, /bootstrapping with \d+ subsamples \(seed 1;/);
+  assert.match(await page.textContent('#citation'), /plsweb version \d/);
+
+  // Figures.
+  const svgDl = await downloaded(() => page.click('#path-diagram button.download-svg'));
+  assert.match(readFileSync(svgDl.file, 'utf8'), /^<svg xmlns/);
+  const pngDl = await downloaded(() => page.click('#path-diagram button.download-png'));
+  const png = readFileSync(pngDl.file);
+  assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'PNG signature');
+  assert.ok(png.length > 5000, 'PNG has content');
+  const slopePng = await downloaded(() => page.click('.slope-plot button.download-png'));
+  assert.ok(readFileSync(slopePng.file).length > 5000);
+  await page.screenshot({ path: join(OUT, 'path-diagram.png'), clip: await page.$eval('#path-diagram', (e) => { const b = e.getBoundingClientRect(); return { x: b.x, y: b.y + window.scrollY, width: b.width, height: b.height }; }), fullPage: true });
+  await page.screenshot({ path: join(OUT, 'slope-plot.png'), clip: await page.$eval('.slope-plot', (e) => { const b = e.getBoundingClientRect(); return { x: b.x, y: b.y + window.scrollY, width: b.width, height: b.height }; }), fullPage: true });
+
+  // JSON: download, open a fresh page, load it back: the same tables.
+  const before = {};
+  for (const id of ['paths', 'reliability', 'r_squared', 'fit']) before[id] = await displayedTable(id);
+  const methodsBefore = methods;
+  const json = await downloaded(() => page.click('#download-json'));
+  const parsed = JSON.parse(readFileSync(json.file, 'utf8'));
+  assert.equal(parsed.program, 'plsweb');
+  assert.equal(parsed.settings.seed, 1);
+  await page.goto(srv.url);
+  await page.setInputFiles('#load-json', json.file);
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 30_000 });
+  for (const id of Object.keys(before)) assert.deepEqual(await displayedTable(id), before[id], `${id} after loading the JSON`);
+  assert.equal(await page.textContent('#methods-text'), methodsBefore);
+  assert.equal(await page.inputValue('#model'), parsed.model_syntax);
+  // Print view: controls hidden, the report kept.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('#run'), false);
+  assert.equal(await page.isVisible('#download-json'), false);
+  assert.equal(await page.isVisible('#methods'), true);
+  assert.equal(await page.isVisible('#path-diagram svg'), true);
+  await page.screenshot({ path: join(OUT, 'print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await assertClean();
+});
+
+/** English table titles that must not remain on the Indonesian page. */
+const ENGLISH_TITLES = [
+  'Outer loadings, weights and indicator VIF', 'Construct reliability and validity', 'Fornell-Larcker criterion',
+  'Heterotrait-monotrait ratio (HTMT)', 'Cross loadings', 'Path coefficients (bootstrap)',
+  'Explained variance and predictive relevance', 'Collinearity of predictors (inner VIF)', 'Model fit',
+  'Simple slopes of', 'Path diagram', 'Methods', 'Download JSON', 'Print / Save as PDF', '4. Results',
+];
+
+test('Bahasa Indonesia on the results page; ?embed=1 hides the chrome', { timeout: 180_000 }, async () => {
+  await page.goto(srv.url + '?example=crm&lang=en');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
+  await page.screenshot({ path: join(OUT, 'results-en.png'), fullPage: true });
+  await page.click('#lang');
+  assert.equal(await page.getAttribute('main', 'lang'), 'id');
+  const text = await page.textContent('#results');
+  for (const title of ENGLISH_TITLES) assert.ok(!text.includes(title), `English on the Indonesian page: ${title}`);
+  assert.match(await page.textContent('#methods-text'), /PLS-SEM diestimasi dengan skema pembobotan/);
+  assert.match(await page.textContent('#offline-note'), /tanpa internet/);
+  await page.screenshot({ path: join(OUT, 'results-id.png'), fullPage: true });
+  await page.click('#lang');
+
+  await page.goto(srv.url + '?embed=1&example=crm');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
+  assert.equal(await page.$('main > header'), null, 'no header when embedded');
+  assert.equal(await page.$('main > footer'), null, 'no footer when embedded');
+  assert.ok(await page.isVisible('#lang'), 'the language switch stays');
+  await page.goto(srv.url);
+  await page.waitForSelector('main > header h1', { state: 'visible', timeout: 30_000 });
+  assert.match(await page.textContent('#offline-note'), /works offline/);
   await assertClean();
 });
 

@@ -1,0 +1,286 @@
+//! The methods paragraph of a report, generated from the settings and the
+//! result, in English and Bahasa Indonesia, plus a citation line.
+//!
+//! `Lang` is defined here (the report is native code; the UI re-exports it
+//! from `ui::i18n`). If a crate-wide language type appears, this one should
+//! become an alias of it.
+
+use crate::data::MissingPolicy;
+use crate::engine::result::AnalysisResult;
+use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme};
+
+/// The two languages of every user-visible string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Id,
+}
+
+impl Lang {
+    /// Pick a language from a BCP 47 tag such as `navigator.language`.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        if primary == "id" || primary == "in" {
+            Lang::Id
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The HTML `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Id => "id",
+        }
+    }
+}
+
+/// `1e-7` rather than `0.0000001`.
+fn sci(x: f64) -> String {
+    if x == 0.0 || (1e-3..1e4).contains(&x.abs()) {
+        return format!("{x}");
+    }
+    let s = format!("{x:e}");
+    s.replace("e-", "e−")
+}
+
+/// "A, B and C" / "A, B dan C".
+fn list(items: &[String], and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    }
+}
+
+fn percent(alpha: f64) -> String {
+    let c = (1.0 - alpha) * 100.0;
+    if (c - c.round()).abs() < 1e-9 {
+        format!("{}", c.round())
+    } else {
+        format!("{c:.1}")
+    }
+}
+
+/// A paragraph for the method section of a paper: algorithm, stop rule and
+/// convergence, sample size, missing values, interaction terms, bootstrap
+/// (resamples, seed, interval, p-values), Q², in `lang`.
+pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
+    let s = &r.settings;
+    let en = lang == Lang::En;
+    let mut out: Vec<String> = Vec::new();
+
+    let scheme = match (s.scheme, en) {
+        (Scheme::Path, true) => "path",
+        (Scheme::Factorial, true) => "factorial",
+        (Scheme::Centroid, true) => "centroid",
+        (Scheme::Path, false) => "jalur (path)",
+        (Scheme::Factorial, false) => "faktorial",
+        (Scheme::Centroid, false) => "sentroid",
+    };
+    let conv = match (r.converged, en) {
+        (true, true) => format!("the algorithm converged after {} iterations", r.iterations),
+        (false, true) => format!("the algorithm did not converge within {} iterations", r.iterations),
+        (true, false) => format!("algoritme konvergen setelah {} iterasi", r.iterations),
+        (false, false) => format!("algoritme tidak konvergen dalam {} iterasi", r.iterations),
+    };
+    let what = match (s.consistent, en) {
+        (false, true) => "PLS-SEM",
+        (true, true) => "Consistent PLS-SEM (PLSc; Dijkstra & Henseler, 2015)",
+        (false, false) => "PLS-SEM",
+        (true, false) => "PLS-SEM konsisten (PLSc; Dijkstra & Henseler, 2015)",
+    };
+    let (cells, rows_deleted) = r.missing.as_ref().map(|m| (m.cells_missing, m.n_before.saturating_sub(m.n_after))).unwrap_or((0, 0));
+    let missing = match (s.missing, en) {
+        (MissingPolicy::MeanReplacement, true) => format!("missing values were replaced by the indicator mean ({cells} cells)"),
+        (MissingPolicy::CasewiseDeletion, true) => format!("cases with missing values were deleted casewise ({rows_deleted} cases)"),
+        (MissingPolicy::MeanReplacement, false) => format!("nilai yang hilang diganti dengan rata-rata indikator ({cells} sel)"),
+        (MissingPolicy::CasewiseDeletion, false) => format!("kasus dengan nilai hilang dihapus (casewise; {rows_deleted} kasus)"),
+    };
+    out.push(if en {
+        format!(
+            "{what} was estimated with the {scheme} weighting scheme (stop criterion {}, at most {} iterations; {conv}) on n = {} cases; {missing}.",
+            sci(s.tolerance),
+            s.max_iterations,
+            r.n
+        )
+    } else {
+        format!(
+            "{what} diestimasi dengan skema pembobotan {scheme} (kriteria berhenti {}, paling banyak {} iterasi; {conv}) pada n = {} kasus; {missing}.",
+            sci(s.tolerance),
+            s.max_iterations,
+            r.n
+        )
+    });
+
+    let interactions: Vec<String> = r.constructs.iter().filter(|c| c.interaction).map(|c| c.name.clone()).collect();
+    if !interactions.is_empty() {
+        let names = list(&interactions, if en { "and" } else { "dan" });
+        let plural = interactions.len() > 1;
+        let method = match (s.moderation, en) {
+            (Moderation::TwoStage, true) => "the two-stage approach",
+            (Moderation::ProductIndicator, true) => "the product-indicator approach",
+            (Moderation::Orthogonal, true) => "the orthogonalizing approach",
+            (Moderation::TwoStage, false) => "pendekatan dua tahap (two-stage)",
+            (Moderation::ProductIndicator, false) => "pendekatan indikator produk",
+            (Moderation::Orthogonal, false) => "pendekatan ortogonalisasi",
+        };
+        let scaling = match (s.interaction_scaling, en) {
+            (InteractionScaling::Standardized, true) => "standardized".to_string(),
+            (InteractionScaling::Rescaled, true) => "rescaled by the loading-weighted SD of its product indicators (Henseler & Chin, 2010), so its path is not a standardized coefficient".to_string(),
+            (InteractionScaling::Standardized, false) => "distandardisasi".to_string(),
+            (InteractionScaling::Rescaled, false) => "diskalakan ulang dengan SD indikator produk yang dibobot muatan (Henseler & Chin, 2010), sehingga jalurnya bukan koefisien terstandardisasi".to_string(),
+        };
+        out.push(if en {
+            format!("The interaction term{} {names} {} built with {method} and {scaling}.", if plural { "s" } else { "" }, if plural { "were" } else { "was" })
+        } else {
+            format!("Suku interaksi {names} dibentuk dengan {method} dan {scaling}.")
+        });
+    }
+
+    match &r.bootstrap {
+        Some(b) => {
+            let ci = match (s.ci, en) {
+                (CiMethod::Percentile, true) => "percentile",
+                (CiMethod::Bca, true) => "bias-corrected and accelerated (BCa)",
+                (CiMethod::Percentile, false) => "persentil",
+                (CiMethod::Bca, false) => "bias-corrected and accelerated (BCa)",
+            };
+            let df = b.succeeded.saturating_sub(1);
+            let p = match (s.p_value, en) {
+                (PValue::StudentT, true) => format!("two-tailed p-values from Student's t with {df} degrees of freedom"),
+                (PValue::Normal, true) => "two-tailed p-values from the standard normal distribution".to_string(),
+                (PValue::Empirical, true) => "two-tailed empirical p-values (share of resamples beyond zero, doubled)".to_string(),
+                (PValue::StudentT, false) => format!("nilai p dua arah dari distribusi t Student dengan {df} derajat bebas"),
+                (PValue::Normal, false) => "nilai p dua arah dari distribusi normal baku".to_string(),
+                (PValue::Empirical, false) => "nilai p empiris dua arah (proporsi sampel ulang di seberang nol, dikali dua)".to_string(),
+            };
+            let pct = percent(s.alpha);
+            let mut sentence = if en {
+                format!("Significance was assessed by bootstrapping with {} subsamples (seed {}; {ci} {pct}% confidence intervals; {p})", b.resamples, b.seed)
+            } else {
+                format!("Signifikansi diuji dengan bootstrapping sebanyak {} subsampel (seed {}; interval kepercayaan {pct}% {ci}; {p})", b.resamples, b.seed)
+            };
+            if b.failed > 0 {
+                sentence += &if en {
+                    format!("; {} subsamples could not be estimated and were left out", b.failed)
+                } else {
+                    format!("; {} subsampel tidak dapat diestimasi dan dikeluarkan", b.failed)
+                };
+            }
+            if b.not_converged > 0 {
+                sentence += &match (s.drop_nonconverged, en) {
+                    (false, true) => format!("; {} subsamples reached the iteration limit and were kept", b.not_converged),
+                    (true, true) => format!("; {} subsamples reached the iteration limit and were left out", b.not_converged),
+                    (false, false) => format!("; {} subsampel mencapai batas iterasi dan tetap digunakan", b.not_converged),
+                    (true, false) => format!("; {} subsampel mencapai batas iterasi dan dikeluarkan", b.not_converged),
+                };
+            }
+            sentence += &if en {
+                format!(". Paths whose {pct}% confidence interval excludes zero are reported as significant (α = {}).", s.alpha)
+            } else {
+                format!(". Jalur yang interval kepercayaan {pct}%-nya tidak memuat nol dilaporkan signifikan (α = {}).", s.alpha)
+            };
+            out.push(sentence);
+        }
+        None => out.push(if en { "No bootstrap was run, so no standard errors, p-values or confidence intervals are reported.".into() } else { "Bootstrap tidak dijalankan, sehingga galat baku, nilai p dan interval kepercayaan tidak dilaporkan.".into() }),
+    }
+
+    let htmt = if s.htmt_absolute { "" } else if en { " (signed correlations)" } else { " (korelasi bertanda)" };
+    out.push(if en {
+        format!(
+            "Reliability was assessed with Cronbach's α, ρ_A and ρ_C, convergent validity with the AVE, discriminant validity with the Fornell-Larcker criterion and the HTMT{htmt}; model fit with the SRMR."
+        )
+    } else {
+        format!(
+            "Reliabilitas dinilai dengan α Cronbach, ρ_A dan ρ_C, validitas konvergen dengan AVE, validitas diskriminan dengan kriteria Fornell-Larcker dan HTMT{htmt}; kecocokan model dengan SRMR."
+        )
+    });
+    if s.blindfold_distance > 0 {
+        out.push(if en {
+            format!("Q² was obtained by blindfolding with omission distance {}.", s.blindfold_distance)
+        } else {
+            format!("Q² diperoleh dengan blindfolding dengan jarak omisi {}.", s.blindfold_distance)
+        });
+    }
+    out.join(" ")
+}
+
+/// "Computed with plsweb version X (…)": how to cite the program.
+pub fn citation(r: &AnalysisResult, lang: Lang) -> String {
+    let program = if r.program.is_empty() { "plsweb" } else { &r.program };
+    let seed = r.bootstrap.as_ref().map(|b| b.seed).unwrap_or(r.settings.seed);
+    match lang {
+        Lang::En => format!("{program} version {}, computed in the browser (settings and seed {seed} are stored in the result file).", r.version),
+        Lang::Id => format!("{program} versi {}, dihitung di peramban (pengaturan dan seed {seed} tersimpan dalam berkas hasil).", r.version),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{read_bytes, ReadOptions};
+    use crate::engine::Settings;
+    use crate::model::{parse_syntax, validate};
+
+    const CSV: &[u8] = include_bytes!("../../www/examples/crm_sc_bp.csv");
+
+    fn example(settings: Settings) -> AnalysisResult {
+        let (ds, _) = read_bytes(CSV, &ReadOptions::default()).unwrap();
+        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
+        crate::engine::analyze(&ds, &model, &Settings { threads: 1, ..settings }, &|_| true).unwrap()
+    }
+
+    #[test]
+    fn english_paragraph_names_every_setting() {
+        let r = example(Settings { bootstrap: 200, seed: 9, ..Settings::smartpls() });
+        let p = methods_paragraph(&r, Lang::En);
+        for part in [
+            "PLS-SEM was estimated with the path weighting scheme (stop criterion 1e−7, at most 3000 iterations; the algorithm converged after",
+            &format!("on n = {} cases", r.n),
+            "missing values were replaced by the indicator mean (",
+            "The interaction term CRM*SC was built with the two-stage approach and standardized.",
+            "bootstrapping with 200 subsamples (seed 9; percentile 95% confidence intervals; two-tailed p-values from Student's t with 199 degrees of freedom)",
+            "Q² was obtained by blindfolding with omission distance 7.",
+        ] {
+            assert!(p.contains(part), "missing {part:?} in\n{p}");
+        }
+        assert!(citation(&r, Lang::En).starts_with(&format!("plsweb version {}, computed in the browser", r.version)));
+    }
+
+    #[test]
+    fn indonesian_paragraph_and_other_settings() {
+        let mut s = Settings::seminr();
+        s.bootstrap = 0;
+        s.blindfold_distance = 0;
+        s.missing = MissingPolicy::CasewiseDeletion;
+        let r = example(s);
+        let p = methods_paragraph(&r, Lang::Id);
+        for part in [
+            "PLS-SEM diestimasi dengan skema pembobotan jalur (path) (kriteria berhenti 1e−7, paling banyak 300 iterasi; algoritme konvergen setelah",
+            "dihapus (casewise; 0 kasus)",
+            "Suku interaksi CRM*SC dibentuk dengan pendekatan indikator produk dan diskalakan ulang",
+            "Bootstrap tidak dijalankan",
+        ] {
+            assert!(p.contains(part), "missing {part:?} in\n{p}");
+        }
+        assert!(!p.contains("blindfolding"), "{p}");
+        assert!(!p.contains(" the "), "English word in the Indonesian paragraph: {p}");
+        assert!(citation(&r, Lang::Id).contains("dihitung di peramban"));
+        let en = methods_paragraph(&r, Lang::En);
+        assert!(en.contains("product-indicator approach and rescaled"), "{en}");
+        assert!(en.contains("No bootstrap was run"), "{en}");
+    }
+
+    #[test]
+    fn small_helpers() {
+        assert_eq!(sci(1e-7), "1e−7");
+        assert_eq!(sci(0.05), "0.05");
+        assert_eq!(percent(0.05), "95");
+        assert_eq!(percent(0.1), "90");
+        assert_eq!(list(&["a".into(), "b".into(), "c".into()], "and"), "a, b and c");
+        assert_eq!(Lang::from_tag("id-ID"), Lang::Id);
+    }
+}
