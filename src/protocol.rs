@@ -7,9 +7,14 @@
 //! the seed and `b`, so the result is the same for any number of workers.
 //! Cancelling is the UI not handing out the next range.
 //!
-//! Encoded with serde-wasm-bindgen ([`crate::worker::codec`] on wasm32), not
-//! bincode: the result uses `#[serde(flatten)]` and NaN, which bincode or
+//! Encoded with serde-wasm-bindgen (see `crate::worker::web` on wasm32),
+//! not bincode: the result uses `#[serde(flatten)]` and NaN, which bincode or
 //! JSON would not carry.
+//!
+//! A worker that panics posts [`FromWorker::Crashed`] from its panic hook
+//! before the wasm trap; one that dies without a word (out of memory aborts
+//! without running the hook) is noticed by the `error` event on the Worker.
+//! Either way the UI terminates all workers and spawns fresh ones.
 
 use serde::{Deserialize, Serialize};
 
@@ -37,12 +42,39 @@ pub enum ToWorker {
     Boot { job: JobId, start: u64, end: u64 },
     /// Combine the draws into the final result.
     Finish { job: JobId, draws: Vec<Draws> },
+    /// Test hook: crash on purpose (the page sends it only with
+    /// `?crash-test=panic` or `?crash-test=oom` in its URL, once). Never answered.
+    Crash { job: JobId, kind: CrashKind },
+}
+
+/// How [`ToWorker::Crash`] kills the worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CrashKind {
+    /// A Rust panic (the panic hook runs, then wasm traps).
+    Panic,
+    /// Allocate until the allocator fails (wasm aborts; no panic hook).
+    OutOfMemory,
+}
+
+impl CrashKind {
+    /// The value of the `crash-test` URL parameter.
+    pub fn from_param(v: &str) -> Option<CrashKind> {
+        match v {
+            "panic" => Some(CrashKind::Panic),
+            "oom" => Some(CrashKind::OutOfMemory),
+            _ => None,
+        }
+    }
 }
 
 impl ToWorker {
     pub fn job(&self) -> JobId {
         match self {
-            ToWorker::Load { job, .. } | ToWorker::Prepare { job, .. } | ToWorker::Boot { job, .. } | ToWorker::Finish { job, .. } => *job,
+            ToWorker::Load { job, .. }
+            | ToWorker::Prepare { job, .. }
+            | ToWorker::Boot { job, .. }
+            | ToWorker::Finish { job, .. }
+            | ToWorker::Crash { job, .. } => *job,
         }
     }
 }
@@ -68,6 +100,9 @@ pub enum FromWorker {
     Finished { job: JobId, result: Box<AnalysisResult> },
     /// Anything that went wrong, with where (row, column, model line).
     Failed { job: JobId, error: Error },
+    /// Posted by the worker's panic hook just before the worker dies; it
+    /// belongs to no job (the UI handles it before looking at jobs).
+    Crashed { message: String },
 }
 
 impl FromWorker {
@@ -78,6 +113,8 @@ impl FromWorker {
             | FromWorker::BootDone { job, .. }
             | FromWorker::Finished { job, .. }
             | FromWorker::Failed { job, .. } => *job,
+            // Job ids start at 1: no job is current for a crash report.
+            FromWorker::Crashed { .. } => 0,
         }
     }
 }

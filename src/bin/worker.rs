@@ -2,8 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use gloo_worker::Registrable;
-    plsweb::worker::JobWorker::registrar().encoding::<plsweb::worker::Swb>().register();
+    plsweb::worker::run_worker();
 }
 
 /// Natively there is nothing to run; this keeps `cargo build` and `cargo test` working.

@@ -1,7 +1,6 @@
 //! The Yew app: a thin shell over [`super::state::reduce`]. It posts the
 //! reducer's messages to the workers, reads files, and renders.
 
-use gloo_worker::{Spawnable, WorkerBridge};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -12,9 +11,9 @@ use super::i18n::{t, Key, Lang};
 use super::state::{parse_result, reduce, Action, Phase, State, EXAMPLE_URL};
 use crate::engine::Settings;
 use crate::error::Error;
-use crate::protocol::FromWorker;
+use crate::protocol::{CrashKind, FromWorker, ToWorker};
 use crate::report::{self, Flag, Table};
-use crate::worker::{JobWorker, Swb};
+use crate::worker::{Bridge, WorkerEvent};
 
 /// Never start more workers than this, however many cores are reported:
 /// each holds its own wasm instance and copy of the data.
@@ -25,13 +24,15 @@ const MAX_WORKERS: usize = 8;
 const WORKER_URL: &str = "./worker_loader.js";
 
 /// With no answer from any worker for this long while one is busy, the
-/// workers are presumed dead (a panic in wasm is a trap that gloo-worker
-/// does not report) and replaced. A 100-resample range takes seconds.
+/// workers are presumed hung and replaced (a dead worker is reported at once:
+/// see [`Msg::Crashed`]). A 100-resample range takes seconds.
 const WATCHDOG_MS: f64 = 90_000.0;
 
 pub enum Msg {
     Do(Action),
     Worker(usize, FromWorker),
+    /// A worker of generation `.0` died (panic hook or `error` event).
+    Crashed(u64, String),
     Files(Option<web_sys::FileList>),
     Example,
     Run,
@@ -51,7 +52,12 @@ pub struct App {
     state: State,
     lang: Lang,
     n_workers: usize,
-    bridges: Vec<WorkerBridge<JobWorker>>,
+    bridges: Vec<Bridge>,
+    /// Bumped whenever the workers are replaced; reports from older workers
+    /// are ignored.
+    generation: u64,
+    /// Test hook `?crash-test=panic|oom`: the first Run crashes worker 0.
+    crash_test: Option<CrashKind>,
     last_answer_ms: f64,
     boot_started_ms: Option<f64>,
     elapsed_ms: Option<f64>,
@@ -180,7 +186,9 @@ impl App {
             }
         }
         for send in &self.state.sends {
-            self.bridges[send.worker].send(send.msg.clone());
+            if let Some(b) = self.bridges.get(send.worker) {
+                b.send(&send.msg);
+            }
         }
         if self.state.phase == Phase::Bootstrapping && self.boot_started_ms.is_none() {
             self.boot_started_ms = Some(now_ms());
@@ -193,14 +201,29 @@ impl App {
     fn ensure_workers(&mut self, ctx: &Context<Self>) {
         while self.bridges.len() < self.n_workers {
             let w = self.bridges.len();
+            let generation = self.generation;
             let link = ctx.link().clone();
-            let bridge = JobWorker::spawner()
-                .encoding::<Swb>()
-                .callback(move |out| link.send_message(Msg::Worker(w, out)))
-                .with_loader(true)
-                .spawn(WORKER_URL);
-            self.bridges.push(bridge);
+            let spawned = Bridge::spawn(WORKER_URL, move |event| match event {
+                WorkerEvent::Answer(out) => link.send_message(Msg::Worker(w, out)),
+                WorkerEvent::Crashed(message) => link.send_message(Msg::Crashed(generation, message)),
+            });
+            match spawned {
+                Ok(bridge) => self.bridges.push(bridge),
+                Err(e) => {
+                    ctx.link().send_message(Msg::Crashed(generation, format!("the worker could not start: {e:?}")));
+                    return;
+                }
+            }
         }
+    }
+
+    /// Terminate every worker (dropping a bridge does); fresh ones are
+    /// spawned for the next message. All of them, not just the dead one: the
+    /// others hold the dead job's state, and a crash while starting must not
+    /// turn into a respawn loop.
+    fn replace_workers(&mut self) {
+        self.generation += 1;
+        self.bridges.clear();
     }
 
     fn read_file(&self, ctx: &Context<Self>, file: web_sys::File) {
@@ -332,6 +355,8 @@ impl Component for App {
             lang,
             n_workers: worker_count(),
             bridges: Vec::new(),
+            generation: 0,
+            crash_test: url_param("crash-test").and_then(|v| CrashKind::from_param(&v)),
             last_answer_ms: 0.0,
             boot_started_ms: None,
             elapsed_ms: None,
@@ -371,7 +396,21 @@ impl Component for App {
                 self.run_started_ms = now_ms();
                 self.boot_started_ms = None;
                 self.elapsed_ms = None;
-                self.dispatch(ctx, Action::Run { workers: self.n_workers })
+                self.dispatch(ctx, Action::Run { workers: self.n_workers });
+                // Test hook, once per page: worker 0 dies after its Prepare.
+                if let Some(kind) = self.crash_test.take() {
+                    if let (true, Some(b)) = (self.state.is_busy(), self.bridges.first()) {
+                        b.send(&ToWorker::Crash { job: self.state.job, kind });
+                    }
+                }
+            }
+            Msg::Crashed(generation, message) => {
+                if generation != self.generation {
+                    return false; // a worker already replaced
+                }
+                web_sys::console::error_1(&JsValue::from_str(&format!("worker crashed: {message}")));
+                self.replace_workers();
+                self.dispatch(ctx, Action::WorkerCrashed { message })
             }
             Msg::ToggleLang => self.lang = if self.lang == Lang::En { Lang::Id } else { Lang::En },
             Msg::Tick => {
@@ -379,9 +418,7 @@ impl Component for App {
                     return false;
                 }
                 if now_ms() - self.last_answer_ms > WATCHDOG_MS {
-                    // Dropping the bridges terminates the workers; fresh ones
-                    // are spawned on the next run.
-                    self.bridges.clear();
+                    self.replace_workers();
                     self.dispatch(ctx, Action::WorkersLost);
                 }
             }

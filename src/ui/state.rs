@@ -106,6 +106,9 @@ pub enum Action {
     Worker { worker: usize, msg: FromWorker },
     /// The workers stopped answering (crashed or hung); they are replaced.
     WorkersLost,
+    /// A worker died (a panic, out of memory); the workers are replaced.
+    /// Data, model text and settings are kept, so Run works again.
+    WorkerCrashed { message: String },
     /// Fetching the example or reading a file in the page failed.
     Error(Error),
     /// A result file (the JSON the app and the CLI write) was loaded: show
@@ -279,6 +282,16 @@ pub fn reduce(mut s: State, action: Action) -> State {
             if s.is_busy() {
                 s.job += 1;
                 s.fail(Error::new("worker.lost", "a background worker stopped responding (it may have run out of memory); the workers were restarted, so you can run again"));
+            }
+        }
+        Action::WorkerCrashed { message } => {
+            if s.is_busy() {
+                s.job += 1; // answers of the surviving workers are dropped
+                s.run_after_load = false;
+                s.fail(Error::new(
+                    "worker.crashed",
+                    format!("a background worker crashed ({message}); the workers were restarted and your data, model and settings are kept, so you can run again"),
+                ));
             }
         }
         Action::LoadResult(r) => {
@@ -524,6 +537,30 @@ mod tests {
         let lost = reduce(s, Action::WorkersLost);
         assert_eq!(lost.phase, Phase::Failed);
         assert_eq!(lost.run_error.map(|e| e.code), Some("worker.lost".into()));
+    }
+
+    #[test]
+    fn a_crashed_worker_fails_the_run_and_keeps_the_inputs() {
+        let s = play(reduce(with_settings(300), Action::Example { bytes: CSV.to_vec() }), &mut vec![], None);
+        assert_eq!(s.phase, Phase::Done);
+        let s = reduce(s, Action::SetModel(format!("{EXAMPLE_MODEL}\n")));
+        let (model, settings, file) = (s.model_text.clone(), s.settings.clone(), s.file.clone());
+        let s = reduce(s, Action::Run { workers: 2 });
+        let job = s.job;
+        let s = reduce(s, Action::WorkerCrashed { message: "panicked at x.rs:1:1: boom".into() });
+        assert_eq!(s.phase, Phase::Failed);
+        assert_eq!(s.run_error.as_ref().map(|e| e.code.as_str()), Some("worker.crashed"));
+        assert!(s.run_error.as_ref().unwrap().message.contains("boom"));
+        assert_eq!((&s.model_text, &s.settings, &s.file), (&model, &settings, &file));
+        // what the surviving worker still sends for the dead job is dropped
+        let late = reduce(s.clone(), Action::Worker { worker: 1, msg: FromWorker::Failed { job, error: Error::new("x", "late") } });
+        assert_eq!(late.run_error, s.run_error);
+        // fresh workers: the next run completes
+        let s = play(reduce(s, Action::Run { workers: 2 }), &mut vec![], None);
+        assert_eq!(s.phase, Phase::Done);
+        assert!(s.run_error.is_none() && s.result.is_some());
+        // a crash report when nothing runs changes nothing
+        assert_eq!(reduce(s.clone(), Action::WorkerCrashed { message: "x".into() }), s);
     }
 
     #[test]

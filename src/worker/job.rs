@@ -8,7 +8,7 @@ use crate::engine::bootstrap::Resamples;
 use crate::engine::{prepare, Analysis, Settings};
 use crate::error::{Error, Result};
 use crate::model::{parse_syntax, propose, validate};
-use crate::protocol::{FromWorker, JobId, Preview, ToWorker, PREVIEW_ROWS};
+use crate::protocol::{CrashKind, FromWorker, JobId, Preview, ToWorker, PREVIEW_ROWS};
 
 #[derive(Default)]
 pub struct Session {
@@ -51,6 +51,7 @@ impl Session {
                     .ok_or_else(Error::cancelled)
             }),
             ToWorker::Finish { draws, .. } => self.analysis(job).map(|a| FromWorker::Finished { job, result: Box::new(a.finish(&draws)) }),
+            ToWorker::Crash { kind, .. } => crash(kind),
         };
         out.unwrap_or_else(|error| FromWorker::Failed { job, error })
     }
@@ -59,6 +60,23 @@ impl Session {
         match &self.analysis {
             Some((j, a)) if *j == job => Ok(a),
             _ => Err(Error::new("worker.not_prepared", "this worker has no prepared analysis for the job (it may have been restarted); run the analysis again")),
+        }
+    }
+}
+
+/// The crash test hook ([`ToWorker::Crash`]): never returns.
+fn crash(kind: CrashKind) -> ! {
+    match kind {
+        CrashKind::Panic => panic!("deliberate crash (crash-test hook)"),
+        CrashKind::OutOfMemory => {
+            // 256 MiB at a time, kept, until the allocator gives up (wasm32
+            // stops at 4 GiB; untouched pages cost the browser little).
+            let mut hog: Vec<Vec<u8>> = Vec::new();
+            loop {
+                let mut block = Vec::<u8>::with_capacity(256 << 20);
+                block.push(1);
+                hog.push(std::hint::black_box(block));
+            }
         }
     }
 }
