@@ -1,0 +1,117 @@
+// A worker that dies is caught (issue 6): the built app (dist/) in headless
+// Chromium, with the test hook `?crash-test=panic` or `?crash-test=oom`,
+// which makes worker 0 panic, or allocate until memory runs out, on the
+// first press of Run (once per page load; the URL flag does nothing else).
+// The error must show within seconds, the page must keep the data, the
+// model text and the settings, and the next Run must give results.
+//
+//   trunk build --release && node --test tests/e2e/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const OUT = join(ROOT, 'target', 'e2e');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+// The user's own edits, which must survive the crash.
+const MODEL = [
+  '# edited before the crash',
+  'CRM =~ CRM1 + CRM2 + CRM3 + CRM4 + CRM5 + CRM6 + CRM7',
+  'SC =~ SC1 + SC2 + SC3 + SC4 + SC5 + SC6',
+  'BP =~ BP1 + BP2 + BP3 + BP4 + BP5',
+  'BP ~ CRM + SC + CRM:SC',
+].join('\n');
+
+let srv;
+let context;
+let userDataDir;
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  mkdirSync(OUT, { recursive: true });
+  srv = await serve({ root: DIST });
+  userDataDir = mkdtempSync(join(tmpdir(), 'plsweb-crash-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1100, height: 900 },
+    args: [
+      '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic',
+    ],
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await srv?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+const inputs = (page) =>
+  page.evaluate(() => ({
+    model: document.querySelector('#model').value,
+    bootstrap: document.querySelector('#set-bootstrap').value,
+    seed: document.querySelector('#set-seed').value,
+    preview: !!document.querySelector('#preview'),
+  }));
+
+async function crashAndRecover(kind, limitMs) {
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(`${srv.url}?crash-test=${kind}&workers=2`);
+  // The example runs by itself on load: the hook waits for a press of Run.
+  await page.click('#example');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
+  await page.fill('#model', MODEL);
+  for (const [field, value] of [['bootstrap', '300'], ['seed', '4242']]) {
+    await page.fill(`#set-${field}`, value);
+    await page.dispatchEvent(`#set-${field}`, 'change');
+  }
+  const before = await inputs(page);
+  assert.deepEqual(before, { model: MODEL, bootstrap: '300', seed: '4242', preview: true });
+
+  const t0 = Date.now();
+  await page.click('#run');
+  await page.waitForSelector('main[data-phase="failed"] #run-error', { timeout: limitMs });
+  const ms = Date.now() - t0;
+  const error = await page.textContent('#run-error');
+  assert.match(error, /worker crashed/, error);
+  assert.match(error, /restarted/, error);
+  if (kind === 'panic') assert.match(error, /deliberate crash/, 'the panic message reaches the page');
+  if (kind === 'oom') assert.match(error, /out of memory/, error);
+  // Not blank, and nothing the user typed or loaded is lost.
+  assert.ok((await page.textContent('main')).length > 500, 'the page went blank');
+  assert.deepEqual(await inputs(page), before);
+  assert.ok(!(await page.isDisabled('#run')), 'Run is available again');
+  await page.screenshot({ path: join(OUT, `crash-${kind}.png`), fullPage: true });
+
+  // Fresh workers: the same inputs now give results.
+  await page.click('#run');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
+  assert.match(await page.textContent('#status'), /^Done/);
+  assert.equal(await page.$('#run-error'), null);
+  assert.deepEqual(await inputs(page), before);
+  assert.deepEqual(pageErrors, [], 'uncaught errors on the page');
+  await page.close();
+  return { ms, error };
+}
+
+test('a panic in a worker is reported at once; the workers restart and the inputs survive', { timeout: 300_000 }, async () => {
+  const { ms, error } = await crashAndRecover('panic', 10_000);
+  console.log(`panic reported after ${ms} ms: ${error}`);
+});
+
+test('an out-of-memory in a worker is reported; the workers restart and the inputs survive', { timeout: 300_000 }, async () => {
+  const { ms, error } = await crashAndRecover('oom', 30_000);
+  console.log(`out of memory reported after ${ms} ms: ${error}`);
+});
