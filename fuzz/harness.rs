@@ -5,12 +5,45 @@
 //! instead of `arbitrary`.
 //!
 //! Each function must return normally for every input; a panic is a bug.
-#![allow(dead_code)]
+#![allow(dead_code, unexpected_cfgs)]
 
 use plsweb::data::{handle_missing, read_bytes, summarize, MissingPolicy, ReadOptions};
 use plsweb::engine::settings::{BootstrapMissing, CiMethod, InteractionScaling, Moderation, PValue, Scheme};
 use plsweb::engine::{analyze, Settings};
 use plsweb::model::{parse_syntax, validate, Mode, RawConstruct, RawInteraction, RawModel, RawPath};
+
+/// While fuzzing (cargo-fuzz sets `--cfg fuzzing`), step around bugs that
+/// are already reported and kept in `tests/fuzz_corpus/`, so the fuzzer can
+/// look for new ones. `cargo test --test fuzz_regressions` never does: there
+/// the saved inputs must pass on their own.
+const SKIP_KNOWN_BUGS: bool = cfg!(fuzzing);
+
+/// Known bug (tests/fuzz_corpus/read/xlsx_*): calamine's `worksheet_range`
+/// allocates the dense bounding box of the used cells, so one far-away cell
+/// reference (`XFD1048576`, row 4000000000) asks for terabytes and aborts;
+/// a reference of 7+ letters or 10+ digits overflows u32 in calamine's
+/// `get_row_and_optional_column` (a panic with overflow checks). True when
+/// some `r="…"` attribute of the (stored) XML is beyond column ZZ or row
+/// 10000, i.e. a dense range could exceed ~7M cells.
+fn far_xlsx_reference(file: &[u8]) -> bool {
+    if !file.starts_with(b"PK\x03\x04") {
+        return false;
+    }
+    let mut i = 0;
+    while i + 3 <= file.len() {
+        if file[i] == b'r' && file[i + 1] == b'=' && matches!(file[i + 2], b'"' | b'\'') {
+            let v = &file[i + 3..];
+            let letters = v.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let digits = v[letters..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let row: u64 = std::str::from_utf8(&v[letters..letters + digits.min(12)]).ok().and_then(|d| d.parse().ok()).unwrap_or(0);
+            if letters > 2 || digits > 5 || row > 10_000 {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
 
 /// Reads bytes front to back; zeros once exhausted (like `arbitrary`).
 pub struct Bytes<'a> {
@@ -89,6 +122,9 @@ pub fn read(data: &[u8]) {
     }
     let sheet = if flags & 0x80 != 0 { Some("Sheet1".to_string()) } else { None };
     let opts = ReadOptions { delimiter, decimal_comma, missing_codes, sheet };
+    if SKIP_KNOWN_BUGS && far_xlsx_reference(b.rest()) {
+        return;
+    }
 
     let Ok((ds, info)) = read_bytes(b.rest(), &opts) else { return };
     assert_eq!(ds.names.len(), ds.columns.len(), "one name per column");
@@ -312,9 +348,22 @@ pub fn pipeline(data: &[u8]) {
 
     let Ok(model) = validate(&raw, &ds.names) else { return };
     let Ok(r) = analyze(&ds, &model, &s, &|_| true) else { return };
+    // Consistent PLS can disattenuate construct correlations past 1 (an
+    // inadmissible solution); then R² > 1 is reported as computed, but the
+    // result must say so (warning `estimate.plsc_inadmissible`).
+    let flagged = r.warnings.iter().any(|w| w.code == "estimate.plsc_inadmissible");
     for (name, v) in r.r_squared.iter() {
         if let Some(r2) = v.r2 {
-            assert!((-1e-9..=1.0 + 1e-9).contains(&r2), "R² of {name} = {r2} outside [0, 1]");
+            // Known bug (tests/fuzz_corpus/pipeline/plsc_*): not flagged yet.
+            if SKIP_KNOWN_BUGS && s.consistent {
+                continue;
+            }
+            assert!(
+                (-1e-9..=1.0 + 1e-9).contains(&r2) || (s.consistent && flagged),
+                "R² of {name} = {r2} outside [0, 1] (consistent = {}, warnings: {:?})",
+                s.consistent,
+                r.warnings.iter().map(|w| &w.code).collect::<Vec<_>>()
+            );
         }
     }
     serde_json::to_string(&r).expect("the result serializes");
