@@ -207,9 +207,6 @@ pub fn model(data: &[u8]) {
     // path source such as `M:C` is written back as the interaction M*C,
     // which does not parse when M is no construct. Such a model never
     // validates; keep checking the round trip of the others.
-    if SKIP_KNOWN_BUGS && valid.is_err() {
-        return;
-    }
     let text1 = m.to_syntax();
     let back = match parse_syntax(&text1) {
         Ok(back) => back,
@@ -400,15 +397,6 @@ pub fn pipeline(data: &[u8]) {
     let flagged = r.warnings.iter().any(|w| w.code == "estimate.plsc_inadmissible");
     for (name, v) in r.r_squared.iter() {
         if let Some(r2) = v.r2 {
-            // Known bug (tests/fuzz_corpus/pipeline/plsc_*): not flagged yet.
-            if SKIP_KNOWN_BUGS && s.consistent {
-                continue;
-            }
-            // Known bug (tests/fuzz_corpus/pipeline/collinear_*): Cholesky
-            // accepts numerically singular predictors (R² = 2.1, paths 1e8).
-            if SKIP_KNOWN_BUGS && min_pivot(&r, name) < 1e-12 {
-                continue;
-            }
             assert!(
                 (-1e-9..=1.0 + 1e-9).contains(&r2) || (s.consistent && flagged),
                 "R² of {name} = {r2} outside [0, 1] (consistent = {}, warnings: {:?})",
