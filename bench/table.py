@@ -29,7 +29,7 @@ if browser:
     for b in browser:
         extra = ""
         if b["case"].startswith("generated"):
-            extra = (f", point result {b['point_seconds'][0]:.2f} s, longest main-thread gap {b['max_main_thread_gap_ms']} ms"
+            extra = (f", point result {b['point_seconds'][0]:.2f} s, longest main-thread gap {b.get('max_gap_during_bootstrap_ms', '?')} ms while bootstrapping, {b['max_main_thread_gap_ms']} ms incl. showing results"
                      f" (longest task {b['longest_task_ms']} ms), peak main-thread JS heap {b['peak_js_heap_mb']} MB")
         print(f"  {b['case']:<36} {b['workers']} worker(s): {b['runs']} runs, load {b['loadavg_before'][0]:.1f}{extra}")
 if gemm:
