@@ -91,7 +91,7 @@ async function setNumber(page, id, value) {
 function timedRun(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const main = document.querySelector('main');
-    const probe = { maxGap: 0, bootGap: 0, longest: 0, heap: 0 };
+    const probe = { maxGap: 0, bootGap: 0, byPhase: {}, longest: 0, heap: 0 };
     const heap = () => { if (performance.memory) probe.heap = Math.max(probe.heap, performance.memory.usedJSHeapSize); };
     let last = performance.now();
     let lastPhase = main.dataset.phase;
@@ -101,6 +101,8 @@ function timedRun(page) {
       probe.maxGap = Math.max(probe.maxGap, now - last);
       // gaps wholly inside the bootstrap (not the final render of the results)
       if (ph === 'bootstrapping' && lastPhase === 'bootstrapping') probe.bootGap = Math.max(probe.bootGap, now - last);
+      const k = lastPhase === ph ? ph : `${lastPhase}→${ph}`;
+      probe.byPhase[k] = Math.max(probe.byPhase[k] || 0, Math.round(now - last));
       last = now;
       lastPhase = ph;
       heap();
@@ -157,6 +159,8 @@ async function benchCase(context, url, c, workers) {
     seconds: s('ms'), point_seconds: s('point_ms'),
     max_main_thread_gap_ms: Math.round(Math.max(...runs.map((r) => r.maxGap))),
     max_gap_during_bootstrap_ms: Math.round(Math.max(...runs.map((r) => r.bootGap))),
+    // longest probe gap by the phase at its start→end (which part of the run blocks the page)
+    max_gap_by_phase_ms: runs.reduce((m, r) => { for (const [k, v] of Object.entries(r.byPhase)) m[k] = Math.max(m[k] || 0, v); return m; }, {}),
     longest_task_ms: Math.round(Math.max(...runs.map((r) => r.longest))),
     peak_js_heap_mb: +(Math.max(...runs.map((r) => r.heap)) / 2 ** 20).toFixed(1) || null,
     loadavg_before: load,
