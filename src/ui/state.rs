@@ -551,6 +551,8 @@ mod tests {
         assert_eq!(s.phase, Phase::Failed);
         assert_eq!(s.run_error.as_ref().map(|e| e.code.as_str()), Some("worker.crashed"));
         assert!(s.run_error.as_ref().unwrap().message.contains("boom"));
+        let id = crate::messages::error_text(s.run_error.as_ref().unwrap(), crate::ui::i18n::Lang::Id);
+        assert!(id.contains("(panicked at x.rs:1:1: boom)") && id.contains("dimulai ulang"), "{id}");
         assert_eq!((&s.model_text, &s.settings, &s.file), (&model, &settings, &file));
         // what the surviving worker still sends for the dead job is dropped
         let late = reduce(s.clone(), Action::Worker { worker: 1, msg: FromWorker::Failed { job, error: Error::new("x", "late") } });
