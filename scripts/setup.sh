@@ -83,8 +83,8 @@ else
   did "wasm-opt $BINARYEN_VERSION (tools/)"
 fi
 
-if [ -x /usr/bin/chromium ]; then
-  skip "chromium ($(/usr/bin/chromium --version 2>/dev/null | head -n1))"
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  skip "chromium ($(/usr/bin/chromium --version 2>/dev/null | head -n1)) and chromedriver"
 else
   apt_install chromium chromium-driver
   did "chromium chromium-driver (Debian)"
