@@ -8,13 +8,12 @@
 //! cargo test --target wasm32-unknown-unknown --test wasm_browser
 #![cfg(target_arch = "wasm32")]
 
-use gloo_worker::Codec;
 use plsweb::data::ReadOptions;
 use plsweb::engine::result::AnalysisResult;
 use plsweb::engine::Settings;
 use plsweb::protocol::{FromWorker, ToWorker};
 use plsweb::worker::job::Session;
-use plsweb::worker::Swb;
+use plsweb::worker::{decode, encode};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -24,8 +23,8 @@ const MODEL: &str = "CRM =~ CRM1 + CRM2 + CRM3 + CRM4 + CRM5 + CRM6 + CRM7\nSC =
 
 /// Send a message to a session the way the app does: through the codec both ways.
 fn ask(s: &mut Session, msg: ToWorker) -> FromWorker {
-    let msg: ToWorker = Swb::decode(Swb::encode(msg));
-    Swb::decode(Swb::encode(s.handle(msg)))
+    let msg: ToWorker = decode(encode(&msg).unwrap()).unwrap();
+    decode(encode(&s.handle(msg)).unwrap()).unwrap()
 }
 
 fn prepare(s: &mut Session, job: u64) -> AnalysisResult {

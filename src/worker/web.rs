@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::Serialize;
+use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, MessageEvent, WorkerOptions, WorkerType};
 
@@ -24,8 +24,14 @@ use super::job::Session;
 /// The worker's first message: its handler is installed, send the queue.
 const READY: &str = "plsweb-worker-ready";
 
-fn encode<T: Serialize>(v: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
+/// A message as the JS value `postMessage` carries.
+pub fn encode<T: Serialize>(v: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
     v.serialize(&serde_wasm_bindgen::Serializer::new())
+}
+
+/// A message back from the JS value `postMessage` delivered.
+pub fn decode<T: DeserializeOwned>(v: JsValue) -> Result<T, serde_wasm_bindgen::Error> {
+    serde_wasm_bindgen::from_value(v)
 }
 
 /// The worker's entry point: answers each [`ToWorker`] with one [`FromWorker`].
@@ -45,7 +51,7 @@ pub fn run_worker() {
     let session = RefCell::new(Session::default());
     let reply_to = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let out = match serde_wasm_bindgen::from_value::<ToWorker>(e.data()) {
+        let out = match decode::<ToWorker>(e.data()) {
             Ok(msg) => session.borrow_mut().handle(msg),
             Err(err) => panic!("unreadable message for the worker: {err}"),
         };
@@ -93,7 +99,7 @@ impl Bridge {
                     }
                     return;
                 }
-                on_event(match serde_wasm_bindgen::from_value::<FromWorker>(data) {
+                on_event(match decode::<FromWorker>(data) {
                     Ok(FromWorker::Crashed { message }) => WorkerEvent::Crashed(message),
                     Ok(answer) => WorkerEvent::Answer(answer),
                     Err(err) => WorkerEvent::Crashed(format!("unreadable answer from the worker: {err}")),
