@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Speed benchmark: plsweb natively (1 thread, all cores) and the peers
+# Speed benchmark: plsweb natively (1 thread, all cores), in headless
+# Chromium (1 and 2 Web Workers, bench/browser.mjs) and the peers
 # (Python seminr 0.2.1, plspm 0.5.7) on the same cases, in one run.
 #   bench/run.sh            full run (about 15 minutes, most of it the peers)
 #   bench/run.sh --quick    smaller large case, fewer peer resamples
@@ -14,6 +15,10 @@ mkdir -p target/bench
 if [ ! -x tools/pyenv/bin/python ]; then python3 -m venv tools/pyenv && tools/pyenv/bin/pip install -q seminr==0.2.1; fi
 if [ ! -x tools/plspmenv/bin/python ]; then python3 -m venv tools/plspmenv && tools/plspmenv/bin/pip install -q plspm==0.5.7 pandas==2.2.3 numpy==1.26.4; fi
 cargo run --release --quiet --example bench -- --json $QUICK > target/bench/ours.jsonl
+# the web app, release build, timed in headless Chromium
+source scripts/env.sh
+trunk build --release
+node bench/browser.mjs $QUICK > target/bench/browser.jsonl
 tools/pyenv/bin/python bench/peers.py "$REF" "$PEER_B" seminr > target/bench/peers.jsonl
 tools/plspmenv/bin/python bench/peers.py "$REF" "$PLSPM_B" plspm >> target/bench/peers.jsonl
-python3 bench/table.py target/bench/ours.jsonl target/bench/peers.jsonl
+python3 bench/table.py target/bench/ours.jsonl target/bench/peers.jsonl target/bench/browser.jsonl

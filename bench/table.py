@@ -1,18 +1,41 @@
-"""Print the benchmark table: ours vs peers, seconds for 5000 resamples."""
+"""Print the benchmark table: ours (native and in the browser) vs peers,
+seconds for 5000 resamples.
+
+    python3 bench/table.py ours.jsonl peers.jsonl [browser.jsonl]
+"""
 import json
+import os
 import sys
 
-ours = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-peers = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+
+def rows(path):
+    """The JSON lines of a file (examples/bench.rs prints its header lines in --json mode too)."""
+    return [json.loads(l) for l in open(path) if l.lstrip().startswith("{")]
+
+
+ours = rows(sys.argv[1])
+peers = rows(sys.argv[2])
+browser = rows(sys.argv[3]) if len(sys.argv) > 3 else []
+web = {(b["case"], b["workers"]): b for b in browser}
 gemm = next((o["gemm_gflops"] for o in ours if "gemm_gflops" in o), None)
-print(f"{'case':<36} {'B':>5} {'plsweb 1 thr':>22} {'plsweb all cores':>22} {'kernel':>8}")
+f = lambda x: f"{x[0]:.3f} [{x[1]:.3f},{x[2]:.3f}]"
+wcol = lambda case, w: f(web[case, w]["seconds"]) if (case, w) in web else "—"
+print(f"{'case':<36} {'B':>5} {'plsweb 1 thr':>22} {'plsweb all cores':>22} {'kernel':>8} {'browser 1 worker':>22} {'browser 2 workers':>22}")
 for o in ours:
     if "case" not in o:
         continue
-    f = lambda x: f"{x[0]:.3f} [{x[1]:.3f},{x[2]:.3f}]"
-    print(f"{o['case']:<36} {o['resamples']:>5} {f(o['threads1']):>22} {f(o['threads_all']):>22} {o['kernel_gflops_1thread']:>6.2f}GF")
+    print(f"{o['case']:<36} {o['resamples']:>5} {f(o['threads1']):>22} {f(o['threads_all']):>22} {o['kernel_gflops_1thread']:>6.2f}GF {wcol(o['case'], 1):>22} {wcol(o['case'], 2):>22}")
+if browser:
+    print("browser: headless Chromium, click on Run to results shown, median [min, max]; runs, load average before the case:")
+    for b in browser:
+        extra = ""
+        if b["case"].startswith("generated"):
+            extra = (f", point result {b['point_seconds'][0]:.2f} s, longest main-thread gap {b.get('max_gap_during_bootstrap_ms', '?')} ms while bootstrapping, {b['max_main_thread_gap_ms']} ms incl. showing results"
+                     f" (longest task {b['longest_task_ms']} ms), peak main-thread JS heap {b['peak_js_heap_mb']} MB")
+        print(f"  {b['case']:<36} {b['workers']} worker(s): {b['runs']} runs, load {b['loadavg_before'][0]:.1f}{extra}")
 if gemm:
     print(f"plain matrix multiply on this machine: {gemm:.2f} GFLOP/s (1 thread)")
+print(f"load average at the end of the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (above ~0.5 the figures are inflated)")
 print()
 print(f"{'case':<28} {'peer':<16} {'peer B':>6} {'peer s/5000 (scaled)':>22} {'plsweb s/5000':>14} {'ratio':>8}")
 best = {o["case"]: o["threads_all"][0] * 5000 / o["resamples"] for o in ours if "case" in o}

@@ -5,9 +5,15 @@
 use super::cell::{parse_cell, show, MissingCodes};
 use super::{check_size, column_letters, Dataset, ReadInfo, ReadOptions};
 use crate::{Error, Result};
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::collections::HashMap;
 use std::io::Cursor;
+
+/// Excel's own limits: the last cell of a sheet is XFD1048576.
+const MAX_SHEET_ROWS: u32 = 1_048_576;
+const MAX_SHEET_COLUMNS: u32 = 16_384;
+/// Most cells (rows × columns) taken from one sheet: 160 MB of numbers.
+const MAX_CELLS: usize = 20_000_000;
 
 /// Read the first sheet (or `opts.sheet`) of an .xlsx workbook. The first
 /// non-empty row is the header.
@@ -35,20 +41,70 @@ pub fn read_xlsx(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)
             .cloned()
             .ok_or_else(|| Error::new("xlsx.no_sheet", "the workbook has no sheets"))?,
     };
-    let range = wb.worksheet_range(&sheet).map_err(|e| {
+    // Stream the cells: `worksheet_range` allocates the dense bounding box
+    // of all used cells, so a single far-away reference (XFD1048576, or
+    // row 4000000000) would ask for terabytes and abort.
+    let bad = |e: XlsxError| {
         Error::new("xlsx.invalid", format!("the sheet '{sheet}' could not be read ({e}); save the workbook again as .xlsx or CSV"))
-    })?;
-    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let sheet_row = |i: usize| row0 + i + 1;
+    };
+    let mut cells: Vec<(u32, u32, Data)> = Vec::new();
+    match wb.worksheet_cells_reader(&sheet) {
+        Ok(mut reader) => {
+            while let Some(cell) = reader.next_cell().map_err(bad)? {
+                let (r, c) = cell.get_position();
+                if r >= MAX_SHEET_ROWS || c >= MAX_SHEET_COLUMNS {
+                    return Err(Error::new(
+                        "xlsx.invalid",
+                        format!("the sheet '{sheet}' has a cell beyond XFD1048576, the last cell a sheet can have; save the workbook again as .xlsx or CSV"),
+                    ));
+                }
+                let v = Data::from(cell.get_value().clone());
+                if v != Data::Empty {
+                    cells.push((r, c, v));
+                }
+            }
+        }
+        // A chart sheet: no cells.
+        Err(XlsxError::NotAWorksheet(_)) => {}
+        Err(e) => return Err(bad(e)),
+    }
+    // Row order; a cell written twice keeps its last value (as calamine).
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    let col0 = cells.iter().map(|&(_, c, _)| c as usize).min().unwrap_or(0);
+    let width = cells.iter().map(|&(_, c, _)| c as usize - col0 + 1).max().unwrap_or(0);
     let letter = |j: usize| column_letters(col0 + j);
+    let too_large = || {
+        Error::new(
+            "data.too_large",
+            format!("the sheet '{sheet}' has more than {MAX_CELLS} cells; keep only the columns and rows the model needs"),
+        )
+    };
+    // (sheet row, its cells from column col0 up to its last used one)
+    let mut dense: Vec<(usize, Vec<Data>)> = Vec::new();
+    let mut total = 0usize;
+    for (r, c, v) in cells {
+        let (row, j) = (r as usize + 1, c as usize - col0);
+        if dense.last().is_none_or(|(last, _)| *last != row) {
+            dense.push((row, Vec::new()));
+        }
+        let line = &mut dense.last_mut().expect("just pushed").1;
+        if line.len() <= j {
+            total += j + 1 - line.len();
+            if total > MAX_CELLS {
+                return Err(too_large());
+            }
+            line.resize(j + 1, Data::Empty);
+        }
+        line[j] = v;
+    }
 
-    let mut rows = range.rows().enumerate().filter(|(_, r)| r.iter().any(|c| !is_empty(c)));
-    let (hi, header) = rows
+    let mut rows = dense.iter().filter(|(_, r)| r.iter().any(|c| !is_empty(c)));
+    let (header_row, header) = rows
         .next()
         .ok_or_else(|| Error::new("csv.empty", format!("the sheet '{sheet}' is empty; choose the sheet with the data")))?;
-    let header_row = sheet_row(hi);
-    let names: Vec<String> = header.iter().map(header_text).collect();
-    let width = names.len();
+    let header_row = *header_row;
+    let mut names: Vec<String> = header.iter().map(header_text).collect();
+    names.resize(width, String::new());
 
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(width);
     for (j, n) in names.iter().enumerate() {
@@ -65,7 +121,7 @@ pub fn read_xlsx(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)
         }
     }
 
-    let data: Vec<(usize, &[Data])> = rows.map(|(i, r)| (sheet_row(i), r)).collect();
+    let data: Vec<(usize, &[Data])> = rows.map(|(r, line)| (*r, line.as_slice())).collect();
     if data.is_empty() {
         return Err(Error::new(
             "csv.no_rows",
@@ -87,6 +143,11 @@ pub fn read_xlsx(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)
         }
     }
     let keep: Vec<usize> = (0..width).filter(|&j| !names[j].is_empty()).collect();
+    // Short rows are read as missing, so rows × columns is not bounded by
+    // the cells actually in the file.
+    if data.len().saturating_mul(keep.len()) > MAX_CELLS {
+        return Err(too_large());
+    }
 
     let decimal_comma = opts.decimal_comma.unwrap_or(false);
     let codes = MissingCodes::new(&opts.missing_codes);

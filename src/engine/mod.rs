@@ -113,10 +113,7 @@ impl Analysis {
                 Ok(e) => ok.push(self.catalog.extract(&self.design, &e, self.settings.htmt_absolute)),
                 Err(e) => {
                     let reason = bootstrap::failure_reason(&self.design, &e);
-                    match failures.0.iter_mut().find(|(k, _)| *k == reason) {
-                        Some((_, c)) => *c += 1,
-                        None => failures.push(reason, 1),
-                    }
+                    count(&mut failures, &reason);
                 }
             }
         }
@@ -136,10 +133,7 @@ impl Analysis {
         let mut failures: Named<usize> = Named::new();
         for r in &all {
             if let Err(e) = r {
-                match failures.0.iter_mut().find(|(k, _)| k == e) {
-                    Some((_, c)) => *c += 1,
-                    None => failures.push(e.clone(), 1),
-                }
+                count(&mut failures, e);
             }
         }
         let jack = if self.settings.ci == settings::CiMethod::Bca {
@@ -181,20 +175,15 @@ impl Analysis {
             row.ci_upper = num(s.hi);
             row.significant = num(s.p).map(|p| p < self.settings.alpha);
         }
-        res.total_effects = self
-            .catalog
-            .total
-            .iter()
-            .enumerate()
-            .map(|(a, &(f, t))| EffectRow { from: d.node_name(f).into(), to: d.node_name(t).into(), inference: inf(&sums[off.total + a]) })
-            .collect();
-        res.indirect_effects = self
-            .catalog
-            .indirect
-            .iter()
-            .enumerate()
-            .map(|(a, &(f, t))| EffectRow { from: d.node_name(f).into(), to: d.node_name(t).into(), inference: inf(&sums[off.indirect + a]) })
-            .collect();
+        let effects = |pairs: &[(usize, usize)], at: usize| -> Vec<EffectRow> {
+            pairs
+                .iter()
+                .enumerate()
+                .map(|(a, &(f, t))| EffectRow { from: d.node_name(f).into(), to: d.node_name(t).into(), inference: inf(&sums[at + a]) })
+                .collect()
+        };
+        res.total_effects = effects(&self.catalog.total, off.total);
+        res.indirect_effects = effects(&self.catalog.indirect, off.indirect);
         let mut weights = Named::new();
         let mut loadings = Named::new();
         for (j, r) in d.blocks.ranges.iter().enumerate() {
@@ -276,6 +265,14 @@ impl Analysis {
             },
         });
         res
+    }
+}
+
+/// Add one occurrence of `reason` to a tally.
+fn count(tally: &mut Named<usize>, reason: &str) {
+    match tally.0.iter_mut().find(|(k, _)| k == reason) {
+        Some((_, c)) => *c += 1,
+        None => tally.push(reason, 1),
     }
 }
 

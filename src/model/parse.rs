@@ -582,7 +582,7 @@ impl RawModel {
                 return quote(from);
             }
             match interaction_parts(from, is_construct) {
-                Some(v) if v.len() == 2 && v.iter().all(|s| !s.is_empty()) => {
+                Some(v) if v.len() == 2 && v.iter().all(|s| !s.is_empty()) && (is_construct(v[0]) || !is_construct(v[1])) => {
                     let key = if v[0] <= v[1] { (v[0], v[1]) } else { (v[1], v[0]) };
                     let name = declared.get(&key).cloned().unwrap_or_else(|| interaction_name(v[0], v[1]));
                     let (a, b) = name.split_once('*').unwrap_or((v[0], v[1]));
