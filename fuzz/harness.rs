@@ -406,8 +406,11 @@ pub fn pipeline(data: &[u8]) {
         }
     }
     serde_json::to_string(&r).expect("the result serializes");
-    for t in plsweb::report::tables(&r) {
-        let _ = plsweb::report::to_text(&t);
-        let _ = plsweb::report::to_csv(&t);
+    for lang in [plsweb::report::Lang::En, plsweb::report::Lang::Id] {
+        for t in plsweb::report::tables(&r, lang) {
+            let _ = plsweb::report::to_text(&t);
+            let _ = plsweb::report::to_csv(&t);
+            let _ = plsweb::report::to_tsv(&t);
+        }
     }
 }

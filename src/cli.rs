@@ -308,7 +308,7 @@ pub fn text_report(r: &crate::engine::result::AnalysisResult) -> String {
         ));
     }
     out.push('\n');
-    for t in report::tables(r) {
+    for t in report::tables(r, report::Lang::En) {
         out.push_str(&report::to_text(&t));
         out.push('\n');
     }

@@ -55,7 +55,7 @@ fn list(items: &[String], and: &str) -> String {
     }
 }
 
-fn percent(alpha: f64) -> String {
+pub(crate) fn percent(alpha: f64) -> String {
     let c = (1.0 - alpha) * 100.0;
     if (c - c.round()).abs() < 1e-9 {
         format!("{}", c.round())

@@ -5,7 +5,11 @@
 //! Output is a complete SVG document without scripts or external resources.
 //! Every user-provided string (construct and indicator names come from the
 //! CSV header) is escaped with [`esc`].
+//!
+//! Titles, legends and axis labels are in the figure's [`Lang`]; numbers
+//! use the decimal comma in Indonesian.
 
+use super::Lang;
 use crate::engine::result::{AnalysisResult, Num, SimpleSlopes};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -34,14 +38,14 @@ fn text_w(s: &str, size: f64) -> f64 {
     s.chars().count() as f64 * CHAR_W * size / 12.0
 }
 
-fn f(x: f64) -> String {
+pub(super) fn f(x: f64) -> String {
     // Compact coordinates.
     let s = format!("{x:.1}");
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
-fn num3(v: Num) -> String {
-    super::fmt3(v)
+fn num3(v: Num, lang: Lang) -> String {
+    super::fmt3_in(v, lang)
 }
 
 fn stars(p: Num) -> &'static str {
@@ -53,7 +57,7 @@ fn stars(p: Num) -> &'static str {
     }
 }
 
-fn header(out: &mut String, w: f64, h: f64, title: &str) {
+pub(super) fn header(out: &mut String, w: f64, h: f64, title: &str) {
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{FONT}\" font-size=\"12\">\n<title>{t}</title>\n<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>\n",
@@ -111,7 +115,8 @@ fn arc_lift(span: usize) -> f64 {
 /// and significance stars (*** p < .001, ** p < .01, * p < .05; none without
 /// bootstrap). Constructs are layered by the longest structural path from a
 /// source (exogenous constructs on the left).
-pub fn path_diagram(r: &AnalysisResult) -> String {
+pub fn path_diagram(r: &AnalysisResult, lang: Lang) -> String {
+    let en = lang == Lang::En;
     let boot = r.bootstrap.is_some();
     let mut nodes: Vec<Node> = r
         .constructs
@@ -211,7 +216,7 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
         nd.layer = depth[j];
         let mut w = text_w(&nd.name, 13.0) * 1.2;
         if let Some(r2) = nd.r2 {
-            w = w.max(text_w(&format!("R² = {}", num3(r2)), 11.0));
+            w = w.max(text_w(&format!("R² = {}", num3(r2, lang)), 11.0));
         }
         nd.rx = (w / 2.0 + 18.0).max(48.0);
         nd.ry = if nd.r2.is_some() { 28.0 } else { 22.0 };
@@ -345,7 +350,7 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
     }
 
     let mut o = String::new();
-    let title = "PLS path model";
+    let title = if en { "PLS path model" } else { "Model jalur PLS" };
     header(&mut o, width, height, title);
     o.push_str(
         "<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#333333\"/></marker>\
@@ -358,10 +363,11 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
         f(MARGIN + 4.0),
         title
     );
-    let legend = if boot {
-        "Paths: coefficient (*** p &lt; .001, ** p &lt; .01, * p &lt; .05); indicators: loadings (weights for Mode B)"
-    } else {
-        "Paths: coefficient (no bootstrap, no p-values); indicators: loadings (weights for Mode B)"
+    let legend = match (boot, en) {
+        (true, true) => "Paths: coefficient (*** p &lt; .001, ** p &lt; .01, * p &lt; .05); indicators: loadings (weights for Mode B)",
+        (false, true) => "Paths: coefficient (no bootstrap, no p-values); indicators: loadings (weights for Mode B)",
+        (true, false) => "Jalur: koefisien (*** p &lt; 0,001, ** p &lt; 0,01, * p &lt; 0,05); indikator: muatan (bobot untuk Mode B)",
+        (false, false) => "Jalur: koefisien (tanpa bootstrap, tanpa nilai p); indikator: muatan (bobot untuk Mode B)",
     };
     let _ = writeln!(
         o,
@@ -375,7 +381,7 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
     for nd in &nodes {
         let k = nd.items.len() as f64;
         for (a, (item, v)) in nd.items.iter().enumerate() {
-            let label = num3(*v);
+            let label = num3(*v, lang);
             match nd.side {
                 Side::Left | Side::Right => {
                     let by =
@@ -552,7 +558,7 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
             esc(&p.from),
             esc(&p.to)
         );
-        let label = format!("{}{}", num3(p.estimate), if boot { stars(p.p) } else { "" });
+        let label = format!("{}{}", num3(p.estimate, lang), if boot { stars(p.p) } else { "" });
         let w = text_w(&label, 11.0) + 6.0;
         let _ = writeln!(
             labels,
@@ -600,15 +606,16 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
                 "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">R² = {}</text>",
                 f(nd.cx),
                 f(nd.cy + 14.0),
-                num3(r2)
+                num3(r2, lang)
             );
         }
         if nd.weights && !nd.items.is_empty() {
             let _ = writeln!(
                 o,
-                "<text x=\"{}\" y=\"{}\" font-size=\"9\" fill=\"#555555\" text-anchor=\"middle\">Mode B (weights)</text>",
+                "<text x=\"{}\" y=\"{}\" font-size=\"9\" fill=\"#555555\" text-anchor=\"middle\">{}</text>",
                 f(nd.cx),
-                f(nd.cy - nd.ry - 4.0)
+                f(nd.cy - nd.ry - 4.0),
+                if en { "Mode B (weights)" } else { "Mode B (bobot)" }
             );
         }
     }
@@ -618,7 +625,7 @@ pub fn path_diagram(r: &AnalysisResult) -> String {
 }
 
 /// "Nice" tick positions covering [lo, hi].
-fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+pub(super) fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
         return vec![lo];
     }
@@ -640,34 +647,36 @@ fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     v
 }
 
-fn tick_label(t: f64, step: f64) -> String {
+pub(super) fn tick_label(t: f64, step: f64, lang: Lang) -> String {
     let dec = if step >= 1.0 {
         0
     } else {
         (-step.log10().floor()) as usize
             + usize::from(step * 10f64.powi(-step.log10().floor() as i32) % 1.0 > 1e-6)
     };
-    let s = format!("{t:.dec$}");
+    let s = super::localize(format!("{t:.dec$}"), lang);
     s.replace('-', "−")
 }
 
-fn level_text(level: f64) -> String {
+fn level_text(level: f64, lang: Lang) -> String {
+    let en = lang == Lang::En;
     if level == 0.0 {
-        "mean".into()
+        if en { "mean" } else { "rata-rata" }.into()
     } else {
         let s = if level.fract() == 0.0 {
             format!("{}", level.abs() as i64)
         } else {
-            format!("{}", level.abs())
+            super::num_in(level.abs(), lang)
         };
-        format!("{}{s} SD", if level < 0.0 { "−" } else { "+" })
+        format!("{}{s} {}", if level < 0.0 { "−" } else { "+" }, if en { "SD" } else { "SB" })
     }
 }
 
 /// Simple-slope plot: predicted dependent (standardized) against the
 /// independent construct (SD units) at moderator levels −1 SD (dashed),
 /// mean (solid) and +1 SD (dotted).
-pub fn slope_plot(s: &SimpleSlopes) -> String {
+pub fn slope_plot(s: &SimpleSlopes, lang: Lang) -> String {
+    let en = lang == Lang::En;
     let (w, h) = (620.0, 420.0);
     let (pl, pr, pt, pb) = (70.0, 170.0, 50.0, 55.0);
     let (x0, x1) = if s.x_max > s.x_min {
@@ -713,10 +722,11 @@ pub fn slope_plot(s: &SimpleSlopes) -> String {
     let px = |x: f64| ax0 + (x - x0) / (x1 - x0) * (ax1 - ax0);
     let py = |y: f64| ay0 + (y - y0) / (y1 - y0) * (ay1 - ay0);
 
-    let title = format!(
-        "Simple slopes: {} → {} moderated by {}",
-        s.iv, s.dv, s.moderator
-    );
+    let title = if en {
+        format!("Simple slopes: {} → {} moderated by {}", s.iv, s.dv, s.moderator)
+    } else {
+        format!("Kemiringan sederhana: {} → {} dimoderasi oleh {}", s.iv, s.dv, s.moderator)
+    };
     let mut o = String::new();
     header(&mut o, w, h, &title);
     let _ = writeln!(
@@ -733,7 +743,7 @@ pub fn slope_plot(s: &SimpleSlopes) -> String {
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#e5e5e5\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
             f(ax0), f(y), f(ax1), f(y),
             f(ax0 - 5.0), f(y), f(ax0), f(y),
-            f(ax0 - 8.0), f(y + 4.0), tick_label(t, ystep)
+            f(ax0 - 8.0), f(y + 4.0), tick_label(t, ystep, lang)
         );
     }
     for &t in &xt {
@@ -743,7 +753,7 @@ pub fn slope_plot(s: &SimpleSlopes) -> String {
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#e5e5e5\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
             f(x), f(ay0), f(x), f(ay1),
             f(x), f(ay0), f(x), f(ay0 + 5.0),
-            f(x), f(ay0 + 18.0), tick_label(t, xstep)
+            f(x), f(ay0 + 18.0), tick_label(t, xstep, lang)
         );
     }
     let _ = writeln!(
@@ -756,16 +766,18 @@ pub fn slope_plot(s: &SimpleSlopes) -> String {
     );
     let _ = writeln!(
         o,
-        "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{} (SD units)</text>",
+        "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{} ({})</text>",
         f((ax0 + ax1) / 2.0),
         f(h - 14.0),
-        esc(&s.iv)
+        esc(&s.iv),
+        if en { "SD units" } else { "satuan SB" }
     );
     let _ = writeln!(
         o,
-        "<text x=\"0\" y=\"0\" font-size=\"12\" text-anchor=\"middle\" transform=\"translate(18,{}) rotate(-90)\">{} (predicted, standardized)</text>",
+        "<text x=\"0\" y=\"0\" font-size=\"12\" text-anchor=\"middle\" transform=\"translate(18,{}) rotate(-90)\">{} ({})</text>",
         f((ay0 + ay1) / 2.0),
-        esc(&s.dv)
+        esc(&s.dv),
+        if en { "predicted, standardized" } else { "prediksi, terstandardisasi" }
     );
     // Lines and legend.
     let dash = |level: f64| {
@@ -780,21 +792,24 @@ pub fn slope_plot(s: &SimpleSlopes) -> String {
     let lx = ax1 + 16.0;
     for (i, &(level, b, a)) in lines.iter().enumerate() {
         let d = dash(level);
+        let slope_text = super::localize(format!("{b:.3}"), lang).replace('-', "−");
         let _ = writeln!(
             o,
-            "<line class=\"slope-line\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#1f4e79\" stroke-width=\"2.5\"{d}><title>{} at {}: slope {:.3}</title></line>",
+            "<line class=\"slope-line\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#1f4e79\" stroke-width=\"2.5\"{d}><title>{} {} {}: {} {}</title></line>",
             f(px(x0)),
             f(py(a + b * x0)),
             f(px(x1)),
             f(py(a + b * x1)),
             esc(&s.moderator),
-            level_text(level),
-            b
+            if en { "at" } else { "pada" },
+            level_text(level, lang),
+            if en { "slope" } else { "kemiringan" },
+            slope_text
         );
         let ly = ay1 + 14.0 + i as f64 * 40.0;
         let _ = writeln!(
             o,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#1f4e79\" stroke-width=\"2.5\"{d}/><text x=\"{}\" y=\"{}\" font-size=\"12\">{} at {}</text><text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#555555\">slope = {}</text>",
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#1f4e79\" stroke-width=\"2.5\"{d}/><text x=\"{}\" y=\"{}\" font-size=\"12\">{} {} {}</text><text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#555555\">{} = {}</text>",
             f(lx),
             f(ly),
             f(lx + 36.0),
@@ -802,10 +817,12 @@ pub fn slope_plot(s: &SimpleSlopes) -> String {
             f(lx + 44.0),
             f(ly + 4.0),
             esc(&s.moderator),
-            level_text(level),
+            if en { "at" } else { "pada" },
+            level_text(level, lang),
             f(lx + 44.0),
             f(ly + 18.0),
-            format!("{b:.3}").replace('-', "−")
+            if en { "slope" } else { "kemiringan" },
+            slope_text
         );
     }
     o.push_str("</svg>\n");
@@ -884,7 +901,7 @@ mod tests {
     #[test]
     fn crm_path_diagram_and_slope_plot() {
         let r = crm();
-        let svg = path_diagram(&r);
+        let svg = path_diagram(&r, Lang::En);
         well_formed(&svg);
         assert_eq!(
             count(&svg, "<ellipse class=\"construct\""),
@@ -911,7 +928,7 @@ mod tests {
 
         assert_eq!(r.simple_slopes.len(), 1);
         let s = &r.simple_slopes[0];
-        let plot = slope_plot(s);
+        let plot = slope_plot(s, Lang::En);
         well_formed(&plot);
         assert_eq!(count(&plot, "class=\"slope-line\""), 3);
         assert!(plot.contains(&format!(
@@ -922,6 +939,28 @@ mod tests {
         assert!(plot.contains(&format!("{} at +1 SD", s.moderator)));
         assert!(plot.contains(&format!("{} at mean", s.moderator)));
         write_out("slope_plot.svg", &plot);
+    }
+
+    #[test]
+    fn indonesian_figures() {
+        let r = crm();
+        let svg = path_diagram(&r, Lang::Id);
+        well_formed(&svg);
+        assert!(svg.contains("Model jalur PLS") && svg.contains("Jalur: koefisien"));
+        assert!(svg.contains("R² = 0,"), "decimal comma in R²");
+        assert!(!svg.contains("PLS path model") && !svg.contains("Paths:") && !svg.contains("R² = 0."));
+        let plot = slope_plot(&r.simple_slopes[0], Lang::Id);
+        well_formed(&plot);
+        let m = &r.simple_slopes[0].moderator;
+        for part in ["Kemiringan sederhana:", "dimoderasi oleh", "satuan SB", "prediksi, terstandardisasi", "kemiringan = "] {
+            assert!(plot.contains(part), "{part}");
+        }
+        assert!(plot.contains(&format!("{m} pada −1 SB")) && plot.contains(&format!("{m} pada rata-rata")));
+        for english in ["moderated by", "SD units", "predicted", "slope =", " at "] {
+            assert!(!plot.contains(english), "{english}");
+        }
+        write_out("path_diagram_id.svg", &svg);
+        write_out("slope_plot_id.svg", &plot);
     }
 
     #[test]
@@ -945,7 +984,7 @@ mod tests {
             .copied()
             .flatten();
         assert_ne!(crate::report::fmt3(w), crate::report::fmt3(l));
-        let svg = path_diagram(&r);
+        let svg = path_diagram(&r, Lang::En);
         assert!(svg.contains(&format!(">{}</text>", crate::report::fmt3(w))));
         assert!(!svg.contains(&format!(">{}</text>", crate::report::fmt3(l))));
         assert!(svg.contains("Mode B (weights)"));
@@ -954,7 +993,7 @@ mod tests {
     #[test]
     fn ecsi_path_diagram() {
         let r = ecsi();
-        let svg = path_diagram(&r);
+        let svg = path_diagram(&r, Lang::En);
         well_formed(&svg);
         assert_eq!(count(&svg, "<ellipse class=\"construct\""), 7);
         assert_eq!(
@@ -994,7 +1033,7 @@ mod tests {
             ren(&mut p.from);
             ren(&mut p.to);
         }
-        let svg = path_diagram(&r);
+        let svg = path_diagram(&r, Lang::En);
         well_formed(&svg);
         assert!(!svg.contains("<img"));
         assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"));
@@ -1004,7 +1043,7 @@ mod tests {
         s.iv = evil.into();
         s.moderator = format!("{evil}\"'");
         s.dv = evil.into();
-        let plot = slope_plot(&s);
+        let plot = slope_plot(&s, Lang::En);
         well_formed(&plot);
         assert!(!plot.contains("<img"));
         assert!(plot.contains("&lt;img src=x onerror=alert(1)&gt;&quot;&#39; at −1 SD"));

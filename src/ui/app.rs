@@ -45,6 +45,10 @@ pub enum Msg {
     Print,
     /// Download figure `i` (0 = path diagram, 1.. = slope plots) as PNG or SVG.
     Figure(usize, bool),
+    /// Show (or hide, with `None`) the bootstrap histogram of a path ("from -> to").
+    Histogram(Option<String>),
+    /// Download the histogram shown as SVG.
+    HistogramSvg,
     Form(&'static str, String),
 }
 
@@ -64,6 +68,8 @@ pub struct App {
     run_started_ms: f64,
     form: [String; 5],
     copied: Option<usize>,
+    /// The path whose bootstrap histogram is shown ("from -> to").
+    histogram: Option<String>,
     /// `?embed=1`: no header or footer (for an iframe).
     embed: bool,
     _ticker: Option<Closure<dyn FnMut()>>,
@@ -161,11 +167,11 @@ fn download_png(name: String, svg_doc: &str) {
 
 /// The figures of a result: the path diagram, then one slope plot per
 /// interaction, as (file stem, SVG document).
-fn figures(r: &crate::engine::result::AnalysisResult) -> Vec<(String, String)> {
-    let mut out = vec![("plsweb_path_diagram".to_string(), report::svg::path_diagram(r))];
+fn figures(r: &crate::engine::result::AnalysisResult, lang: Lang) -> Vec<(String, String)> {
+    let mut out = vec![("plsweb_path_diagram".to_string(), report::svg::path_diagram(r, lang))];
     for sl in &r.simple_slopes {
         let stem: String = sl.interaction.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-        out.push((format!("plsweb_slopes_{stem}"), report::svg::slope_plot(sl)));
+        out.push((format!("plsweb_slopes_{stem}"), report::svg::slope_plot(sl, lang)));
     }
     out
 }
@@ -306,7 +312,7 @@ impl App {
     }
 
     fn tables(&self) -> Vec<Table> {
-        self.state.result.as_ref().map(report::tables).unwrap_or_default()
+        self.state.result.as_ref().map(|r| report::tables(r, self.lang)).unwrap_or_default()
     }
 }
 
@@ -363,6 +369,7 @@ impl Component for App {
             run_started_ms: 0.0,
             form: Default::default(),
             copied: None,
+            histogram: None,
             embed: url_param("embed").is_some_and(|v| v != "0"),
             _ticker: Some(ticker),
         }
@@ -463,12 +470,21 @@ impl Component for App {
                 return false;
             }
             Msg::Figure(i, png) => {
-                if let Some((stem, doc)) = self.state.result.as_ref().and_then(|r| figures(r).into_iter().nth(i)) {
+                if let Some((stem, doc)) = self.state.result.as_ref().and_then(|r| figures(r, self.lang).into_iter().nth(i)) {
                     if png {
                         download_png(format!("{stem}.png"), &doc);
                     } else {
                         download(&format!("{stem}.svg"), "image/svg+xml", &doc);
                     }
+                }
+                return false;
+            }
+            Msg::Histogram(key) => self.histogram = key,
+            Msg::HistogramSvg => {
+                let doc = self.state.result.as_ref().zip(self.histogram.as_ref()).and_then(|(r, k)| report::histogram::bootstrap_histogram(r, k, self.lang));
+                if let (Some(doc), Some(k)) = (doc, &self.histogram) {
+                    let stem: String = k.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+                    download(&format!("plsweb_histogram_{stem}.svg"), "image/svg+xml", &doc);
                 }
                 return false;
             }
@@ -738,7 +754,7 @@ impl App {
                     <p id="citation" class="muted"><strong>{ t(l, Key::Citation) }{ ": " }</strong>{ report::methods::citation(r, l) }</p>
                 </section>
                 <div class="plots">
-                    { for figures(r).into_iter().enumerate().map(|(i, (_, doc))| {
+                    { for figures(r, l).into_iter().enumerate().map(|(i, (_, doc))| {
                         let (id, class, caption) = if i == 0 { (Some("path-diagram"), "", t(l, Key::Diagram)) } else { (None, "slope-plot", t(l, Key::Slopes)) };
                         html! {
                             <figure id={id} class={classes!((!class.is_empty()).then_some(class))} data-figure={i.to_string()}>
@@ -759,6 +775,26 @@ impl App {
         }
     }
 
+    /// The bootstrap histogram of the chosen path, below the path table.
+    fn view_histogram(&self, ctx: &Context<Self>) -> Html {
+        let l = self.lang;
+        let link = ctx.link();
+        let Some((key, r)) = self.histogram.as_ref().zip(self.state.result.as_ref()) else { return html! {} };
+        let Some(doc) = report::histogram::bootstrap_histogram(r, key, l) else { return html! {} };
+        html! {
+            <figure id="histogram" data-key={key.clone()}>
+                <figcaption>
+                    { t(l, Key::Histogram) }
+                    <span class="no-print figure-downloads" role="group" aria-label={t(l, Key::DownloadFigure)}>
+                        <button type="button" class="small secondary download-svg" title={format!("{} SVG", t(l, Key::DownloadFigure))} onclick={link.callback(|_| Msg::HistogramSvg)}>{ t(l, Key::DownloadSvg) }</button>
+                        <button type="button" class="small secondary close-histogram" onclick={link.callback(|_| Msg::Histogram(None))}>{ t(l, Key::Close) }</button>
+                    </span>
+                </figcaption>
+                { svg(doc) }
+            </figure>
+        }
+    }
+
     fn view_table(&self, ctx: &Context<Self>, i: usize, tb: &Table) -> Html {
         let l = self.lang;
         let link = ctx.link();
@@ -766,7 +802,7 @@ impl App {
         html! {
             <section class="table" data-table={tb.id.clone()}>
                 <div class="row">
-                    <h3>{ super::i18n::table_title(l, &tb.id, &tb.title) }</h3>
+                    <h3>{ &tb.title }</h3>
                     <button type="button" class="small secondary copy no-print" onclick={link.callback(move |_| Msg::Copy(i))}>{ if self.copied == Some(i) { t(l, Key::Copied) } else { t(l, Key::Copy) } }</button>
                     <button type="button" class="small secondary csv no-print" onclick={link.callback(move |_| Msg::Csv(i))}>{ t(l, Key::Csv) }</button>
                 </div>
@@ -775,19 +811,29 @@ impl App {
                     <table>
                         <thead><tr>{ for tb.columns.iter().map(|c| html! { <th scope="col">{ c }</th> }) }</tr></thead>
                         <tbody>
-                            { for tb.rows.iter().map(|row| {
+                            { for tb.rows.iter().enumerate().map(|(k, row)| {
                                 let key = row.first().map(|c| c.text.clone()).unwrap_or_default();
+                                // Rows of the path table follow `path_coefficients`.
+                                let hist_key = is_paths
+                                    .then(|| self.state.result.as_ref()?.path_coefficients.get(k).map(|p| report::histogram::path_key(&p.from, &p.to)))
+                                    .flatten()
+                                    .filter(|hk| self.state.result.as_ref().and_then(|r| r.bootstrap.as_ref()).is_some_and(|b| b.path_distributions.get(hk).is_some_and(|v| !v.is_empty())));
                                 html! {
                                     <tr data-row={key.clone()} data-path={is_paths.then(|| key.clone())}>
                                         { for row.iter().enumerate().map(|(j, c)| {
-                                            let col = tb.columns.get(j).cloned().unwrap_or_default();
+                                            let col = tb.keys.get(j).or(tb.columns.get(j)).cloned().unwrap_or_default();
                                             let (class, mark, title) = match c.flag {
                                                 Some(Flag::Good) => ("good", t(l, Key::Good), t(l, Key::GoodTitle)),
                                                 Some(Flag::Bad) => ("bad", t(l, Key::Bad), t(l, Key::BadTitle)),
                                                 None => ("", "", ""),
                                             };
                                             if j == 0 {
-                                                html! { <th scope="row" data-col={col}>{ &c.text }</th> }
+                                                let button = hist_key.clone().map(|hk| {
+                                                    let open = self.histogram.as_deref() == Some(hk.as_str());
+                                                    let next = (!open).then(|| hk.clone());
+                                                    html! { <button type="button" class="small secondary histogram no-print" aria-pressed={open.to_string()} data-key={hk} onclick={link.callback(move |_| Msg::Histogram(next.clone()))}>{ t(l, Key::Histogram) }</button> }
+                                                });
+                                                html! { <th scope="row" data-col={col}>{ &c.text }{ for button }</th> }
                                             } else {
                                                 html! { <td data-col={col} class={classes!((!class.is_empty()).then_some(class))} title={(!title.is_empty()).then_some(title)}>
                                                     { &c.text }
@@ -801,6 +847,7 @@ impl App {
                         </tbody>
                     </table>
                 </div>
+                if is_paths { { self.view_histogram(ctx) } }
             </section>
         }
     }

@@ -94,31 +94,8 @@ keys! {
     Offline => "Once this page has loaded it also works offline: the app is cached in this browser, and your data are never uploaded.",
         "Setelah halaman ini dimuat, aplikasi juga berjalan tanpa internet: aplikasi disimpan di peramban ini, dan data Anda tidak pernah diunggah.";
     ModelLabel => "Model syntax", "Sintaks model";
-}
-
-/// A report table's title in `lang`, by the table's stable id; English
-/// (and tables without a translation) keep the report's own title.
-pub fn table_title(lang: Lang, id: &str, english: &str) -> String {
-    if lang == Lang::En {
-        return english.to_string();
-    }
-    let id_title = match id {
-        "outer_model" => "Muatan luar, bobot dan VIF indikator",
-        "reliability" => "Reliabilitas dan validitas konstruk",
-        "fornell_larcker" => "Kriteria Fornell-Larcker",
-        "htmt" => "Rasio heterotrait-monotrait (HTMT)",
-        "cross_loadings" => "Muatan silang",
-        "paths" => "Koefisien jalur (bootstrap)",
-        "r_squared" => "Varians yang dijelaskan dan relevansi prediktif",
-        "inner_vif" => "Kolinearitas prediktor (VIF dalam)",
-        "indirect_effects" => "Total efek tidak langsung",
-        "fit" => "Kecocokan model",
-        _ if id.starts_with("simple_slopes_") => {
-            return english.replacen("Simple slopes of", "Kemiringan sederhana", 1).replacen("moderated by", "dimoderasi oleh", 1)
-        }
-        _ => return english.to_string(),
-    };
-    id_title.to_string()
+    Histogram => "Histogram", "Histogram";
+    Close => "Close", "Tutup";
 }
 
 #[cfg(test)]
@@ -137,16 +114,5 @@ mod tests {
         for &k in ALL_KEYS {
             assert!(!t(Lang::En, k).trim().is_empty() && !t(Lang::Id, k).trim().is_empty(), "{k:?}");
         }
-    }
-
-    /// Every report table has an Indonesian title of its own (ids of the
-    /// example's tables; simple-slope tables are named by their interaction).
-    #[test]
-    fn every_table_title_is_translated() {
-        for id in ["outer_model", "reliability", "fornell_larcker", "htmt", "cross_loadings", "paths", "r_squared", "inner_vif", "indirect_effects", "fit"] {
-            let title = table_title(Lang::Id, id, "ENGLISH");
-            assert!(!title.trim().is_empty() && title != "ENGLISH", "{id}");
-        }
-        assert_eq!(table_title(Lang::Id, "simple_slopes_A*B", "Simple slopes of A → Y moderated by B"), "Kemiringan sederhana A → Y dimoderasi oleh B");
     }
 }

@@ -482,13 +482,13 @@ mod tests {
         let r = s.result.clone().unwrap();
         let json = serde_json::to_string_pretty(&r).unwrap();
         let back = parse_result(json.as_bytes()).unwrap();
-        assert_eq!(crate::report::tables(&back), crate::report::tables(&r));
+        assert_eq!(crate::report::tables(&back, crate::report::Lang::En), crate::report::tables(&r, crate::report::Lang::En));
         let loaded = reduce(State::new(Settings::seminr()), Action::LoadResult(Box::new(back)));
         assert_eq!(loaded.phase, Phase::Done);
         assert!(loaded.complete);
         assert_eq!(loaded.settings, r.settings);
         assert_eq!(loaded.model_text, r.model_syntax);
-        assert_eq!(crate::report::svg::path_diagram(loaded.result.as_ref().unwrap()), crate::report::svg::path_diagram(&r));
+        assert_eq!(crate::report::svg::path_diagram(loaded.result.as_ref().unwrap(), crate::report::Lang::En), crate::report::svg::path_diagram(&r, crate::report::Lang::En));
         let err = parse_result(b"{\"not\": 1}").unwrap_err();
         assert_eq!(err.code, "result.invalid");
     }

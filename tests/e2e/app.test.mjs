@@ -313,6 +313,33 @@ const ENGLISH_TITLES = [
   'Simple slopes of', 'Path diagram', 'Methods', 'Download JSON', 'Print / Save as PDF', '4. Results',
 ];
 
+/** English column headers that must not remain on the Indonesian page. */
+const ENGLISH_HEADERS = [
+  'Construct', 'Indicator', 'Loading', 'Weight', 'Path', 'STDEV', 'Verdict', 'Adjusted R²', 'Index', 'Value',
+  'Moderator level', 'Slope', "Cronbach's α", 'Effect', 'Estimate',
+];
+
+test('bootstrap histogram of a path on demand, CI marked, downloadable', { timeout: 180_000 }, async () => {
+  await page.goto(srv.url + '?example=crm&lang=en');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
+  const buttons = await page.$$('section[data-table="paths"] button.histogram');
+  assert.equal(buttons.length, await page.$$eval('section[data-table="paths"] tr[data-path]', (r) => r.length), 'one button per path');
+  await buttons[0].click();
+  await page.waitForSelector('#histogram svg');
+  assert.equal(await page.$$eval('#histogram svg rect.bar', (b) => b.length), 30);
+  assert.equal(await page.$$eval('#histogram svg line.estimate', (b) => b.length), 1);
+  assert.equal(await page.$$eval('#histogram svg line.ci-bound', (b) => b.length), 2);
+  assert.match(await page.textContent('#histogram svg'), /95% CI \[/);
+  const dl = await downloaded(() => page.click('#histogram button.download-svg'));
+  assert.match(dl.name, /^plsweb_histogram_.*\.svg$/);
+  assert.match(readFileSync(dl.file, 'utf8'), /^<svg xmlns/);
+  await page.screenshot({ path: join(OUT, 'histogram.png'), clip: await page.$eval('#histogram', (e) => { const b = e.getBoundingClientRect(); return { x: b.x, y: b.y + window.scrollY, width: b.width, height: b.height }; }), fullPage: true });
+  // The same button hides it again.
+  await buttons[0].click();
+  assert.equal(await page.$('#histogram'), null);
+  await assertClean();
+});
+
 test('Bahasa Indonesia on the results page; ?embed=1 hides the chrome', { timeout: 180_000 }, async () => {
   await page.goto(srv.url + '?example=crm&lang=en');
   await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
@@ -321,6 +348,23 @@ test('Bahasa Indonesia on the results page; ?embed=1 hides the chrome', { timeou
   assert.equal(await page.getAttribute('main', 'lang'), 'id');
   const text = await page.textContent('#results');
   for (const title of ENGLISH_TITLES) assert.ok(!text.includes(title), `English on the Indonesian page: ${title}`);
+  const headers = await page.$$eval('#results thead th', (ths) => ths.map((th) => th.textContent.trim()));
+  for (const h of ENGLISH_HEADERS) assert.ok(!headers.includes(h), `English column header on the Indonesian page: ${h}`);
+  assert.ok(headers.includes('Jalur') && headers.includes('Keputusan'), headers.join(' | '));
+  const verdicts = await page.$$eval('section[data-table="paths"] td[data-col="Verdict"]', (tds) => tds.map((td) => td.firstChild.textContent.trim()));
+  assert.ok(verdicts.some((v) => /^(tidak )?signifikan$/.test(v)), verdicts.join(' | '));
+  assert.ok(!verdicts.some((v) => /significant/.test(v)), verdicts.join(' | '));
+  const estimate = await page.textContent('section[data-table="paths"] td[data-col="O"]');
+  assert.match(estimate.trim(), /^-?\d+,\d{3}$/, 'decimal comma on screen');
+  const { file: csvId } = await downloaded(() => page.click('section[data-table="paths"] button.csv'));
+  const csvRow = parseCsv(readFileSync(csvId, 'utf8'))[1];
+  assert.ok(Number.isFinite(Number(csvRow[1])) && csvRow[1].includes('.'), `CSV stays machine-readable: ${csvRow[1]}`);
+  // The histogram follows the language too.
+  await page.click('section[data-table="paths"] button.histogram');
+  await page.waitForSelector('#histogram svg');
+  assert.match(await page.textContent('#histogram svg title'), /^Distribusi bootstrap /);
+  await page.click('#histogram button.close-histogram');
+  assert.equal(await page.$('#histogram'), null);
   assert.match(await page.textContent('#methods-text'), /PLS-SEM diestimasi dengan skema pembobotan/);
   assert.match(await page.textContent('#offline-note'), /tanpa internet/);
   await page.screenshot({ path: join(OUT, 'results-id.png'), fullPage: true });

@@ -1,0 +1,281 @@
+//! Bootstrap histogram of one structural path: the distribution of the
+//! coefficient over every successful resample
+//! (`bootstrap.path_distributions`), with the original estimate and the
+//! confidence interval from the path table marked. A standalone SVG
+//! document like those of [`super::svg`]; names are escaped.
+
+use super::svg::{esc, f, header, tick_label, ticks};
+use super::{fmt3_in, Lang};
+use crate::engine::result::AnalysisResult;
+use std::fmt::Write;
+
+/// Number of bars.
+pub const BINS: usize = 30;
+
+/// The key of a path in `path_distributions`: "from -> to".
+pub fn path_key(from: &str, to: &str) -> String {
+    format!("{from} -> {to}")
+}
+
+/// Histogram of the bootstrap distribution of the path `path_key`
+/// ("from -> to") in `lang`: [`BINS`] bars over the range of the resamples,
+/// the original estimate (solid line) and the CI bounds (dashed lines, shaded
+/// band between them). `None` without a bootstrap, for an unknown path or
+/// when no resample produced a finite value.
+pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Option<String> {
+    let en = lang == Lang::En;
+    let boot = r.bootstrap.as_ref()?;
+    let values: Vec<f64> = boot.path_distributions.get(path_key)?.iter().copied().filter(|v| v.is_finite()).collect();
+    if values.is_empty() {
+        return None;
+    }
+    let row = r.path_coefficients.iter().find(|p| self::path_key(&p.from, &p.to) == path_key);
+    let label = match row {
+        Some(p) => format!("{} → {}", p.from, p.to),
+        None => path_key.replace(" -> ", " → "),
+    };
+    let estimate = row.and_then(|p| p.estimate).filter(|v| v.is_finite());
+    let ci = row.and_then(|p| Some((p.ci_lower?, p.ci_upper?))).filter(|(a, b)| a.is_finite() && b.is_finite());
+
+    // Range: every resample, the estimate and the interval.
+    let mut lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let mut hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    for x in estimate.into_iter().chain(ci.into_iter().flat_map(|(a, b)| [a, b])) {
+        lo = lo.min(x);
+        hi = hi.max(x);
+    }
+    if hi - lo < 1e-9 {
+        lo -= 0.05;
+        hi += 0.05;
+    }
+    let width = (hi - lo) / BINS as f64;
+    let mut counts = [0usize; BINS];
+    for &v in &values {
+        let k = (((v - lo) / width) as usize).min(BINS - 1);
+        counts[k] += 1;
+    }
+    let max_count = counts.iter().copied().max().unwrap_or(1).max(1);
+
+    let (w, h) = (640.0, 400.0);
+    let (pl, pr, pt, pb) = (64.0, 24.0, 78.0, 56.0);
+    let (ax0, ax1, ay0, ay1) = (pl, w - pr, h - pb, pt);
+    let xt = ticks(lo, hi, 6);
+    let xstep = if xt.len() > 1 { xt[1] - xt[0] } else { (hi - lo).max(1e-9) };
+    let yt = ticks(0.0, max_count as f64 * 1.05, 5);
+    let ystep = if yt.len() > 1 { yt[1] - yt[0] } else { 1.0 };
+    let ytop = (max_count as f64 * 1.05).max(*yt.last().unwrap_or(&1.0));
+    let px = |x: f64| ax0 + (x - lo) / (hi - lo) * (ax1 - ax0);
+    let py = |y: f64| ay0 - y / ytop * (ay0 - ay1);
+
+    let title = if en {
+        format!("Bootstrap distribution of {label} ({} resamples)", values.len())
+    } else {
+        format!("Distribusi bootstrap {label} ({} sampel ulang)", values.len())
+    };
+    let mut o = String::new();
+    header(&mut o, w, h, &title);
+    let _ = writeln!(o, "<text x=\"{}\" y=\"24\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\">{}</text>", f(w / 2.0), esc(&title));
+
+    // CI band behind the bars.
+    let pct = super::methods::percent(r.settings.alpha);
+    if let Some((a, b)) = ci {
+        let _ = writeln!(
+            o,
+            "<rect class=\"ci-band\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fff3cd\"/>",
+            f(px(a)),
+            f(ay1),
+            f((px(b) - px(a)).max(0.5)),
+            f(ay0 - ay1)
+        );
+    }
+    for &t in &yt {
+        let y = py(t);
+        let _ = writeln!(
+            o,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#e5e5e5\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            f(ax0),
+            f(y),
+            f(ax1),
+            f(y),
+            f(ax0 - 6.0),
+            f(y + 4.0),
+            tick_label(t, ystep, lang)
+        );
+    }
+    let bw = (ax1 - ax0) / BINS as f64;
+    for (k, &c) in counts.iter().enumerate() {
+        let (a, b) = (lo + k as f64 * width, lo + (k + 1) as f64 * width);
+        let _ = writeln!(
+            o,
+            "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#8fb3d9\" stroke=\"#1f4e79\" stroke-width=\"0.5\"><title>[{}; {}): {c}</title></rect>",
+            f(ax0 + k as f64 * bw),
+            f(py(c as f64)),
+            f(bw),
+            f(ay0 - py(c as f64)),
+            fmt3_in(Some(a), lang).replace('-', "−"),
+            fmt3_in(Some(b), lang).replace('-', "−")
+        );
+    }
+    for &t in &xt {
+        let x = px(t);
+        let _ = writeln!(
+            o,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            f(x),
+            f(ay0),
+            f(x),
+            f(ay0 + 5.0),
+            f(x),
+            f(ay0 + 18.0),
+            tick_label(t, xstep, lang)
+        );
+    }
+    let _ = writeln!(o, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/>", f(ax0), f(ay0), f(ax1), f(ay0));
+    let _ = writeln!(o, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/>", f(ax0), f(ay0), f(ax0), f(ay1));
+    let _ = writeln!(
+        o,
+        "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
+        f((ax0 + ax1) / 2.0),
+        f(h - 14.0),
+        esc(&if en { format!("Path coefficient {label}") } else { format!("Koefisien jalur {label}") })
+    );
+    let _ = writeln!(
+        o,
+        "<text x=\"0\" y=\"0\" font-size=\"12\" text-anchor=\"middle\" transform=\"translate(18,{}) rotate(-90)\">{}</text>",
+        f((ay0 + ay1) / 2.0),
+        if en { "Frequency" } else { "Frekuensi" }
+    );
+
+    // Marks: solid for the estimate, dashed for the interval (not colour alone).
+    let mut legend: Vec<(String, &str, &str)> = Vec::new();
+    if let Some((a, b)) = ci {
+        for (class, x) in [("ci-lower", a), ("ci-upper", b)] {
+            let _ = writeln!(
+                o,
+                "<line class=\"ci-bound {class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#b35900\" stroke-width=\"2\" stroke-dasharray=\"6,4\"/>",
+                f(px(x)),
+                f(ay0),
+                f(px(x)),
+                f(ay1)
+            );
+        }
+        let text = if en {
+            format!("{pct}% CI [{}, {}]", fmt3_in(Some(a), lang), fmt3_in(Some(b), lang))
+        } else {
+            format!("IK {pct}% [{}; {}]", fmt3_in(Some(a), lang), fmt3_in(Some(b), lang))
+        };
+        legend.push((text, "#b35900", " stroke-dasharray=\"6,4\""));
+    }
+    if let Some(e) = estimate {
+        let _ = writeln!(
+            o,
+            "<line class=\"estimate\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#c00000\" stroke-width=\"2.5\"/>",
+            f(px(e)),
+            f(ay0),
+            f(px(e)),
+            f(ay1)
+        );
+        let text = if en { format!("original estimate O = {}", fmt3_in(Some(e), lang)) } else { format!("estimasi asli O = {}", fmt3_in(Some(e), lang)) };
+        legend.insert(0, (text, "#c00000", ""));
+    }
+    for (i, (text, colour, dash)) in legend.iter().enumerate() {
+        let y = 46.0 + i as f64 * 16.0;
+        let _ = writeln!(
+            o,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"2.5\"{dash}/><text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
+            f(ax0),
+            f(y),
+            f(ax0 + 28.0),
+            f(y),
+            f(ax0 + 34.0),
+            f(y + 4.0),
+            esc(&text.replace('-', "−"))
+        );
+    }
+    o.push_str("</svg>\n");
+    Some(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{read_bytes, ReadOptions};
+    use crate::engine::Settings;
+    use crate::model::{parse_syntax, validate};
+
+    const CSV: &[u8] = include_bytes!("../../www/examples/crm_sc_bp.csv");
+
+    fn example(bootstrap: usize) -> AnalysisResult {
+        let (ds, _) = read_bytes(CSV, &ReadOptions::default()).unwrap();
+        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
+        let settings = Settings { bootstrap, seed: 5, threads: 1, ..Settings::smartpls() };
+        crate::engine::analyze(&ds, &model, &settings, &|_| true).unwrap()
+    }
+
+    fn well_formed(svg: &str) {
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.trim_end().ends_with("</svg>"));
+        assert!(!svg.contains("<script") && !svg.contains("href") && !svg.contains("style="));
+        let opens = svg.matches('<').count() - svg.matches("</").count();
+        let closes = svg.matches("</").count() + svg.matches("/>").count();
+        assert_eq!(opens, closes, "unbalanced tags");
+    }
+
+    #[test]
+    fn every_path_has_a_histogram_with_marks() {
+        let r = example(150);
+        for p in &r.path_coefficients {
+            let key = path_key(&p.from, &p.to);
+            let svg = bootstrap_histogram(&r, &key, Lang::En).unwrap();
+            well_formed(&svg);
+            assert_eq!(svg.matches("class=\"bar\"").count(), BINS);
+            assert_eq!(svg.matches("class=\"estimate\"").count(), 1);
+            assert_eq!(svg.matches("class=\"ci-bound ci-lower\"").count(), 1);
+            assert_eq!(svg.matches("class=\"ci-bound ci-upper\"").count(), 1);
+            assert!(svg.contains(&format!("{} → {}", p.from, p.to)));
+            assert!(svg.contains("Frequency") && svg.contains("95% CI [") && svg.contains("original estimate O = "));
+            // Every resample is counted once.
+            let n: usize = svg
+                .split("class=\"bar\"")
+                .skip(1)
+                .map(|s| s.split("</title>").next().unwrap().rsplit(": ").next().unwrap().parse::<usize>().unwrap())
+                .sum();
+            assert_eq!(n, r.bootstrap.as_ref().unwrap().path_distributions.get(&key).unwrap().len());
+            let id = bootstrap_histogram(&r, &key, Lang::Id).unwrap();
+            assert!(id.contains("Frekuensi") && id.contains("IK 95% [") && id.contains("estimasi asli O = "));
+            assert!(id.contains(&fmt3_in(p.estimate, Lang::Id).replace('-', "−")));
+            assert!(!id.contains("Frequency"));
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/svg");
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = &r.path_coefficients[0];
+        std::fs::write(dir.join("histogram.svg"), bootstrap_histogram(&r, &path_key(&p.from, &p.to), Lang::En).unwrap()).unwrap();
+        assert!(bootstrap_histogram(&r, "nope -> nothing", Lang::En).is_none());
+    }
+
+    #[test]
+    fn no_histogram_without_bootstrap() {
+        let r = example(0);
+        let p = &r.path_coefficients[0];
+        assert!(bootstrap_histogram(&r, &path_key(&p.from, &p.to), Lang::En).is_none());
+    }
+
+    #[test]
+    fn names_are_escaped() {
+        let mut r = example(50);
+        let evil = "<img src=x onerror=alert(1)>&'\"";
+        let old = path_key(&r.path_coefficients[0].from, &r.path_coefficients[0].to);
+        r.path_coefficients[0].from = evil.into();
+        let key = path_key(evil, &r.path_coefficients[0].to);
+        let b = r.bootstrap.as_mut().unwrap();
+        for (k, _) in &mut b.path_distributions.0 {
+            if *k == old {
+                *k = key.clone();
+            }
+        }
+        let svg = bootstrap_histogram(&r, &key, Lang::Id).unwrap();
+        well_formed(&svg);
+        assert!(!svg.contains("<img"));
+        assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;&amp;&#39;&quot;"));
+    }
+}
