@@ -130,16 +130,22 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo
     }
 }
 
+/// The error for a file over [`MAX_BYTES`]; the app raises it from the file's
+/// size before reading it, so a huge file never freezes the tab.
+pub fn too_large(len: usize) -> Error {
+    Error::new(
+        "data.too_large",
+        format!(
+            "the file is {:.1} MB, more than the limit of {} MB; keep only the columns and rows the model needs",
+            len as f64 / (1024.0 * 1024.0),
+            MAX_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
 pub(crate) fn check_size(bytes: &[u8]) -> Result<()> {
     if bytes.len() > MAX_BYTES {
-        return Err(Error::new(
-            "data.too_large",
-            format!(
-                "the file is {:.1} MB, more than the limit of {} MB; keep only the columns and rows the model needs",
-                bytes.len() as f64 / (1024.0 * 1024.0),
-                MAX_BYTES / (1024 * 1024)
-            ),
-        ));
+        return Err(too_large(bytes.len()));
     }
     Ok(())
 }

@@ -235,6 +235,11 @@ impl App {
     fn read_file(&self, ctx: &Context<Self>, file: web_sys::File) {
         let link = ctx.link().clone();
         let name = file.name();
+        // refuse a huge file from its size, before reading a byte of it
+        if file.size() > crate::data::MAX_BYTES as f64 {
+            link.send_message(Msg::Do(Action::Error(crate::data::too_large(file.size() as usize))));
+            return;
+        }
         wasm_bindgen_futures::spawn_local(async move {
             match bytes_of(file.array_buffer()).await {
                 Ok(bytes) => link.send_message(Msg::Do(Action::File { name, bytes })),
