@@ -79,4 +79,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const [dir = 'dist', port = '8080', host = '127.0.0.1'] = process.argv.slice(2);
   const { url } = await serve({ root: dir, port: Number(port), host });
   console.log(`Serving ${resolve(dir)} at ${url}  (Ctrl-C to stop)`);
+  console.log(`Open ${url}?example=crm for the built-in example study, analysed at once.`);
 }
