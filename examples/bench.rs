@@ -106,8 +106,10 @@ fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let json = std::env::args().any(|a| a == "--json");
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    println!("plsweb bootstrap benchmark ({} cores), seconds: median [min, max] of 5 runs after a warm-up", cores);
-    println!("{:<36} {:>6} {:>26} {:>26}", "case", "B", "1 thread", format!("{cores} threads"));
+    if !json {
+        println!("plsweb bootstrap benchmark ({} cores), seconds: median [min, max] of 5 runs after a warm-up", cores);
+        println!("{:<36} {:>6} {:>26} {:>26}", "case", "B", "1 thread", format!("{cores} threads"));
+    }
     let mut cases: Vec<(String, Dataset, ValidModel, usize)> = Vec::new();
     for c in ["synthetic_crm_sc_bp", "mobi_moderation_two_stage", "ecsi_basic"] {
         let (d, m) = load(c);

@@ -11,17 +11,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'dist');
-const OUT = join(ROOT, 'target', 'e2e');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+import { OUT, ROOT, appFiles, start } from './harness.mjs';
 const DATA = process.env.PLSWEB_DATA || join(ROOT, '..', 'shared', 'reference', 'synthetic_crm_sc_bp', 'data.csv');
 const CSV = existsSync(DATA) ? DATA : join(ROOT, 'www', 'examples', 'crm_sc_bp.csv');
 const CLI = join(ROOT, 'target', 'release', 'plsweb');
@@ -35,26 +27,13 @@ const MODEL = [
 let srv;
 let context;
 let page;
-let userDataDir;
+let close;
 const requests = [];
 const problems = [];
 const timings = {};
 
 before(async () => {
-  assert.ok(existsSync(join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  mkdirSync(OUT, { recursive: true });
-  srv = await serve({ root: DIST });
-  userDataDir = mkdtempSync(join(tmpdir(), 'plsweb-e2e-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1100, height: 900 },
-    args: [
-      '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic',
-    ],
-  });
+  ({ srv, context, close } = await start('e2e'));
   // Every request the browser makes, from the page, its workers or the service worker.
   context.on('request', (r) => requests.push({ method: r.method(), url: r.url() }));
   await context.addInitScript(() => {
@@ -72,23 +51,8 @@ before(async () => {
 after(async () => {
   if (srv) writeFileSync(join(OUT, 'requests.json'), JSON.stringify({ browser: requests, server: srv.log }, null, 1));
   writeFileSync(join(OUT, 'timings.json'), JSON.stringify(timings, null, 1));
-  await context?.close();
-  await srv?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await close?.();
 });
-
-/** The app's own files: what dist/ holds, plus the folder itself. */
-function appFiles() {
-  const names = new Set(['/']);
-  const walk = (d, prefix) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
-      else names.add(`/${prefix}${e.name}`);
-    }
-  };
-  walk(DIST, '');
-  return names;
-}
 
 function assertOnlyOwnFiles() {
   const own = appFiles();

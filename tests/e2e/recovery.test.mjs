@@ -8,17 +8,8 @@
 //   trunk build --release && node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'dist');
-const OUT = join(ROOT, 'target', 'e2e');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+import { OUT, start } from './harness.mjs';
 
 // The user's own edits, which must survive the crash.
 const MODEL = [
@@ -31,29 +22,14 @@ const MODEL = [
 
 let srv;
 let context;
-let userDataDir;
+let close;
 
 before(async () => {
-  assert.ok(existsSync(join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  mkdirSync(OUT, { recursive: true });
-  srv = await serve({ root: DIST });
-  userDataDir = mkdtempSync(join(tmpdir(), 'plsweb-crash-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1100, height: 900 },
-    args: [
-      '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic',
-    ],
-  });
+  ({ srv, context, close } = await start('crash'));
 });
 
 after(async () => {
-  await context?.close();
-  await srv?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await close?.();
 });
 
 const inputs = (page) =>

@@ -6,17 +6,8 @@
 //   trunk build --release && node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'dist');
-const OUT = join(ROOT, 'target', 'e2e');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+import { OUT, appFiles, start } from './harness.mjs';
 
 // Names that would run script if they were ever inserted as HTML or SVG markup.
 const EVIL_ITEM = '<img src=x onerror=window.__xss=1>';
@@ -25,24 +16,12 @@ const EVIL_CONSTRUCT = '<svg onload=window.__xss=2>';
 let srv;
 let context;
 let page;
-let userDataDir;
+let close;
 const requests = [];
+const window_alerts = [];
 
 before(async () => {
-  assert.ok(existsSync(join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  mkdirSync(OUT, { recursive: true });
-  srv = await serve({ root: DIST });
-  userDataDir = mkdtempSync(join(tmpdir(), 'plsweb-sec-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1100, height: 900 },
-    args: [
-      '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic',
-    ],
-  });
+  ({ srv, context, close } = await start('sec'));
   context.on('request', (r) => requests.push({ method: r.method(), url: r.url() }));
   page = context.pages()[0] || (await context.newPage());
   // an alert() would mean script ran
@@ -51,25 +30,10 @@ before(async () => {
     await d.dismiss();
   });
 });
-const window_alerts = [];
 
 after(async () => {
-  await context?.close();
-  await srv?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await close?.();
 });
-
-function appFiles() {
-  const names = new Set(['/']);
-  const walk = (d, prefix) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
-      else names.add(`/${prefix}${e.name}`);
-    }
-  };
-  walk(DIST, '');
-  return names;
-}
 
 /** A small study whose column and construct names are HTML. */
 function evilStudy() {

@@ -1,0 +1,53 @@
+// Shared by the browser tests: paths, the static server for dist/, a fresh
+// headless Chromium, and the list of the app's own files.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DIST = join(ROOT, 'dist');
+export const OUT = join(ROOT, 'target', 'e2e');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Serve dist/ on 127.0.0.1 and open Chromium with a new profile.
+ *  Resolves to { srv, context, close }. */
+export async function start(name) {
+  assert.ok(existsSync(join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  mkdirSync(OUT, { recursive: true });
+  const srv = await serve({ root: DIST });
+  const userDataDir = mkdtempSync(join(tmpdir(), `plsweb-${name}-`));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1100, height: 900 },
+    // as root, and with no network but loopback (see TOOLCHAIN notes)
+    args: [
+      '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic',
+    ],
+  });
+  const close = async () => {
+    await context?.close();
+    await srv?.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { srv, context, close };
+}
+
+/** The app's own files: what dist/ holds, plus the folder itself. */
+export function appFiles() {
+  const names = new Set(['/']);
+  const walk = (d, prefix) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
+      else names.add(`/${prefix}${e.name}`);
+    }
+  };
+  walk(DIST, '');
+  return names;
+}
