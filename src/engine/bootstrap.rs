@@ -7,7 +7,7 @@
 //! matrix, no convergence) is counted by reason and left out of the
 //! summaries, never silently.
 
-use super::estimate::{estimate, Design, EstError, EstOptions, Estimate};
+use super::estimate::{estimate_owned, Design, EstError, EstOptions, Estimate};
 use super::evaluate::{has_indirect, htmt, total_effects};
 use super::linalg::quantile_sorted;
 use super::pls::FitError;
@@ -211,7 +211,16 @@ impl BootData {
     /// The resampled data matrix, missing values handled if needed.
     pub fn resample(&self, idx: &[usize]) -> Result<DMatrix<f64>, String> {
         let p = self.x.ncols();
-        let mut m = DMatrix::from_fn(idx.len(), p, |i, j| self.x[(idx[i], j)]);
+        let n = self.x.nrows();
+        let m_rows = idx.len();
+        // column by column: a gather over one contiguous source column
+        let src = self.x.as_slice();
+        let mut buf = Vec::with_capacity(m_rows * p);
+        for j in 0..p {
+            let col = &src[j * n..(j + 1) * n];
+            buf.extend(idx.iter().map(|&i| col[i]));
+        }
+        let mut m = DMatrix::from_vec(m_rows, p, buf);
         match self.per_resample {
             None => Ok(m),
             Some(MissingPolicy::MeanReplacement) => {
@@ -276,7 +285,7 @@ pub fn one_draw(
         consistent: settings.consistent,
         keep_data: false,
     };
-    let est = estimate(&x, design, &opts).map_err(|e| failure_reason(design, &e))?;
+    let est = estimate_owned(x, design, &opts).map_err(|e| failure_reason(design, &e))?;
     let converged = est.converged && est.stage1_converged;
     if !converged && settings.drop_nonconverged {
         return Err(NOT_CONVERGED.into());

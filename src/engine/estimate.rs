@@ -202,10 +202,16 @@ impl Estimate {
 
 /// Estimate the model on complete raw data `x` (n × observed).
 pub fn estimate(x: &DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<Estimate, EstError> {
+    estimate_owned(x.clone(), design, opts)
+}
+
+/// [`estimate`] taking the data by value (a resample is standardized in
+/// place, without a copy).
+pub fn estimate_owned(x: DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<Estimate, EstError> {
     let n = x.nrows();
     let p0 = design.observed.len();
     let k0 = design.n_constructs();
-    let mut z0 = x.clone();
+    let mut z0 = x;
     standardize_in_place(&mut z0).map_err(EstError::Constant)?;
 
     // Correlations of the observed indicators: computed once, shared by the

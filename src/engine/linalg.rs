@@ -38,9 +38,23 @@ pub fn cor_of_standardized(z: &DMatrix<f64>) -> DMatrix<f64> {
     let n = z.nrows();
     let p = z.ncols();
     if n * p * p > 2_000_000 {
-        // large data: a blocked matrix multiply beats p²/2 dot products
-        let mut s = z.transpose() * z;
-        s /= n as f64 - 1.0;
+        // large data: a blocked matrix multiply beats p²/2 dot products; Z'
+        // is read in place through strides, not copied
+        let mut s = DMatrix::<f64>::zeros(p, p);
+        let zs = z.as_slice();
+        // SAFETY: the pointers cover z (n × p, column-major: row stride 1,
+        // column stride n) and s (p × p); matrixmultiply reads and writes
+        // exactly those elements.
+        unsafe {
+            matrixmultiply::dgemm(
+                p, n, p,
+                1.0 / (n as f64 - 1.0),
+                zs.as_ptr(), n as isize, 1, // A = Z': element (i, k) at k + i·n
+                zs.as_ptr(), 1, n as isize, // B = Z: element (k, j) at k + j·n
+                0.0,
+                s.as_mut_slice().as_mut_ptr(), 1, p as isize,
+            );
+        }
         for i in 0..p {
             s[(i, i)] = 1.0;
             for j in 0..i {
@@ -167,6 +181,22 @@ mod tests {
         assert!((quantile_sorted(&s, 0.025) - 1.1).abs() < 1e-12);
         assert!((quantile_sorted(&s, 0.5) - 3.0).abs() < 1e-12);
         assert!((quantile_sorted(&s, 0.975) - 9.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn large_correlation_path_equals_dot_products() {
+        // n·p² above the threshold: the strided matrix multiply is used
+        let (n, p) = (1500, 40);
+        let mut z = DMatrix::from_fn(n, p, |i, j| (((i * 31 + j * 17) % 97) as f64).sin() + (i % (j + 2)) as f64 * 0.1);
+        standardize_in_place(&mut z).unwrap();
+        assert!(n * p * p > 2_000_000);
+        let s = cor_of_standardized(&z);
+        for a in 0..p {
+            for b in 0..p {
+                let want = if a == b { 1.0 } else { dot(z.column(a).as_slice(), z.column(b).as_slice()) / (n as f64 - 1.0) };
+                assert!((s[(a, b)] - want).abs() < 1e-12, "({a}, {b}): {} vs {want}", s[(a, b)]);
+            }
+        }
     }
 
     #[test]
