@@ -2,10 +2,9 @@
 //! errors for ragged rows and bad cells.
 
 use super::cell::{parse_cell, MissingCodes};
-use super::{check_size, column_letters, Dataset, ReadInfo, ReadOptions};
+use super::{check_size, check_unique_names, column_letters, Dataset, ReadInfo, ReadOptions};
 use crate::{Error, Result};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Delimiters tried by detection, in order of preference on ties.
 const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
@@ -60,25 +59,7 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
     let width = names.len();
     let named: Vec<bool> = names.iter().map(|n| !n.is_empty()).collect();
 
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(width);
-    for (j, n) in names.iter().enumerate() {
-        if n.is_empty() {
-            continue;
-        }
-        if let Some(first) = seen.insert(n.as_str(), j) {
-            return Err(Error::new(
-                "csv.duplicate_column",
-                format!(
-                    "the column name '{}' is used twice (columns {} and {}); rename one of them",
-                    n,
-                    column_letters(first),
-                    column_letters(j)
-                ),
-            )
-            .at_row(header_row)
-            .at_column(n.clone()));
-        }
-    }
+    check_unique_names(&names, header_row, column_letters)?;
 
     // Data rows, checked for shape.
     let mut rows: Vec<(usize, ::csv::StringRecord)> = Vec::new();

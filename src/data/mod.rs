@@ -151,6 +151,26 @@ pub(crate) fn check_size(bytes: &[u8]) -> Result<()> {
 }
 
 /// Spreadsheet column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA.
+/// Header names must be unique (empty names are checked elsewhere);
+/// `letter` turns a column index into the spreadsheet letter shown.
+pub(crate) fn check_unique_names(names: &[String], header_row: usize, letter: impl Fn(usize) -> String) -> Result<()> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(names.len());
+    for (j, n) in names.iter().enumerate() {
+        if n.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.insert(n.as_str(), j) {
+            return Err(Error::new(
+                "csv.duplicate_column",
+                format!("the column name '{n}' is used twice (columns {} and {}); rename one of them", letter(first), letter(j)),
+            )
+            .at_row(header_row)
+            .at_column(n.clone()));
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn column_letters(mut i: usize) -> String {
     let mut s = Vec::new();
     loop {

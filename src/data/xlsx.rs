@@ -3,10 +3,9 @@
 //! the UI translates them once.
 
 use super::cell::{parse_cell, show, MissingCodes};
-use super::{check_size, column_letters, Dataset, ReadInfo, ReadOptions};
+use super::{check_size, check_unique_names, column_letters, Dataset, ReadInfo, ReadOptions};
 use crate::{Error, Result};
 use calamine::{Data, Reader, Xlsx, XlsxError};
-use std::collections::HashMap;
 use std::io::Cursor;
 
 /// Excel's own limits: the last cell of a sheet is XFD1048576.
@@ -106,20 +105,7 @@ pub fn read_xlsx(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)
     let mut names: Vec<String> = header.iter().map(header_text).collect();
     names.resize(width, String::new());
 
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(width);
-    for (j, n) in names.iter().enumerate() {
-        if n.is_empty() {
-            continue;
-        }
-        if let Some(first) = seen.insert(n.as_str(), j) {
-            return Err(Error::new(
-                "csv.duplicate_column",
-                format!("the column name '{n}' is used twice (columns {} and {}); rename one of them", letter(first), letter(j)),
-            )
-            .at_row(header_row)
-            .at_column(n.clone()));
-        }
-    }
+    check_unique_names(&names, header_row, letter)?;
 
     let data: Vec<(usize, &[Data])> = rows.map(|(r, line)| (*r, line.as_slice())).collect();
     if data.is_empty() {
