@@ -177,20 +177,4 @@ mod tests {
         let direct = crate::engine::analyze(&ds, &model, &Settings { threads: 1, ..settings(60) }, &|_| true).unwrap();
         assert_eq!(direct.path_coefficients, split.path_coefficients);
     }
-
-    /// Writes the example's results with 1000 resamples, seed 1, for the
-    /// browser test to compare with when the CLI is not built:
-    /// `PLSWEB_EXPECTED=target/e2e/expected.json cargo test --release --lib write_expected -- --ignored`
-    #[test]
-    #[ignore]
-    fn write_expected() {
-        let path = std::env::var("PLSWEB_EXPECTED").unwrap_or_else(|_| "target/e2e/expected.json".into());
-        let (ds, _) = read_bytes(EXAMPLE_CSV, &ReadOptions::default()).unwrap();
-        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
-        let r = crate::engine::analyze(&ds, &model, &settings(1000), &|_| true).unwrap();
-        if let Some(dir) = std::path::Path::new(&path).parent() {
-            std::fs::create_dir_all(dir).unwrap();
-        }
-        std::fs::write(&path, serde_json::to_string_pretty(&r).unwrap()).unwrap();
-    }
 }
