@@ -404,21 +404,7 @@ pub fn path_diagram(r: &AnalysisResult, lang: Lang) -> String {
                         f(ex),
                         f(ey)
                     );
-                    let _ = writeln!(
-                        o,
-                        "<rect class=\"indicator\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f4f4f4\" stroke=\"#666666\"/>",
-                        f(bx),
-                        f(by),
-                        f(ind_w),
-                        f(IND_H)
-                    );
-                    let _ = writeln!(
-                        o,
-                        "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
-                        f(bx + ind_w / 2.0),
-                        f(by + 13.0),
-                        esc(item)
-                    );
+                    indicator_box(&mut o, bx, by, ind_w, item);
                     // Label just beside the box, above the line.
                     let (tx, anchor) = if nd.side == Side::Left {
                         (lx0 + 4.0, "start")
@@ -460,21 +446,7 @@ pub fn path_diagram(r: &AnalysisResult, lang: Lang) -> String {
                         f(bx),
                         f(by + IND_H / 2.0)
                     );
-                    let _ = writeln!(
-                        o,
-                        "<rect class=\"indicator\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f4f4f4\" stroke=\"#666666\"/>",
-                        f(bx),
-                        f(by),
-                        f(ind_w),
-                        f(IND_H)
-                    );
-                    let _ = writeln!(
-                        o,
-                        "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
-                        f(nd.cx),
-                        f(by + 13.0),
-                        esc(item)
-                    );
+                    indicator_box(&mut o, bx, by, ind_w, item);
                     let _ = writeln!(
                         o,
                         "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#444444\">{}</text>",
@@ -827,6 +799,26 @@ pub fn slope_plot(s: &SimpleSlopes, lang: Lang) -> String {
     }
     o.push_str("</svg>\n");
     o
+}
+
+
+/// An indicator: a box at (x, y) with its escaped name centred in it.
+fn indicator_box(o: &mut String, x: f64, y: f64, w: f64, item: &str) {
+    let _ = writeln!(
+        o,
+        "<rect class=\"indicator\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f4f4f4\" stroke=\"#666666\"/>",
+        f(x),
+        f(y),
+        f(w),
+        f(IND_H)
+    );
+    let _ = writeln!(
+        o,
+        "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+        f(x + w / 2.0),
+        f(y + 13.0),
+        esc(item)
+    );
 }
 
 #[cfg(test)]
