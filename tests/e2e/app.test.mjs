@@ -13,16 +13,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OUT, ROOT, appFiles, start } from './harness.mjs';
+import { EXAMPLE_MODEL_LINES, OUT, ROOT, appFiles, start } from './harness.mjs';
 const DATA = process.env.PLSWEB_DATA || join(ROOT, '..', 'shared', 'reference', 'synthetic_crm_sc_bp', 'data.csv');
 const CSV = existsSync(DATA) ? DATA : join(ROOT, 'www', 'examples', 'crm_sc_bp.csv');
 const CLI = join(ROOT, 'target', 'release', 'plsweb');
-const MODEL = [
-  'CRM =~ CRM1 + CRM2 + CRM3 + CRM4 + CRM5 + CRM6 + CRM7',
-  'SC =~ SC1 + SC2 + SC3 + SC4 + SC5 + SC6',
-  'BP =~ BP1 + BP2 + BP3 + BP4 + BP5',
-  'BP ~ CRM + SC + CRM:SC',
-].join('\n');
+const MODEL = EXAMPLE_MODEL_LINES.join('\n');
 
 let srv;
 let context;

@@ -13,6 +13,14 @@ export const DIST = join(ROOT, 'dist');
 export const OUT = join(ROOT, 'target', 'e2e');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
+/** The built-in example's model, line by line (as the app writes it). */
+export const EXAMPLE_MODEL_LINES = [
+  'CRM =~ CRM1 + CRM2 + CRM3 + CRM4 + CRM5 + CRM6 + CRM7',
+  'SC =~ SC1 + SC2 + SC3 + SC4 + SC5 + SC6',
+  'BP =~ BP1 + BP2 + BP3 + BP4 + BP5',
+  'BP ~ CRM + SC + CRM:SC',
+];
+
 /** Serve dist/ on 127.0.0.1 and open Chromium with a new profile.
  *  Resolves to { srv, context, close }. */
 export async function start(name) {

@@ -9,15 +9,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { OUT, start } from './harness.mjs';
+import { EXAMPLE_MODEL_LINES, OUT, start } from './harness.mjs';
 
 // The user's own edits, which must survive the crash.
 const MODEL = [
   '# edited before the crash',
-  'CRM =~ CRM1 + CRM2 + CRM3 + CRM4 + CRM5 + CRM6 + CRM7',
-  'SC =~ SC1 + SC2 + SC3 + SC4 + SC5 + SC6',
-  'BP =~ BP1 + BP2 + BP3 + BP4 + BP5',
-  'BP ~ CRM + SC + CRM:SC',
+  ...EXAMPLE_MODEL_LINES,
 ].join('\n');
 
 let srv;
