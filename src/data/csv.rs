@@ -40,19 +40,11 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
         ));
     }
 
-    // Header: the first non-blank record.
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut lines = LineCounter { text: text.as_bytes(), pos: 0, line: 1 };
-    let mut records = reader
-        .records()
-        .map_while(|r| r.ok())
-        .map(|r| (lines.line_of(&r), r))
-        .filter(|(_, r)| !is_blank(r));
-    let (header_row, header) = records
+    // Header: the first non-blank record. The text is read twice, first to
+    // check the shape and detect decimal commas, then to parse the cells,
+    // so no more than the text and the numbers are ever held.
+    let mut rows = records(text, delimiter);
+    let (header_row, header) = rows
         .next()
         .ok_or_else(|| Error::new("csv.empty", "the file is empty; choose a file with a header row and data rows"))?;
     let names: Vec<String> = header.iter().map(|n| clean(n).trim_start_matches('\u{feff}').trim().to_string()).collect();
@@ -62,10 +54,11 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
     check_unique_names(&names, header_row, column_letters)?;
 
     // Data rows, checked for shape.
-    let mut rows: Vec<(usize, ::csv::StringRecord)> = Vec::new();
+    let mut n_rows = 0;
+    let mut any_decimal_comma = false;
     // First row holding data in each unnamed column.
     let mut unnamed_data: Vec<Option<usize>> = vec![None; width];
-    for (row, rec) in records {
+    for (row, rec) in rows {
         let n = rec.len();
         let short_named = n < width && named[n..].iter().any(|&b| b);
         let long_filled = n > width && rec.iter().skip(width).any(|c| !c.trim().is_empty());
@@ -100,10 +93,13 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
             if !named[j] && unnamed_data[j].is_none() && !c.trim().is_empty() {
                 unnamed_data[j] = Some(row);
             }
+            if named[j] && !any_decimal_comma && delimiter != b',' && looks_decimal_comma(c) {
+                any_decimal_comma = true;
+            }
         }
-        rows.push((row, rec));
+        n_rows += 1;
     }
-    if rows.is_empty() {
+    if n_rows == 0 {
         return Err(Error::new(
             "csv.no_rows",
             "the file has a header row but no data rows; each respondent should be one row below the header",
@@ -128,17 +124,14 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
     }
     let keep: Vec<usize> = (0..width).filter(|&j| named[j]).collect();
 
-    let decimal_comma = match opts.decimal_comma {
-        Some(b) => b,
-        None => delimiter != b',' && rows.iter().any(|(_, r)| keep.iter().any(|&j| looks_decimal_comma(r.get(j).unwrap_or("")))),
-    };
+    let decimal_comma = opts.decimal_comma.unwrap_or(any_decimal_comma);
 
     let codes = MissingCodes::new(&opts.missing_codes);
-    let mut columns: Vec<Vec<f64>> = keep.iter().map(|_| Vec::with_capacity(rows.len())).collect();
-    for (row, rec) in &rows {
+    let mut columns: Vec<Vec<f64>> = keep.iter().map(|_| Vec::with_capacity(n_rows)).collect();
+    for (row, rec) in records(text, delimiter).skip(1) {
         for (k, &j) in keep.iter().enumerate() {
             let cell = clean(rec.get(j).unwrap_or(""));
-            let v = parse_cell(cell, &codes, decimal_comma).map_err(|e| e.at_row(*row).at_column(names[j].clone()))?;
+            let v = parse_cell(cell, &codes, decimal_comma).map_err(|e| e.at_row(row).at_column(names[j].clone()))?;
             columns[k].push(v);
         }
     }
@@ -146,11 +139,22 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
     let info = ReadInfo {
         delimiter,
         decimal_comma,
-        rows: rows.len(),
+        rows: n_rows,
         columns: names.len(),
         format: "csv".to_string(),
     };
     Ok((Dataset { names, columns }, info))
+}
+
+/// The non-blank records of the text with their spreadsheet rows.
+fn records(text: &str, delimiter: u8) -> impl Iterator<Item = (usize, ::csv::StringRecord)> + '_ {
+    let reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut lines = LineCounter { text: text.as_bytes(), pos: 0, line: 1 };
+    reader
+        .into_records()
+        .map_while(|r| r.ok())
+        .map(move |r| (lines.line_of(&r), r))
+        .filter(|(_, r)| !is_blank(r))
 }
 
 /// Spreadsheet row of each record. The csv crate's own `Position::line`
