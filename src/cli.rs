@@ -251,6 +251,7 @@ pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
     let raw = load_model(&a.model)?;
     let model = validate(&raw, &ds.names)?;
     let analysis = prepare(&ds, &model, &settings, &|_: Stage| {})?;
+    drop(ds); // the analysis holds the model's columns
     let threads = if settings.threads == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { settings.threads };
     let show = a.progress;
     let progress = |done: usize, total: usize| {

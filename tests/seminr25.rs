@@ -91,7 +91,7 @@ fn check_r2(ck: &mut Checker, m: &Mat, got: &Value) {
 /// column. seminr keeps the interaction's scores multiplied by the same
 /// rescaling factor as its loadings.
 fn check_scores(ck: &mut Checker, exp: &Value, a: &Analysis) {
-    let y = a.full.scores(&a.design).expect("prepare keeps the data");
+    let y = a.scores();
     let head = Mat::new(&exp["constructScoresHead"]);
     for j in 0..a.design.n_nodes() {
         let name = a.design.node_name(j);

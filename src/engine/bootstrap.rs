@@ -7,7 +7,7 @@
 //! matrix, no convergence) is counted by reason and left out of the
 //! summaries, never silently.
 
-use super::estimate::{estimate_owned, Design, EstError, EstOptions, Estimate};
+use super::estimate::{estimate_in_place, Design, EstError, EstOptions, Estimate};
 use super::evaluate::{has_indirect, htmt, total_effects};
 use super::linalg::quantile_sorted;
 use super::pls::FitError;
@@ -180,24 +180,34 @@ pub struct Draws {
 /// The data a resample draws from.
 #[derive(Debug, Clone)]
 pub struct BootData {
-    /// n × observed; may hold NaN when missing values are handled per resample.
+    /// Complete data (after the missing-value policy), n × observed.
     pub x: DMatrix<f64>,
+    /// The data before the missing-value policy (with NaN), kept only when
+    /// missing values are handled within each resample and there are some.
+    pub raw: Option<DMatrix<f64>>,
     /// `Some(policy)`: replace or delete missing values within each resample.
     pub per_resample: Option<MissingPolicy>,
 }
 
 impl BootData {
-    pub fn new(complete: &DMatrix<f64>, raw: &DMatrix<f64>, settings: &Settings) -> Self {
-        let has_nan = raw.iter().any(|v| v.is_nan());
-        if settings.bootstrap_missing == BootstrapMissing::PerResample && has_nan {
-            BootData { x: raw.clone(), per_resample: Some(settings.missing) }
-        } else {
-            BootData { x: complete.clone(), per_resample: None }
+    /// `raw` is the data before the missing-value policy, when it had any
+    /// missing cell.
+    pub fn new(complete: DMatrix<f64>, raw: Option<DMatrix<f64>>, settings: &Settings) -> Self {
+        match raw {
+            Some(r) if settings.bootstrap_missing == BootstrapMissing::PerResample => {
+                BootData { x: complete, raw: Some(r), per_resample: Some(settings.missing) }
+            }
+            _ => BootData { x: complete, raw: None, per_resample: None },
         }
     }
 
+    /// The matrix resamples are drawn from.
+    fn source(&self) -> &DMatrix<f64> {
+        self.raw.as_ref().unwrap_or(&self.x)
+    }
+
     pub fn n(&self) -> usize {
-        self.x.nrows()
+        self.source().nrows()
     }
 
     /// Rows for resample b.
@@ -208,23 +218,29 @@ impl BootData {
         (0..n).map(|_| rng.random_range(0..n)).collect()
     }
 
-    /// The resampled data matrix, missing values handled if needed.
-    pub fn resample(&self, idx: &[usize]) -> Result<DMatrix<f64>, String> {
-        let p = self.x.ncols();
-        let n = self.x.nrows();
+    /// The resampled data matrix, missing values handled if needed, written
+    /// into `out` (reused across resamples: no allocation when the shape
+    /// stays the same).
+    pub fn resample_into(&self, idx: &[usize], out: &mut DMatrix<f64>) -> Result<(), String> {
+        let x = self.source();
+        let p = x.ncols();
+        let n = x.nrows();
         let m_rows = idx.len();
-        // column by column: a gather over one contiguous source column
-        let src = self.x.as_slice();
-        let mut buf = Vec::with_capacity(m_rows * p);
-        for j in 0..p {
-            let col = &src[j * n..(j + 1) * n];
-            buf.extend(idx.iter().map(|&i| col[i]));
+        if out.shape() != (m_rows, p) {
+            *out = DMatrix::zeros(m_rows, p);
         }
-        let mut m = DMatrix::from_vec(m_rows, p, buf);
+        // column by column: a gather over one contiguous source column
+        let src = x.as_slice();
+        for (j, dst) in out.as_mut_slice().chunks_exact_mut(m_rows.max(1)).enumerate() {
+            let col = &src[j * n..(j + 1) * n];
+            for (d, &i) in dst.iter_mut().zip(idx) {
+                *d = col[i];
+            }
+        }
         match self.per_resample {
-            None => Ok(m),
+            None => Ok(()),
             Some(MissingPolicy::MeanReplacement) => {
-                for mut col in m.column_iter_mut() {
+                for mut col in out.column_iter_mut() {
                     let (s, c) = col.iter().filter(|v| !v.is_nan()).fold((0.0, 0usize), |(s, c), v| (s + v, c + 1));
                     if c == 0 {
                         return Err("an indicator is missing in every resampled row".into());
@@ -236,14 +252,15 @@ impl BootData {
                         }
                     }
                 }
-                Ok(m)
+                Ok(())
             }
             Some(MissingPolicy::CasewiseDeletion) => {
-                let keep: Vec<usize> = (0..m.nrows()).filter(|&i| m.row(i).iter().all(|v| !v.is_nan())).collect();
+                let keep: Vec<usize> = (0..out.nrows()).filter(|&i| out.row(i).iter().all(|v| !v.is_nan())).collect();
                 if keep.len() < 3 {
                     return Err("too few complete rows in the resample".into());
                 }
-                Ok(DMatrix::from_fn(keep.len(), p, |i, j| m[(keep[i], j)]))
+                *out = DMatrix::from_fn(keep.len(), p, |i, j| out[(keep[i], j)]);
+                Ok(())
             }
         }
     }
@@ -272,8 +289,9 @@ pub fn one_draw(
     settings: &Settings,
     start: Option<&[DVector<f64>]>,
     idx: &[usize],
+    scratch: &mut DMatrix<f64>,
 ) -> Result<(Vec<f64>, bool), String> {
-    let x = data.resample(idx)?;
+    data.resample_into(idx, scratch)?;
     let opts = EstOptions {
         scheme: settings.scheme,
         tolerance: settings.bootstrap_tolerance.unwrap_or(settings.tolerance),
@@ -285,7 +303,7 @@ pub fn one_draw(
         consistent: settings.consistent,
         keep_data: false,
     };
-    let est = estimate_owned(x, design, &opts).map_err(|e| failure_reason(design, &e))?;
+    let (est, _) = estimate_in_place(scratch, design, &opts).map_err(|e| failure_reason(design, &e))?;
     let converged = est.converged && est.stage1_converged;
     if !converged && settings.drop_nonconverged {
         return Err(NOT_CONVERGED.into());
@@ -321,18 +339,19 @@ pub fn run_draws(
         Resamples::Seeded { range, .. } => (range.start, range.len()),
         Resamples::Replay { indices, start } => (*start, indices.len()),
     };
-    let job = |i: usize| -> Result<(Vec<f64>, bool), String> {
+    // `scratch`: the thread's resample buffer
+    let job = |i: usize, scratch: &mut DMatrix<f64>| -> Result<(Vec<f64>, bool), String> {
         match &which {
             Resamples::Seeded { seed, range } => {
                 let idx = data.indices(*seed, range.start + i);
-                one_draw(data, design, catalog, settings, start, &idx)
+                one_draw(data, design, catalog, settings, start, &idx, scratch)
             }
             Resamples::Replay { indices, .. } => {
                 let idx = &indices[i];
                 if idx.iter().any(|&r| r >= data.n()) {
                     return Err("replayed row index out of range".into());
                 }
-                one_draw(data, design, catalog, settings, start, idx)
+                one_draw(data, design, catalog, settings, start, idx, scratch)
             }
         }
     };
@@ -343,8 +362,9 @@ pub fn run_draws(
     };
     if threads == 1 {
         let mut values = Vec::with_capacity(count);
+        let mut scratch = DMatrix::zeros(0, 0);
         for i in 0..count {
-            values.push(job(i));
+            values.push(job(i, &mut scratch));
             if !progress(i + 1) {
                 return None;
             }
@@ -358,19 +378,22 @@ pub fn run_draws(
     let slots: Mutex<Vec<Option<Result<(Vec<f64>, bool), String>>>> = Mutex::new(vec![None; count]);
     std::thread::scope(|sc| {
         for _ in 0..threads {
-            sc.spawn(|| loop {
-                if cancel.load(Ordering::Relaxed) {
-                    break;
-                }
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= count {
-                    break;
-                }
-                let r = job(i);
-                slots.lock().expect("no panics while holding the lock")[i] = Some(r);
-                let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if !progress(d) {
-                    cancel.store(true, Ordering::Relaxed);
+            sc.spawn(|| {
+                let mut scratch = DMatrix::zeros(0, 0);
+                loop {
+                    if cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= count {
+                        break;
+                    }
+                    let r = job(i, &mut scratch);
+                    slots.lock().expect("no panics while holding the lock")[i] = Some(r);
+                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if !progress(d) {
+                        cancel.store(true, Ordering::Relaxed);
+                    }
                 }
             });
         }
@@ -495,7 +518,7 @@ mod tests {
     #[test]
     fn resample_streams_depend_on_seed_and_index_only() {
         let x = DMatrix::from_fn(30, 2, |i, j| (i * 3 + j) as f64);
-        let data = BootData { x, per_resample: None };
+        let data = BootData { x, raw: None, per_resample: None };
         assert_eq!(data.indices(7, 3), data.indices(7, 3));
         assert_ne!(data.indices(7, 3), data.indices(7, 4));
         assert_ne!(data.indices(7, 3), data.indices(8, 3));

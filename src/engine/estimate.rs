@@ -202,35 +202,60 @@ impl Estimate {
 
 /// Estimate the model on complete raw data `x` (n × observed).
 pub fn estimate(x: &DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<Estimate, EstError> {
-    estimate_owned(x.clone(), design, opts)
+    let mut z0 = x.clone();
+    let (mut est, gen) = estimate_in_place(&mut z0, design, opts)?;
+    if opts.keep_data {
+        let p0 = z0.ncols();
+        let mut z = z0.resize_horizontally(design.items.len(), 0.0);
+        z.columns_mut(p0, gen.ncols()).copy_from(&gen);
+        est.z = Some(z);
+    }
+    Ok(est)
 }
 
-/// [`estimate`] taking the data by value (a resample is standardized in
-/// place, without a copy).
-pub fn estimate_owned(x: DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<Estimate, EstError> {
-    let n = x.nrows();
-    let p0 = design.observed.len();
-    let k0 = design.n_constructs();
-    let mut z0 = x;
-    standardize_in_place(&mut z0).map_err(EstError::Constant)?;
-
+/// [`estimate`] on a buffer that is standardized in place (a bootstrap
+/// resample, without a copy); also returns the standardized interaction
+/// columns. `opts.keep_data` is ignored.
+pub fn estimate_in_place(x: &mut DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<(Estimate, DMatrix<f64>), EstError> {
+    standardize_in_place(x).map_err(EstError::Constant)?;
     // Correlations of the observed indicators: computed once, shared by the
     // first stage and extended (not recomputed) by the interaction columns.
-    let s_obs = cor_of_standardized(&z0);
+    let s_obs = cor_of_standardized(x);
+    estimate_standardized(x, s_obs, design, opts)
+}
+
+/// The estimation from standardized observed data `z0` and their
+/// correlation matrix `s_obs`: builds the interaction columns (returned,
+/// standardized, n × generated items) and fits the model. `opts.keep_data`
+/// is left to the caller.
+pub fn estimate_standardized(
+    z0: &DMatrix<f64>,
+    s_obs: DMatrix<f64>,
+    design: &Design,
+    opts: &EstOptions,
+) -> Result<(Estimate, DMatrix<f64>), EstError> {
+    let n = z0.nrows();
+    let p0 = design.observed.len();
+    let k0 = design.n_constructs();
     let p = design.items.len();
     let mut stage1_converged = true;
     let mut raw_sd = vec![Vec::new(); design.n_nodes()];
     let mut gen = DMatrix::zeros(n, p - p0);
     if p > p0 {
         let model = &design.model;
-        let mut stage1_scores: Option<DMatrix<f64>> = None;
+        let mut stage1_scores: Option<Vec<Option<DVector<f64>>>> = None;
         if let Some((b1, st1)) = &design.stage1 {
             let start1 = opts.start.map(|w| &w[..k0]);
             let fit = fit_weights(&s_obs, b1, st1, opts.scheme, opts.stage1_tolerance, opts.stage1_max_iterations, start1)?;
             stage1_converged = fit.converged;
-            let mut y = DMatrix::zeros(n, k0);
-            for (j, r) in b1.ranges.iter().enumerate() {
-                y.set_column(j, &(z0.columns(r.start, r.len()) * &fit.weights[j]));
+            // scores of the constructs that form interactions, the others
+            // are not needed
+            let mut y: Vec<Option<DVector<f64>>> = vec![None; k0];
+            for it in model.interactions() {
+                for j in [it.iv, it.moderator] {
+                    let r = &b1.ranges[j];
+                    y[j].get_or_insert_with(|| z0.columns(r.start, r.len()) * &fit.weights[j]);
+                }
             }
             stage1_scores = Some(y);
         }
@@ -241,7 +266,8 @@ pub fn estimate_owned(x: DMatrix<f64>, design: &Design, opts: &EstOptions) -> Re
             match design.moderation {
                 Moderation::TwoStage => {
                     let y = stage1_scores.as_ref().expect("stage 1 ran");
-                    cols.set_column(0, &y.column(it.iv).component_mul(&y.column(it.moderator)));
+                    let score = |j: usize| y[j].as_ref().expect("scored in stage 1");
+                    cols.set_column(0, &score(it.iv).component_mul(score(it.moderator)));
                 }
                 Moderation::ProductIndicator | Moderation::Orthogonal => {
                     let ri = design.blocks.ranges[it.iv].clone();
@@ -303,7 +329,7 @@ pub fn estimate_owned(x: DMatrix<f64>, design: &Design, opts: &EstOptions) -> Re
     } else {
         None
     };
-    Ok(Estimate {
+    let est = Estimate {
         n,
         s,
         weights: fit.weights,
@@ -312,14 +338,8 @@ pub fn estimate_owned(x: DMatrix<f64>, design: &Design, opts: &EstOptions) -> Re
         converged: fit.converged,
         stage1_converged,
         adjust,
-        z: if opts.keep_data {
-            let mut z = DMatrix::zeros(n, p);
-            z.columns_mut(0, p0).copy_from(&z0);
-            z.columns_mut(p0, p - p0).copy_from(&gen);
-            Some(z)
-        } else {
-            None
-        },
+        z: None,
         plsc,
-    })
+    };
+    Ok((est, gen))
 }

@@ -44,8 +44,8 @@ pub enum Stage {
 pub struct Analysis {
     pub settings: Settings,
     pub design: Design,
-    /// Complete data (after the missing-value policy), n × observed.
-    pub x: DMatrix<f64>,
+    /// The data: complete (after the missing-value policy), n × observed,
+    /// and what resamples are drawn from.
     pub boot: BootData,
     pub full: Estimate,
     pub catalog: Catalog,
@@ -53,8 +53,15 @@ pub struct Analysis {
     pub point: AnalysisResult,
 }
 
-fn to_matrix(ds: &Dataset) -> DMatrix<f64> {
-    DMatrix::from_fn(ds.n_rows(), ds.n_cols(), |i, j| ds.columns[j][i])
+/// The dataset's columns as one column-major matrix, each column freed as
+/// soon as it is copied.
+fn into_matrix(ds: Dataset) -> DMatrix<f64> {
+    let (n, p) = (ds.n_rows(), ds.n_cols());
+    let mut buf = Vec::with_capacity(n * p);
+    for col in ds.columns {
+        buf.extend_from_slice(&col);
+    }
+    DMatrix::from_vec(n, p, buf)
 }
 
 /// Turn an estimation failure of the full sample into a user-facing error.
@@ -92,6 +99,20 @@ pub fn explain(design: &Design, e: &EstError) -> Error {
 }
 
 impl Analysis {
+    /// Complete data (after the missing-value policy), n × observed.
+    pub fn x(&self) -> &DMatrix<f64> {
+        &self.boot.x
+    }
+
+    /// Construct scores of the full sample (n × nodes, unit variance before
+    /// any rescaling), from the same estimation repeated: the analysis does
+    /// not keep the standardized data.
+    pub fn scores(&self) -> DMatrix<f64> {
+        let opts = EstOptions { keep_data: true, ..self.options() };
+        let est = estimate(self.x(), &self.design, &opts).expect("the same estimation succeeded in prepare");
+        est.scores(&self.design).expect("data kept")
+    }
+
     pub fn options(&self) -> EstOptions<'_> {
         est_options(&self.settings)
     }
@@ -103,12 +124,12 @@ impl Analysis {
 
     /// Leave-one-out estimates for BCa intervals, and the failures by reason.
     fn jackknife(&self) -> (Vec<Vec<f64>>, Named<usize>) {
-        let n = self.x.nrows();
+        let n = self.x().nrows();
         let opts = self.options();
         let mut ok = Vec::with_capacity(n);
         let mut failures: Named<usize> = Named::new();
         for i in 0..n {
-            let x = self.x.clone().remove_row(i);
+            let x = self.x().clone().remove_row(i);
             match estimate(&x, &self.design, &opts) {
                 Ok(e) => ok.push(self.catalog.extract(&self.design, &e, self.settings.htmt_absolute)),
                 Err(e) => {
@@ -144,7 +165,7 @@ impl Analysis {
                     code: "bootstrap.jackknife_failed".into(),
                     message: format!(
                         "{k} of {} leave-one-out estimates for the BCa intervals failed and were left out ({}); the intervals rest on the others",
-                        self.x.nrows(),
+                        self.x().nrows(),
                         jfail.iter().map(|(r, c)| format!("{c}× {r}")).collect::<Vec<_>>().join("; ")
                     ),
                 });
@@ -315,21 +336,23 @@ pub fn prepare(ds: &Dataset, model: &ValidModel, settings: &Settings, stage: &dy
     check_settings(settings)?;
     let design = Design::new(model, settings.moderation);
     let cols: Vec<&str> = design.observed.iter().map(|s| s.as_str()).collect();
-    let raw = ds.select(&cols)?;
-    let (complete, report) = handle_missing(&raw, &cols, settings.missing)?;
+    let (complete, report) = handle_missing(ds, &cols, settings.missing)?;
     let n = complete.n_rows();
     if n < 3 {
         return Err(Error::new("data.too_few_rows", format!("only {n} complete rows: PLS-SEM needs at least 3 (better many more)")));
     }
-    let x = to_matrix(&complete);
-    let boot = BootData::new(&x, &to_matrix(&raw), settings);
+    let x = into_matrix(complete);
+    // the data with their missing cells, only if resamples handle them
+    let raw = if report.cells_missing > 0 && settings.bootstrap_missing == settings::BootstrapMissing::PerResample {
+        Some(into_matrix(ds.select(&cols)?))
+    } else {
+        None
+    };
     stage(Stage::Estimating);
-    let opts = EstOptions { keep_data: true, ..est_options(settings) };
-    let full = estimate(&x, &design, &opts).map_err(|e| explain(&design, &e))?;
+    let full = estimate(&x, &design, &est_options(settings)).map_err(|e| explain(&design, &e))?;
     let catalog = Catalog::new(&design);
     let original = catalog.extract(&design, &full, settings.htmt_absolute);
-    let missing = if report.cells_missing > 0 || report.n_before != report.n_after { Some(report) } else { Some(report) };
-    let mut point = point_result(&design, &full, &x, settings, missing);
+    let mut point = point_result(&design, &full, &x, settings, Some(report));
     if settings.blindfold_distance >= 2 {
         stage(Stage::Blindfolding);
         let q = blindfold::q2(&x, &design, &est_options(settings), settings.blindfold_distance);
@@ -340,7 +363,8 @@ pub fn prepare(ds: &Dataset, model: &ValidModel, settings: &Settings, stage: &dy
             point.q2.push(design.node_name(j), v.and_then(num));
         }
     }
-    Ok(Analysis { settings: settings.clone(), design, x, boot, full, catalog, original, point })
+    let boot = BootData::new(x, raw, settings);
+    Ok(Analysis { settings: settings.clone(), design, boot, full, catalog, original, point })
 }
 
 /// The whole analysis, bootstrap included (all cores natively).
