@@ -5,19 +5,24 @@ use nalgebra::{DMatrix, DVector};
 /// Column means and sample standard deviations (n − 1).
 pub fn mean_sd(x: &DMatrix<f64>) -> (Vec<f64>, Vec<f64>) {
     let n = x.nrows();
-    let nf = n as f64;
     let mut means = Vec::with_capacity(x.ncols());
     let mut sds = Vec::with_capacity(x.ncols());
     if n == 0 {
         return (vec![f64::NAN; x.ncols()], vec![f64::NAN; x.ncols()]);
     }
     for col in x.as_slice().chunks_exact(n) {
-        let m = sum(col) / nf;
-        let ss = sum_sq_dev(col, m);
+        let (m, sd) = column_mean_sd(col);
         means.push(m);
-        sds.push((ss / (nf - 1.0)).sqrt());
+        sds.push(sd);
     }
     (means, sds)
+}
+
+/// Mean and sample SD of one column (n ≥ 1).
+pub fn column_mean_sd(col: &[f64]) -> (f64, f64) {
+    let nf = col.len() as f64;
+    let m = sum(col) / nf;
+    (m, (sum_sq_dev(col, m) / (nf - 1.0)).sqrt())
 }
 
 /// Sum in four independent lanes (vectorizes; the data are columns of
@@ -114,6 +119,43 @@ pub fn cor_of_standardized(z: &DMatrix<f64>) -> DMatrix<f64> {
         }
     }
     s
+}
+
+/// Correlations of the standardized columns `cols` of `z` with all its
+/// columns: Z[:, cols]' Z / (n − 1), k × p. The same arithmetic as
+/// [`cor_of_standardized`] (a matrix multiply for large data, dot products
+/// otherwise), so its entries equal that matrix's rows.
+pub fn cor_rows_of_standardized(z: &DMatrix<f64>, cols: std::ops::Range<usize>) -> DMatrix<f64> {
+    let n = z.nrows();
+    let p = z.ncols();
+    let k = cols.len();
+    let f = 1.0 / (n as f64 - 1.0);
+    let zs = z.as_slice();
+    let mut out = DMatrix::<f64>::zeros(k, p);
+    if n * p * p > 2_000_000 {
+        // SAFETY: A = Z[:, cols]' (k × n) starts at column cols.start of z,
+        // B = Z (n × p), C = out (k × p, column-major); all inside their buffers.
+        unsafe {
+            matrixmultiply::dgemm(
+                k, n, p,
+                f,
+                zs.as_ptr().add(cols.start * n), n as isize, 1,
+                zs.as_ptr(), 1, n as isize,
+                0.0,
+                out.as_mut_slice().as_mut_ptr(), 1, k as isize,
+            );
+        }
+    } else {
+        for (a, i) in cols.clone().enumerate() {
+            for j in 0..p {
+                out[(a, j)] = dot(&zs[i * n..(i + 1) * n], &zs[j * n..(j + 1) * n]) * f;
+            }
+        }
+    }
+    for (a, i) in cols.enumerate() {
+        out[(a, i)] = 1.0;
+    }
+    out
 }
 
 /// Dot product in four independent lanes (lets the compiler vectorize).
