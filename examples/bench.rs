@@ -6,9 +6,14 @@
 
 use plsweb::data::{read_csv, Dataset, ReadOptions};
 use plsweb::engine::bootstrap::Resamples;
-use plsweb::engine::{prepare, Settings};
+use nalgebra::DMatrix;
+use plsweb::engine::blindfold;
+use plsweb::engine::estimate::{estimate, Design, EstOptions};
+use plsweb::engine::{est_options, prepare, Settings};
 use plsweb::model::{parse_syntax, validate, RawModel, ValidModel};
 use rand::{RngExt, SeedableRng};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 fn load(case: &str) -> (Dataset, ValidModel) {
@@ -46,16 +51,8 @@ fn large(n: usize) -> (Dataset, ValidModel) {
             }
         }
     }
-    let mut text = String::new();
-    for c in 0..k {
-        text.push_str(&format!("C{c} =~ C{c}_1 + C{c}_2 + C{c}_3 + C{c}_4 + C{c}_5\n"));
-    }
-    for c in 1..k {
-        text.push_str(&format!("C{c} ~ C{}\n", c - 1));
-    }
-    text.push_str("C2 ~ C0:C1\n");
     let ds = Dataset { names, columns: cols };
-    let m = validate(&parse_syntax(&text).unwrap(), &ds.names).unwrap();
+    let m = validate(&parse_syntax(&large_model(k)).unwrap(), &ds.names).unwrap();
     (ds, m)
 }
 
@@ -73,6 +70,42 @@ fn time_boot(ds: &Dataset, m: &ValidModel, b: usize, threads: usize, runs: usize
     let mut v: Vec<f64> = (0..runs).map(|_| go()).collect();
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+/// Median of 5 timed runs after a warm-up.
+fn median5(mut f: impl FnMut()) -> f64 {
+    f();
+    let mut v: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[2]
+}
+
+/// Seconds of one full-sample estimate, of blindfolding with D = 7 (all
+/// endogenous constructs), and of one estimate with PLSc.
+fn time_extras(ds: &Dataset, m: &ValidModel) -> (f64, f64, f64) {
+    let s = Settings::smartpls();
+    let design = Design::new(m, s.moderation);
+    let cols: Vec<&str> = design.observed.iter().map(|c| c.as_str()).collect();
+    let sel = ds.select(&cols).unwrap();
+    let x = DMatrix::from_fn(sel.n_rows(), sel.n_cols(), |i, j| sel.columns[j][i]);
+    let opts = est_options(&s);
+    let plain = median5(|| {
+        estimate(&x, &design, &opts).unwrap();
+    });
+    let q2 = median5(|| {
+        blindfold::q2(&x, &design, &opts, 7);
+    });
+    let oc = EstOptions { consistent: true, ..opts.clone() };
+    let plsc = median5(|| {
+        let _ = estimate(&x, &design, &oc);
+    });
+    (plain, q2, plsc)
 }
 
 /// GFLOP/s of a plain 400 × 400 matrix multiply (nalgebra), best of 5.
@@ -102,7 +135,130 @@ fn flops_per_resample(ds: &Dataset, m: &ValidModel) -> f64 {
     stages * (n * p * p + 3.0 * n * p + iterations * 4.0 * p * p)
 }
 
+fn large_model(k: usize) -> String {
+    let mut text = String::new();
+    for c in 0..k {
+        text.push_str(&format!("C{c} =~ C{c}_1 + C{c}_2 + C{c}_3 + C{c}_4 + C{c}_5\n"));
+    }
+    for c in 1..k {
+        text.push_str(&format!("C{c} ~ C{}\n", c - 1));
+    }
+    text.push_str("C2 ~ C0:C1\n");
+    text
+}
+
+/// The dataset as CSV text (17 significant digits).
+fn csv_text(d: &Dataset) -> String {
+    let mut text = d.names.join(",");
+    text.push('\n');
+    for r in 0..d.n_rows() {
+        let row: Vec<String> = d.columns.iter().map(|c| format!("{:.17e}", c[r])).collect();
+        text.push_str(&row.join(","));
+        text.push('\n');
+    }
+    text
+}
+
+/// Writes the generated large study and its model to `dir`, so the command
+/// line can be measured on the same data.
+fn write_large(dir: &str, n: usize) {
+    let (d, _) = large(n);
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(format!("{dir}/large.csv"), csv_text(&d)).unwrap();
+    std::fs::write(format!("{dir}/large.model"), large_model(10)).unwrap();
+}
+
+/// Counts the bytes the program holds on the heap, and their peak, while
+/// COUNTING is on (only in [`memory`]: shared counters would slow down the
+/// timed multi-threaded runs).
+struct Counting;
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static HELD: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
+            let now = HELD.fetch_add(l.size(), Ordering::Relaxed) + l.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        if COUNTING.load(Ordering::Relaxed) {
+            HELD.fetch_sub(l.size(), Ordering::Relaxed);
+        }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, l, new) };
+        if !q.is_null() && COUNTING.load(Ordering::Relaxed) {
+            if new >= l.size() {
+                let now = HELD.fetch_add(new - l.size(), Ordering::Relaxed) + new - l.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                HELD.fetch_sub(l.size() - new, Ordering::Relaxed);
+            }
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Peak heap (MB) while `f` runs, counting what is already held.
+fn peak_mb<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    PEAK.store(HELD.load(Ordering::Relaxed), Ordering::Relaxed);
+    let out = f();
+    (out, PEAK.load(Ordering::Relaxed) as f64 / 1e6)
+}
+
+/// Peak heap of the large study's phases, as in `plsweb analyze`: reading
+/// the CSV text (the text included), preparing (estimate, evaluation,
+/// blindfolding D = 7; the dataset is still held), and bootstrapping (5000
+/// resamples, 1 thread and all cores) with the summary (the draws included).
+/// Figures are MB above what was held before the text existed.
+fn memory(n: usize, b: usize, cores: usize) -> serde_json::Value {
+    // counts from here on (a block freed later that was allocated before
+    // would make HELD wrap: the phases below free only their own)
+    COUNTING.store(true, Ordering::SeqCst);
+    let base = HELD.load(Ordering::Relaxed) as f64 / 1e6;
+    let text = {
+        let (d, _) = large(n);
+        csv_text(&d).into_bytes()
+    };
+    let ((ds, _), read) = peak_mb(|| read_csv(&text, &ReadOptions::default()).unwrap());
+    let text_mb = text.len() as f64 / 1e6;
+    drop(text);
+    let m = validate(&parse_syntax(&large_model(10)).unwrap(), &ds.names).unwrap();
+    let matrix_mb = (ds.n_rows() * ds.n_cols() * 8) as f64 / 1e6;
+    let s = Settings { bootstrap: b, blindfold_distance: 7, ..Settings::smartpls() };
+    let (a, prep) = peak_mb(|| prepare(&ds, &m, &s, &|_| {}).unwrap());
+    drop(ds);
+    let mut boot = Vec::new();
+    for threads in [1, cores] {
+        let (_, p) = peak_mb(|| {
+            let d = a.draws(Resamples::Seeded { seed: 1, range: 0..b }, threads, &|_| true).unwrap();
+            a.finish(&[d])
+        });
+        boot.push(p - base);
+    }
+    let draws_mb = (a.original.len() * b * 8) as f64 / 1e6;
+    drop(a);
+    COUNTING.store(false, Ordering::SeqCst);
+    serde_json::json!({"memory": {"rows": n, "resamples": b, "matrix_mb": matrix_mb, "csv_text_mb": text_mb,
+        "read_mb": read - base, "prepare_mb": prep - base, "bootstrap_1_mb": boot[0], "bootstrap_all_mb": boot[1],
+        "draws_mb": draws_mb, "cores": cores}})
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write-large") {
+        write_large(&args[i + 1], 10_000);
+        return;
+    }
     let quick = std::env::args().any(|a| a == "--quick");
     let json = std::env::args().any(|a| a == "--json");
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
@@ -123,19 +279,25 @@ fn main() {
         let all = time_boot(d, m, *b, cores, runs);
         let f = |x: (f64, f64, f64)| format!("{:.3} [{:.3}, {:.3}]", x.0, x.1, x.2);
         let gflops = flops_per_resample(d, m) * *b as f64 / one.0 / 1e9;
+        let (est, q2, plsc) = time_extras(d, m);
         if json {
             println!(
                 "{}",
-                serde_json::json!({"case": name, "resamples": b, "threads1": [one.0, one.1, one.2], "threads_all": [all.0, all.1, all.2], "cores": cores, "kernel_gflops_1thread": gflops})
+                serde_json::json!({"case": name, "resamples": b, "threads1": [one.0, one.1, one.2], "threads_all": [all.0, all.1, all.2], "cores": cores, "kernel_gflops_1thread": gflops,
+                    "estimate_s": est, "blindfold_d7_s": q2, "plsc_estimate_s": plsc})
             );
         } else {
             println!("{:<36} {:>6} {:>26} {:>26}   ~{:.2} GFLOP/s (1 thread)", name, b, f(one), f(all), gflops);
+            println!("    one estimate {:.2} ms, blindfolding D = 7 {:.2} ms ({:.1} estimates), PLSc estimate {:.2} ms", est * 1e3, q2 * 1e3, q2 / est, plsc * 1e3);
         }
     }
     let g = gemm_gflops();
+    let mem = memory(if quick { 1000 } else { 10_000 }, if quick { 200 } else { 5000 }, cores);
     if json {
         println!("{}", serde_json::json!({"gemm_gflops": g}));
+        println!("{mem}");
     } else {
         println!("plain matrix multiply (nalgebra, 400×400, 1 thread): {g:.2} GFLOP/s");
+        println!("peak heap of the large study, MB: {}", mem["memory"]);
     }
 }
