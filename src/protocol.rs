@@ -34,10 +34,24 @@ pub const PREVIEW_ROWS: usize = 10;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
     /// Read a data file; answered by [`FromWorker::Loaded`].
-    Load { job: JobId, bytes: Vec<u8>, options: ReadOptions },
+    /// The file's bytes travel as one Uint8Array (serde_bytes), not as an
+    /// array of numbers.
+    Load {
+        job: JobId,
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+        options: ReadOptions,
+    },
     /// Read, parse and validate the model, estimate; the worker keeps the
     /// analysis. Answered by [`FromWorker::Prepared`].
-    Prepare { job: JobId, bytes: Vec<u8>, options: ReadOptions, model_text: String, settings: Settings },
+    Prepare {
+        job: JobId,
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+        options: ReadOptions,
+        model_text: String,
+        settings: Settings,
+    },
     /// Bootstrap resamples `start..end` of the prepared analysis.
     Boot { job: JobId, start: u64, end: u64 },
     /// Combine the draws into the final result.

@@ -171,10 +171,69 @@ pub struct Draws {
     /// Index of the first resample in `values`.
     pub start: usize,
     /// One entry per resample: the statistics, or why it failed.
+    #[serde(with = "packed")]
     pub values: Vec<Result<Vec<f64>, String>>,
     /// Resamples kept although the algorithm hit the iteration limit.
     #[serde(default)]
     pub not_converged: usize,
+}
+
+/// How [`Draws::values`] travel between the page and its workers: the
+/// statistics of the successful resamples as one block of little-endian f64
+/// bytes (a single Uint8Array, copied at memory speed) and the failures by
+/// index, instead of one array of numbers per resample.
+mod packed {
+    use serde::{de::Error as _, ser::Error as _, Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Packed {
+        /// Statistics per successful resample.
+        width: usize,
+        #[serde(with = "serde_bytes")]
+        ok: Vec<u8>,
+        /// (position, reason) of each failed resample, in order.
+        failed: Vec<(usize, String)>,
+    }
+
+    pub fn serialize<S: Serializer>(values: &[Result<Vec<f64>, String>], s: S) -> Result<S::Ok, S::Error> {
+        let width = values.iter().find_map(|r| r.as_ref().ok()).map_or(0, |v| v.len());
+        let mut ok = Vec::with_capacity(values.len() * width * 8);
+        let mut failed = Vec::new();
+        for (i, r) in values.iter().enumerate() {
+            match r {
+                Ok(v) if v.len() == width => v.iter().for_each(|x| ok.extend_from_slice(&x.to_le_bytes())),
+                Ok(v) => return Err(S::Error::custom(format!("resample {i} has {} statistics, not {width}", v.len()))),
+                Err(e) => failed.push((i, e.clone())),
+            }
+        }
+        Packed { width, ok, failed }.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Result<Vec<f64>, String>>, D::Error> {
+        let p = Packed::deserialize(d)?;
+        let row = p.width * 8;
+        if (row == 0 && !p.ok.is_empty()) || (row > 0 && p.ok.len() % row != 0) {
+            return Err(D::Error::custom("resample statistics are cut short"));
+        }
+        let n_ok = if row == 0 { 0 } else { p.ok.len() / row };
+        let total = n_ok + p.failed.len();
+        let mut out = Vec::with_capacity(total);
+        let mut rows = p.ok.chunks_exact(row.max(1));
+        let mut failed = p.failed.into_iter().peekable();
+        for i in 0..total {
+            match failed.next_if(|(at, _)| *at == i) {
+                Some((_, reason)) => out.push(Err(reason)),
+                None => {
+                    let bytes = rows.next().ok_or_else(|| D::Error::custom("failed resamples out of order"))?;
+                    out.push(Ok(bytes.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes"))).collect()));
+                }
+            }
+        }
+        if failed.next().is_some() {
+            return Err(D::Error::custom("failed resamples out of order"));
+        }
+        Ok(out)
+    }
 }
 
 /// The data a resample draws from.
@@ -513,6 +572,29 @@ mod tests {
         assert!((p_student(2.174, 499.0) - 0.030).abs() < 5e-4);
         assert!((p_student(1.464, 499.0) - 0.144).abs() < 5e-4);
         assert!((p_student(0.003, 499.0) - 0.998).abs() < 5e-4);
+    }
+
+    #[test]
+    fn draws_travel_packed_and_come_back_bit_for_bit() {
+        let d = Draws {
+            start: 100,
+            values: vec![Err("first failed".into()), Ok(vec![0.5, f64::NAN, -1e-300]), Err("x".into()), Ok(vec![2.0, 3.0, f64::INFINITY])],
+            not_converged: 1,
+        };
+        let back: Draws = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        assert_eq!((back.start, back.not_converged, back.values.len()), (100, 1, 4));
+        for (a, b) in d.values.iter().zip(&back.values) {
+            match (a, b) {
+                (Ok(a), Ok(b)) => assert!(a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()) && a.len() == b.len()),
+                (Err(a), Err(b)) => assert_eq!(a, b),
+                _ => panic!("{a:?} came back as {b:?}"),
+            }
+        }
+        let all_failed = Draws { start: 0, values: vec![Err("a".into())], not_converged: 0 };
+        assert_eq!(serde_json::from_str::<Draws>(&serde_json::to_string(&all_failed).unwrap()).unwrap(), all_failed);
+        // a failure index beyond the resamples is refused
+        let bad = r#"{"start":0,"values":{"width":1,"ok":[0,0,0,0,0,0,240,63],"failed":[[5,"x"]]},"not_converged":0}"#;
+        assert!(serde_json::from_str::<Draws>(bad).is_err());
     }
 
     #[test]

@@ -23,9 +23,12 @@ pub fn load(bytes: &[u8], options: &ReadOptions) -> Result<(Preview, String)> {
     Ok((Preview { names: ds.names.clone(), rows, summary: summarize(&ds), info }, proposed))
 }
 
-/// Read, parse, validate, estimate.
-pub fn prepare_analysis(bytes: &[u8], options: &ReadOptions, model_text: &str, settings: &Settings) -> Result<Analysis> {
-    let (ds, _) = read_bytes(bytes, options)?;
+/// Read, parse, validate, estimate. The file's bytes are freed once read
+/// and the dataset once the analysis holds the model's columns, so a worker
+/// never holds more than one of them beside the analysis.
+pub fn prepare_analysis(bytes: Vec<u8>, options: &ReadOptions, model_text: &str, settings: &Settings) -> Result<Analysis> {
+    let (ds, _) = read_bytes(&bytes, options)?;
+    drop(bytes);
     let raw = parse_syntax(model_text)?;
     let model = validate(&raw, &ds.names)?;
     prepare(&ds, &model, settings, &|_| {})
@@ -38,7 +41,7 @@ impl Session {
             ToWorker::Load { bytes, options, .. } => load(&bytes, &options).map(|(preview, proposed)| FromWorker::Loaded { job, preview, proposed }),
             ToWorker::Prepare { bytes, options, model_text, settings, .. } => {
                 self.analysis = None;
-                prepare_analysis(&bytes, &options, &model_text, &settings).map(|a| {
+                prepare_analysis(bytes, &options, &model_text, &settings).map(|a| {
                     let result = Box::new(a.point.clone());
                     self.analysis = Some((job, a));
                     FromWorker::Prepared { job, result }

@@ -9,4 +9,4 @@ pub mod job;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
-pub use web::{decode, encode, run_worker, Bridge, WorkerEvent};
+pub use web::{decode, encode, expose_memory_size, run_worker, Bridge, WorkerEvent};

@@ -61,7 +61,18 @@ pub fn run_worker() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as its global scope.
     on_message.forget();
+    expose_memory_size();
     let _ = scope.post_message(&JsValue::from_str(READY));
+}
+
+/// Defines `plswebMemoryBytes()` in the global scope: the size of this
+/// wasm instance's linear memory (it only grows, so it is the peak), read
+/// by the benchmark for the page and each worker. Says nothing about the
+/// data.
+pub fn expose_memory_size() {
+    let size = Closure::<dyn Fn() -> f64>::new(|| (core::arch::wasm32::memory_size(0) * 65536) as f64);
+    let _ = js_sys::Reflect::set(&js_sys::global(), &JsValue::from_str("plswebMemoryBytes"), size.as_ref());
+    size.forget();
 }
 
 /// What a [`Bridge`] reports.
