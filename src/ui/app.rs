@@ -12,7 +12,10 @@ use super::state::{parse_result, reduce, Action, Phase, State, EXAMPLE_URL};
 use crate::engine::Settings;
 use crate::error::Error;
 use crate::protocol::{CrashKind, FromWorker, ToWorker};
-use crate::report::{self, Flag, Table};
+use super::table::TableView;
+use crate::engine::result::AnalysisResult;
+use crate::report::{self, Table};
+use std::rc::Rc;
 use crate::worker::{Bridge, WorkerEvent};
 
 /// Never start more workers than this, however many cores are reported:
@@ -50,6 +53,63 @@ pub enum Msg {
     /// Download the histogram shown as SVG.
     HistogramSvg,
     Form(&'static str, String),
+    /// Move the next tables to the current result (see [`Shown`]).
+    Reveal,
+}
+
+/// Table cells moved to a new result per step. A step is one task of its
+/// own, so the page stays responsive while a large result is put on screen
+/// (the 10,000 × 50 study has about 6,000 cells).
+const CELLS_PER_STEP: usize = 800;
+
+/// The results section's content, built once per result and language. When
+/// a result arrives, its tables replace the ones on screen a few at a time
+/// ([`Msg::Reveal`]); tables equal to the ones shown are kept as they are.
+/// Until every table shows the result, `main[data-phase]` reads "rendering"
+/// instead of "done".
+#[derive(Default)]
+struct Shown {
+    /// The result and language `target`, `figures` and `hist_keys` belong to.
+    result: Option<Rc<AnalysisResult>>,
+    lang: Lang,
+    target: Vec<Rc<Table>>,
+    /// The tables on screen (equal to `target` once every step has run).
+    tables: Vec<Rc<Table>>,
+    /// (file stem, SVG document) of the path diagram and slope plots.
+    figures: Rc<Vec<(String, String)>>,
+    /// Per row of the path table: the key of its bootstrap histogram, if any.
+    hist_keys: Rc<Vec<Option<String>>>,
+    /// The histogram shown (key, SVG document).
+    histogram: Option<(String, Rc<String>)>,
+    /// A Reveal message is on its way.
+    scheduled: bool,
+}
+
+impl Shown {
+    fn up_to_date(&self) -> bool {
+        self.tables.len() == self.target.len() && self.tables.iter().zip(&self.target).all(|(a, b)| Rc::ptr_eq(a, b))
+    }
+
+    /// Put the next tables of `target` on screen, about CELLS_PER_STEP cells.
+    fn step(&mut self) {
+        self.tables.truncate(self.target.len());
+        let mut cells = 0;
+        for (i, tb) in self.target.iter().enumerate() {
+            if self.tables.get(i).is_some_and(|old| Rc::ptr_eq(old, tb)) {
+                continue;
+            }
+            let size = tb.rows.len() * tb.columns.len().max(1);
+            if cells > 0 && cells + size > CELLS_PER_STEP {
+                break;
+            }
+            cells += size;
+            if i < self.tables.len() {
+                self.tables[i] = tb.clone();
+            } else {
+                self.tables.push(tb.clone());
+            }
+        }
+    }
 }
 
 pub struct App {
@@ -72,6 +132,10 @@ pub struct App {
     histogram: Option<String>,
     /// `?embed=1`: no header or footer (for an iframe).
     embed: bool,
+    shown: Shown,
+    /// One callback for the table components (a new one per render would
+    /// make every table render again).
+    on_msg: Callback<Msg>,
     _ticker: Option<Closure<dyn FnMut()>>,
 }
 
@@ -316,13 +380,79 @@ impl App {
         }
     }
 
-    fn tables(&self) -> Vec<Table> {
-        self.state.result.as_ref().map(|r| report::tables(r, self.lang)).unwrap_or_default()
+    /// The current result's tables.
+    fn tables(&self) -> &[Rc<Table>] {
+        &self.shown.target
+    }
+
+    /// Rebuild what the results section shows when the result, the language
+    /// or the histogram asked for changed. True if anything did.
+    fn refresh_shown(&mut self, ctx: &Context<Self>) -> bool {
+        let same_result = match (&self.shown.result, &self.state.result) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        let mut changed = false;
+        if !same_result || self.shown.lang != self.lang {
+            changed = true;
+            let sh = &mut self.shown;
+            sh.lang = self.lang;
+            sh.result = self.state.result.clone();
+            sh.histogram = None;
+            match &self.state.result {
+                None => {
+                    sh.target.clear();
+                    sh.tables.clear();
+                    sh.figures = Rc::default();
+                    sh.hist_keys = Rc::default();
+                }
+                Some(r) => {
+                    let fresh = report::tables(r, self.lang);
+                    sh.target = fresh
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, tb)| match sh.tables.get(i) {
+                            Some(old) if **old == tb => old.clone(),
+                            _ => Rc::new(tb),
+                        })
+                        .collect();
+                    sh.figures = Rc::new(figures(r, self.lang));
+                    let has_dist = |k: &String| r.bootstrap.as_ref().is_some_and(|b| b.path_distributions.get(k).is_some_and(|v| !v.is_empty()));
+                    sh.hist_keys = Rc::new(
+                        r.path_coefficients.iter().map(|p| Some(report::histogram::path_key(&p.from, &p.to)).filter(has_dist)).collect(),
+                    );
+                    sh.step();
+                }
+            }
+        }
+        if self.shown.histogram.as_ref().map(|(k, _)| k) != self.histogram.as_ref() {
+            changed = true;
+            self.shown.histogram = match (&self.histogram, &self.state.result) {
+                (Some(k), Some(r)) => report::histogram::bootstrap_histogram(r, k, self.lang).map(|doc| (k.clone(), Rc::new(doc))),
+                _ => None,
+            };
+        }
+        if !self.shown.up_to_date() && !self.shown.scheduled {
+            self.shown.scheduled = true;
+            let link = ctx.link().clone();
+            // a zero timeout: the step after this one runs in a task of its own
+            wasm_bindgen_futures::spawn_local(async move {
+                let tick = js_sys::Promise::new(&mut |resolve, _| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+                    }
+                });
+                let _ = JsFuture::from(tick).await;
+                link.send_message(Msg::Reveal);
+            });
+        }
+        changed
     }
 }
 
 /// An SVG document from [`report::svg`] (built in Rust, every text escaped).
-fn svg(doc: String) -> Html {
+pub(super) fn svg(doc: String) -> Html {
     let body = match doc.find("<svg") {
         Some(i) => doc[i..].to_string(),
         None => doc,
@@ -376,12 +506,29 @@ impl Component for App {
             copied: None,
             histogram: None,
             embed: url_param("embed").is_some_and(|v| v != "0"),
+            shown: Shown { lang, ..Shown::default() },
+            on_msg: ctx.link().callback(|m: Msg| m),
             _ticker: Some(ticker),
         }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let render = self.handle(ctx, msg);
+        self.refresh_shown(ctx) || render
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        self.render(ctx)
+    }
+}
+
+impl App {
+    fn handle(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
+            Msg::Reveal => {
+                self.shown.scheduled = false;
+                self.shown.step();
+            }
             Msg::Do(a) => {
                 if matches!(a, Action::Example { .. } | Action::File { .. }) {
                     self.run_started_ms = now_ms();
@@ -448,7 +595,7 @@ impl Component for App {
             }
             Msg::Json => {
                 if let Some(r) = &self.state.result {
-                    download("plsweb_result.json", "application/json", &serde_json::to_string_pretty(r).unwrap_or_default());
+                    download("plsweb_result.json", "application/json", &serde_json::to_string_pretty(&**r).unwrap_or_default());
                 }
                 return false;
             }
@@ -475,11 +622,11 @@ impl Component for App {
                 return false;
             }
             Msg::Figure(i, png) => {
-                if let Some((stem, doc)) = self.state.result.as_ref().and_then(|r| figures(r, self.lang).into_iter().nth(i)) {
+                if let Some((stem, doc)) = self.shown.figures.get(i) {
                     if png {
-                        download_png(format!("{stem}.png"), &doc);
+                        download_png(format!("{stem}.png"), doc);
                     } else {
-                        download(&format!("{stem}.svg"), "image/svg+xml", &doc);
+                        download(&format!("{stem}.svg"), "image/svg+xml", doc);
                     }
                 }
                 return false;
@@ -506,12 +653,13 @@ impl Component for App {
         true
     }
 
-    fn view(&self, ctx: &Context<Self>) -> Html {
+    fn render(&self, ctx: &Context<Self>) -> Html {
         let l = self.lang;
         let s = &self.state;
         let link = ctx.link();
+        let phase = if s.phase == Phase::Done && !self.shown.up_to_date() { "rendering" } else { phase_name(&s.phase) };
         html! {
-            <main class={classes!("app", self.embed.then_some("embed"))} data-phase={phase_name(&s.phase)} lang={l.tag()}>
+            <main class={classes!("app", self.embed.then_some("embed"))} data-phase={phase} lang={l.tag()}>
                 if self.embed {
                     <div class="row embed-bar no-print">
                         <button id="lang" type="button" class="link" onclick={link.callback(|_| Msg::ToggleLang)}>{ t(l, Key::Language) }</button>
@@ -735,7 +883,6 @@ impl App {
         let s = &self.state;
         let Some(r) = &s.result else { return html! {} };
         let link = ctx.link();
-        let tables = self.tables();
         html! {
             <section id="results" class="results" data-complete={s.complete.to_string()}>
                 <h1 class="print-only">{ t(l, Key::ReportTitle) }</h1>
@@ -759,7 +906,7 @@ impl App {
                     <p id="citation" class="muted"><strong>{ t(l, Key::Citation) }{ ": " }</strong>{ report::methods::citation(r, l) }</p>
                 </section>
                 <div class="plots">
-                    { for figures(r, l).into_iter().enumerate().map(|(i, (_, doc))| {
+                    { for self.shown.figures.iter().enumerate().map(|(i, (_, doc))| {
                         let (id, class, caption) = if i == 0 { (Some("path-diagram"), "", t(l, Key::Diagram)) } else { (None, "slope-plot", t(l, Key::Slopes)) };
                         html! {
                             <figure id={id} class={classes!((!class.is_empty()).then_some(class))} data-figure={i.to_string()}>
@@ -770,89 +917,20 @@ impl App {
                                         <button type="button" class="small secondary download-png" title={format!("{} PNG", t(l, Key::DownloadFigure))} onclick={link.callback(move |_| Msg::Figure(i, true))}>{ t(l, Key::DownloadPng) }</button>
                                     </span>
                                 </figcaption>
-                                { svg(doc) }
+                                { svg(doc.clone()) }
                             </figure>
                         }
                     }) }
                 </div>
-                { for tables.iter().enumerate().map(|(i, tb)| self.view_table(ctx, i, tb)) }
-            </section>
-        }
-    }
-
-    /// The bootstrap histogram of the chosen path, below the path table.
-    fn view_histogram(&self, ctx: &Context<Self>) -> Html {
-        let l = self.lang;
-        let link = ctx.link();
-        let Some((key, r)) = self.histogram.as_ref().zip(self.state.result.as_ref()) else { return html! {} };
-        let Some(doc) = report::histogram::bootstrap_histogram(r, key, l) else { return html! {} };
-        html! {
-            <figure id="histogram" data-key={key.clone()}>
-                <figcaption>
-                    { t(l, Key::Histogram) }
-                    <span class="no-print figure-downloads" role="group" aria-label={t(l, Key::DownloadFigure)}>
-                        <button type="button" class="small secondary download-svg" title={format!("{} SVG", t(l, Key::DownloadFigure))} onclick={link.callback(|_| Msg::HistogramSvg)}>{ t(l, Key::DownloadSvg) }</button>
-                        <button type="button" class="small secondary close-histogram" onclick={link.callback(|_| Msg::Histogram(None))}>{ t(l, Key::Close) }</button>
-                    </span>
-                </figcaption>
-                { svg(doc) }
-            </figure>
-        }
-    }
-
-    fn view_table(&self, ctx: &Context<Self>, i: usize, tb: &Table) -> Html {
-        let l = self.lang;
-        let link = ctx.link();
-        let is_paths = tb.id == "paths";
-        html! {
-            <section class="table" data-table={tb.id.clone()}>
-                <div class="row">
-                    <h3>{ &tb.title }</h3>
-                    <button type="button" class="small secondary copy no-print" onclick={link.callback(move |_| Msg::Copy(i))}>{ if self.copied == Some(i) { t(l, Key::Copied) } else { t(l, Key::Copy) } }</button>
-                    <button type="button" class="small secondary csv no-print" onclick={link.callback(move |_| Msg::Csv(i))}>{ t(l, Key::Csv) }</button>
-                </div>
-                <p class="note">{ &tb.note }</p>
-                <div class="scroll">
-                    <table>
-                        <thead><tr>{ for tb.columns.iter().map(|c| html! { <th scope="col">{ c }</th> }) }</tr></thead>
-                        <tbody>
-                            { for tb.rows.iter().enumerate().map(|(k, row)| {
-                                let key = row.first().map(|c| c.text.clone()).unwrap_or_default();
-                                // Rows of the path table follow `path_coefficients`.
-                                let hist_key = is_paths
-                                    .then(|| self.state.result.as_ref()?.path_coefficients.get(k).map(|p| report::histogram::path_key(&p.from, &p.to)))
-                                    .flatten()
-                                    .filter(|hk| self.state.result.as_ref().and_then(|r| r.bootstrap.as_ref()).is_some_and(|b| b.path_distributions.get(hk).is_some_and(|v| !v.is_empty())));
-                                html! {
-                                    <tr data-row={key.clone()} data-path={is_paths.then(|| key.clone())}>
-                                        { for row.iter().enumerate().map(|(j, c)| {
-                                            let col = tb.keys.get(j).or(tb.columns.get(j)).cloned().unwrap_or_default();
-                                            let (class, mark, title) = match c.flag {
-                                                Some(Flag::Good) => ("good", t(l, Key::Good), t(l, Key::GoodTitle)),
-                                                Some(Flag::Bad) => ("bad", t(l, Key::Bad), t(l, Key::BadTitle)),
-                                                None => ("", "", ""),
-                                            };
-                                            if j == 0 {
-                                                let button = hist_key.clone().map(|hk| {
-                                                    let open = self.histogram.as_deref() == Some(hk.as_str());
-                                                    let next = (!open).then(|| hk.clone());
-                                                    html! { <button type="button" class="small secondary histogram no-print" aria-pressed={open.to_string()} data-key={hk} onclick={link.callback(move |_| Msg::Histogram(next.clone()))}>{ t(l, Key::Histogram) }</button> }
-                                                });
-                                                html! { <th scope="row" data-col={col}>{ &c.text }{ for button }</th> }
-                                            } else {
-                                                html! { <td data-col={col} class={classes!((!class.is_empty()).then_some(class))} title={(!title.is_empty()).then_some(title)}>
-                                                    { &c.text }
-                                                    if !mark.is_empty() { <span class="mark" aria-label={title}>{ " " }{ mark }</span> }
-                                                </td> }
-                                            }
-                                        }) }
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-                if is_paths { { self.view_histogram(ctx) } }
+                { for self.shown.tables.iter().enumerate().map(|(i, tb)| {
+                    let paths = tb.id == "paths";
+                    html! {
+                        <TableView key={tb.id.clone()} table={tb.clone()} index={i} lang={l} copied={self.copied == Some(i)}
+                            hist_keys={paths.then(|| self.shown.hist_keys.clone())}
+                            histogram={if paths { self.shown.histogram.clone() } else { None }}
+                            on_msg={self.on_msg.clone()} />
+                    }
+                }) }
             </section>
         }
     }
@@ -883,4 +961,5 @@ pub fn start() {
     root.set_inner_html("");
     yew::Renderer::<App>::with_root(root.unchecked_into::<web_sys::Element>()).render();
     register_service_worker();
+    crate::worker::expose_memory_size();
 }

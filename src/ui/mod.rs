@@ -7,4 +7,6 @@ pub mod state;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod table;
+#[cfg(target_arch = "wasm32")]
 pub use app::{start, App};

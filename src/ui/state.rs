@@ -8,6 +8,7 @@
 use crate::data::ReadOptions;
 use crate::engine::bootstrap::Draws;
 use crate::engine::result::AnalysisResult;
+use std::rc::Rc;
 use crate::engine::Settings;
 use crate::error::Error;
 use crate::model::{parse_syntax, RawInteraction, RawPath};
@@ -82,8 +83,9 @@ pub struct State {
     pub ready: Vec<bool>,
     pub busy: Vec<Option<(u64, u64)>>,
     pub draws: Vec<Draws>,
-    /// The point result while the bootstrap runs, then the final one.
-    pub result: Option<AnalysisResult>,
+    /// The point result while the bootstrap runs, then the final one
+    /// (shared: the page tells a new result by its pointer).
+    pub result: Option<Rc<AnalysisResult>>,
     /// True once `result` includes the bootstrap (or none was asked for).
     pub complete: bool,
     /// Messages to post after this step (replaced on every step).
@@ -308,7 +310,7 @@ pub fn reduce(mut s: State, action: Action) -> State {
             s.done = s.total;
             s.complete = true;
             s.phase = Phase::Done;
-            s.result = Some(*r);
+            s.result = Some(Rc::new(*r));
         }
         Action::Error(e) => {
             s.phase = Phase::Failed;
@@ -349,7 +351,7 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
             }
             s.ready[worker] = true;
             if s.result.is_none() {
-                s.result = Some(*result);
+                s.result = Some(Rc::new(*result));
             }
             if s.total == 0 {
                 s.phase = Phase::Done;
@@ -383,7 +385,7 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
             }
         }
         (Phase::Finishing, FromWorker::Finished { result, .. }) => {
-            s.result = Some(*result);
+            s.result = Some(Rc::new(*result));
             s.complete = true;
             s.phase = Phase::Done;
         }
@@ -480,7 +482,7 @@ mod tests {
     fn result_json_loads_back_to_the_same_tables() {
         let s = play(reduce(with_settings(120), Action::Example { bytes: CSV.to_vec() }), &mut vec![], None);
         let r = s.result.clone().unwrap();
-        let json = serde_json::to_string_pretty(&r).unwrap();
+        let json = serde_json::to_string_pretty(&*r).unwrap();
         let back = parse_result(json.as_bytes()).unwrap();
         assert_eq!(crate::report::tables(&back, crate::report::Lang::En), crate::report::tables(&r, crate::report::Lang::En));
         let loaded = reduce(State::new(Settings::seminr()), Action::LoadResult(Box::new(back)));
