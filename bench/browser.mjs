@@ -13,8 +13,8 @@
 // (phase leaves "preparing"), the longest gap of a 10 ms setInterval probe
 // over the whole run and while bootstrapping only (the whole run includes
 // rendering the results), the longest "longtask" on the main thread, and the
-// main thread's peak JS heap (performance.memory; the workers' wasm
-// memory is not included).
+// main thread's peak JS heap (performance.memory), and the size of the
+// page's and each worker's wasm memory after the runs.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,6 +151,13 @@ async function benchCase(context, url, c, workers) {
   const runs = [];
   for (let i = 0; i < c.runs; i++) runs.push(await timedRun(page));
   const shown = await page.textContent('#workers');
+  // linear memory of the page's and each worker's wasm instance (it only
+  // grows, so this is each one's peak over all runs)
+  const mb = async (target) => {
+    const bytes = await target.evaluate(() => (self.plswebMemoryBytes ? self.plswebMemoryBytes() : null)).catch(() => null);
+    return bytes === null ? null : +(bytes / 2 ** 20).toFixed(1);
+  };
+  const wasmMemory = { page: await mb(page), workers: await Promise.all(page.workers().map(mb)) };
   await page.close();
   if (errors.length) throw new Error(`${c.name}: ${errors.join('; ')}`);
   const s = (k) => median(runs.map((r) => +(r[k] / 1000).toFixed(4)));
@@ -163,6 +170,7 @@ async function benchCase(context, url, c, workers) {
     max_gap_by_phase_ms: runs.reduce((m, r) => { for (const [k, v] of Object.entries(r.byPhase)) m[k] = Math.max(m[k] || 0, v); return m; }, {}),
     longest_task_ms: Math.round(Math.max(...runs.map((r) => r.longest))),
     peak_js_heap_mb: +(Math.max(...runs.map((r) => r.heap)) / 2 ** 20).toFixed(1) || null,
+    wasm_memory_mb: wasmMemory,
     loadavg_before: load,
   };
 }

@@ -32,9 +32,23 @@ if browser:
         if b["case"].startswith("generated"):
             extra = (f", point result {b['point_seconds'][0]:.2f} s, longest main-thread gap {b.get('max_gap_during_bootstrap_ms', '?')} ms while bootstrapping, {b['max_main_thread_gap_ms']} ms incl. showing results"
                      f" (longest task {b['longest_task_ms']} ms), peak main-thread JS heap {b['peak_js_heap_mb']} MB")
+            wm = b.get("wasm_memory_mb")
+            if wm:
+                extra += f", wasm memory: page {wm['page']} MB, workers {' / '.join(str(w) for w in wm['workers'])} MB"
         print(f"  {b['case']:<36} {b['workers']} worker(s): {b['runs']} runs, load {b['loadavg_before'][0]:.1f}{extra}")
 if gemm:
     print(f"plain matrix multiply on this machine: {gemm:.2f} GFLOP/s (1 thread)")
+print("blindfolding (D = 7, every endogenous construct) and PLSc, natively, against one full-sample estimate:")
+for o in ours:
+    if "estimate_s" in o:
+        e, q, c = o["estimate_s"], o["blindfold_d7_s"], o["plsc_estimate_s"]
+        print(f"  {o['case']:<36} estimate {e * 1e3:7.2f} ms   blindfolding {q * 1e3:7.2f} ms = {q / e:5.1f} estimates   PLSc estimate {c * 1e3:7.2f} ms")
+mem = next((o["memory"] for o in ours if "memory" in o), None)
+if mem:
+    print(f"peak heap natively, large study ({mem['rows']} × 50, data matrix {mem['matrix_mb']:.1f} MB), MB held at the peak of each phase:"
+          f" reading {mem['read_mb']:.1f} (its CSV text {mem['csv_text_mb']:.1f} included), preparing {mem['prepare_mb']:.1f},"
+          f" bootstrap 1 thread {mem['bootstrap_1_mb']:.1f}, {mem['cores']} threads {mem['bootstrap_all_mb']:.1f}"
+          f" (of which the {mem['resamples']} resamples' statistics {mem['draws_mb']:.1f})")
 print(f"load average at the end of the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (above ~0.5 the figures are inflated)")
 print()
 print(f"{'case':<28} {'peer':<16} {'peer B':>6} {'peer s/5000 (scaled)':>22} {'plsweb s/5000':>14} {'ratio':>8}")
