@@ -3,7 +3,7 @@
 use crate::data::{read_bytes, MissingPolicy, ReadOptions};
 use crate::engine::bootstrap::Resamples;
 use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme};
-use crate::engine::{prepare, Settings, Stage};
+use crate::engine::{prepare_owned, Settings, Stage};
 use crate::error::Error;
 use crate::model::{parse_syntax, propose, validate, RawModel};
 use crate::report;
@@ -250,8 +250,7 @@ pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
     let (ds, _) = read_bytes(&read_file(&a.data)?, &opts)?;
     let raw = load_model(&a.model)?;
     let model = validate(&raw, &ds.names)?;
-    let analysis = prepare(&ds, &model, &settings, &|_: Stage| {})?;
-    drop(ds); // the analysis holds the model's columns
+    let analysis = prepare_owned(ds, &model, &settings, &|_: Stage| {})?;
     let threads = if settings.threads == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { settings.threads };
     let show = a.progress;
     let progress = |done: usize, total: usize| {

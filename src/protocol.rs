@@ -24,6 +24,24 @@ use crate::engine::result::AnalysisResult;
 use crate::engine::Settings;
 use crate::error::Error;
 
+/// A data file's bytes: shared, so the page hands the same bytes to every
+/// worker without copying them, and sent as one Uint8Array rather than an
+/// array of numbers.
+pub type FileBytes = std::sync::Arc<[u8]>;
+
+mod file_bytes {
+    use super::FileBytes;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(b: &FileBytes, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(b)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<FileBytes, D::Error> {
+        Ok(serde_bytes::ByteBuf::deserialize(d)?.into_vec().into())
+    }
+}
+
 /// A job identifier chosen by the UI; answers for an older job are ignored.
 pub type JobId = u64;
 
@@ -34,20 +52,18 @@ pub const PREVIEW_ROWS: usize = 10;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
     /// Read a data file; answered by [`FromWorker::Loaded`].
-    /// The file's bytes travel as one Uint8Array (serde_bytes), not as an
-    /// array of numbers.
     Load {
         job: JobId,
-        #[serde(with = "serde_bytes")]
-        bytes: Vec<u8>,
+        #[serde(with = "file_bytes")]
+        bytes: FileBytes,
         options: ReadOptions,
     },
     /// Read, parse and validate the model, estimate; the worker keeps the
     /// analysis. Answered by [`FromWorker::Prepared`].
     Prepare {
         job: JobId,
-        #[serde(with = "serde_bytes")]
-        bytes: Vec<u8>,
+        #[serde(with = "file_bytes")]
+        bytes: FileBytes,
         options: ReadOptions,
         model_text: String,
         settings: Settings,

@@ -44,38 +44,59 @@ pub struct MissingReport {
 /// value (`data.all_missing`), no rows left after casewise deletion
 /// (`data.no_rows_left`), no columns given (`data.no_columns`).
 pub fn handle_missing(ds: &Dataset, columns: &[&str], policy: MissingPolicy) -> Result<(Dataset, MissingReport)> {
+    let (flat, report) = handle_missing_flat(ds, columns, policy)?;
+    let n = report.n_after;
+    let names = report.columns.iter().map(|c| c.column.clone()).collect();
+    let columns = if n == 0 { vec![Vec::new(); columns.len()] } else { flat.chunks_exact(n).map(|c| c.to_vec()).collect() };
+    Ok((Dataset { names, columns }, report))
+}
+
+/// [`handle_missing`] writing the result as one column-major buffer
+/// (`report.n_after` rows × `columns.len()`), the only copy of the data it
+/// makes.
+pub fn handle_missing_flat(ds: &Dataset, columns: &[&str], policy: MissingPolicy) -> Result<(Vec<f64>, MissingReport)> {
     if columns.is_empty() {
         return Err(Error::new("data.no_columns", "no data columns were given to check for missing values"));
     }
-    let mut sel = ds.select(columns)?;
-    let n = sel.n_rows();
-    let counts: Vec<usize> = sel.columns.iter().map(|c| c.iter().filter(|v| v.is_nan()).count()).collect();
-    for (name, &m) in sel.names.iter().zip(&counts) {
+    let index = ds.name_index();
+    let sel: Vec<(&String, &[f64])> = columns
+        .iter()
+        .map(|&name| {
+            let i = *index.get(name).ok_or_else(|| super::unknown_column(ds, name))?;
+            Ok((&ds.names[i], ds.columns[i].as_slice()))
+        })
+        .collect::<Result<_>>()?;
+    let n = ds.n_rows();
+    let counts: Vec<usize> = sel.iter().map(|(_, c)| c.iter().filter(|v| v.is_nan()).count()).collect();
+    for ((name, _), &m) in sel.iter().zip(&counts) {
         if m == n {
             return Err(Error::new(
                 "data.all_missing",
                 format!("column '{name}' has no values at all (all {n} cells are missing); remove it from the model or fix the data"),
             )
-            .at_column(name.clone()));
+            .at_column((*name).clone()));
         }
     }
-    let row_missing: Vec<bool> = (0..n).map(|i| sel.columns.iter().any(|c| c[i].is_nan())).collect();
+    let row_missing: Vec<bool> = (0..n).map(|i| sel.iter().any(|(_, c)| c[i].is_nan())).collect();
     let rows_with_missing = row_missing.iter().filter(|&&b| b).count();
     let cells_missing = counts.iter().sum();
 
-    let mut report_cols = Vec::with_capacity(sel.n_cols());
+    let mut report_cols = Vec::with_capacity(sel.len());
     let mut deleted_rows = Vec::new();
+    let mut flat = Vec::new();
     match policy {
         MissingPolicy::MeanReplacement => {
-            for ((name, col), &m) in sel.names.iter().zip(sel.columns.iter_mut()).zip(&counts) {
+            flat.reserve_exact(n * sel.len());
+            for ((name, col), &m) in sel.iter().zip(&counts) {
                 let replaced_with = if m > 0 {
                     let mean = col.iter().filter(|v| !v.is_nan()).sum::<f64>() / (n - m) as f64;
-                    col.iter_mut().filter(|v| v.is_nan()).for_each(|v| *v = mean);
+                    flat.extend(col.iter().map(|&v| if v.is_nan() { mean } else { v }));
                     Some(mean)
                 } else {
+                    flat.extend_from_slice(col);
                     None
                 };
-                report_cols.push(ColumnMissing { column: name.clone(), missing: m, replaced_with });
+                report_cols.push(ColumnMissing { column: (*name).clone(), missing: m, replaced_with });
             }
         }
         MissingPolicy::CasewiseDeletion => {
@@ -88,27 +109,21 @@ pub fn handle_missing(ds: &Dataset, columns: &[&str], policy: MissingPolicy) -> 
                     ),
                 ));
             }
-            for col in sel.columns.iter_mut() {
-                let mut i = 0;
-                col.retain(|_| {
-                    let keep = !row_missing[i];
-                    i += 1;
-                    keep
-                });
-            }
-            for (name, &m) in sel.names.iter().zip(&counts) {
-                report_cols.push(ColumnMissing { column: name.clone(), missing: m, replaced_with: None });
+            flat.reserve_exact((n - rows_with_missing) * sel.len());
+            for ((name, col), &m) in sel.iter().zip(&counts) {
+                flat.extend(col.iter().zip(&row_missing).filter(|(_, &gone)| !gone).map(|(&v, _)| v));
+                report_cols.push(ColumnMissing { column: (*name).clone(), missing: m, replaced_with: None });
             }
         }
     }
     let report = MissingReport {
         policy,
         n_before: n,
-        n_after: sel.n_rows(),
+        n_after: n - if policy == MissingPolicy::CasewiseDeletion { rows_with_missing } else { 0 },
         rows_with_missing,
         cells_missing,
         columns: report_cols,
         deleted_rows,
     };
-    Ok((sel, report))
+    Ok((flat, report))
 }

@@ -20,7 +20,7 @@ mod xlsx;
 mod tests;
 
 pub use self::csv::read_csv;
-pub use self::missing::{handle_missing, ColumnMissing, MissingPolicy, MissingReport};
+pub use self::missing::{handle_missing, handle_missing_flat, ColumnMissing, MissingPolicy, MissingReport};
 pub use self::xlsx::read_xlsx;
 
 /// Largest file accepted, in bytes (200 MB).

@@ -18,7 +18,7 @@ pub mod plsc;
 pub mod result;
 pub mod settings;
 
-use crate::data::{handle_missing, Dataset, MissingReport};
+use crate::data::{handle_missing_flat, Dataset, MissingReport};
 use crate::error::{Error, Result};
 use crate::model::{Mode, ValidModel};
 use bootstrap::{run_draws, summarize, BootData, Catalog, Draws, Resamples, Summary, SLOPE_LEVELS};
@@ -333,21 +333,48 @@ fn check_settings(s: &Settings) -> Result<()> {
 
 /// Prepare an analysis: missing values, full-sample estimate, evaluation.
 pub fn prepare(ds: &Dataset, model: &ValidModel, settings: &Settings, stage: &dyn Fn(Stage)) -> Result<Analysis> {
+    let (design, x, raw, report) = model_data(ds, model, settings)?;
+    prepare_matrix(design, x, raw, report, settings, stage)
+}
+
+/// [`prepare`] that frees the dataset as soon as the model's columns are
+/// copied out of it, before estimating (a Web Worker's memory never
+/// shrinks, so its peak is what it costs).
+pub fn prepare_owned(ds: Dataset, model: &ValidModel, settings: &Settings, stage: &dyn Fn(Stage)) -> Result<Analysis> {
+    let (design, x, raw, report) = model_data(&ds, model, settings)?;
+    drop(ds);
+    prepare_matrix(design, x, raw, report, settings, stage)
+}
+
+/// The model's columns after the missing-value policy (n × observed), and
+/// before it when resamples handle missing values themselves.
+#[allow(clippy::type_complexity)]
+fn model_data(ds: &Dataset, model: &ValidModel, settings: &Settings) -> Result<(Design, DMatrix<f64>, Option<DMatrix<f64>>, MissingReport)> {
     check_settings(settings)?;
     let design = Design::new(model, settings.moderation);
     let cols: Vec<&str> = design.observed.iter().map(|s| s.as_str()).collect();
-    let (complete, report) = handle_missing(ds, &cols, settings.missing)?;
-    let n = complete.n_rows();
+    let (complete, report) = handle_missing_flat(ds, &cols, settings.missing)?;
+    let n = report.n_after;
     if n < 3 {
         return Err(Error::new("data.too_few_rows", format!("only {n} complete rows: PLS-SEM needs at least 3 (better many more)")));
     }
-    let x = into_matrix(complete);
-    // the data with their missing cells, only if resamples handle them
+    let x = DMatrix::from_vec(n, cols.len(), complete);
     let raw = if report.cells_missing > 0 && settings.bootstrap_missing == settings::BootstrapMissing::PerResample {
         Some(into_matrix(ds.select(&cols)?))
     } else {
         None
     };
+    Ok((design, x, raw, report))
+}
+
+fn prepare_matrix(
+    design: Design,
+    x: DMatrix<f64>,
+    raw: Option<DMatrix<f64>>,
+    report: MissingReport,
+    settings: &Settings,
+    stage: &dyn Fn(Stage),
+) -> Result<Analysis> {
     stage(Stage::Estimating);
     let full = estimate(&x, &design, &est_options(settings)).map_err(|e| explain(&design, &e))?;
     let catalog = Catalog::new(&design);

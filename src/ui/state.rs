@@ -12,7 +12,7 @@ use std::rc::Rc;
 use crate::engine::Settings;
 use crate::error::Error;
 use crate::model::{parse_syntax, RawInteraction, RawPath};
-use crate::protocol::{FromWorker, JobId, Preview, ToWorker};
+use crate::protocol::{FileBytes, FromWorker, JobId, Preview, ToWorker};
 
 /// Bootstrap resamples per message: small enough for a smooth progress bar
 /// and a quick Cancel, large enough that messaging costs little.
@@ -57,7 +57,7 @@ pub struct State {
     pub job: JobId,
     pub phase: Phase,
     /// The data file: name and bytes (kept only in this tab).
-    pub file: Option<(String, Vec<u8>)>,
+    pub file: Option<(String, FileBytes)>,
     pub preview: Option<Preview>,
     /// Why the file could not be read (shown instead of the preview).
     pub data_error: Option<Error>,
@@ -200,7 +200,7 @@ pub fn reduce(mut s: State, action: Action) -> State {
             if s.is_busy() {
                 return s;
             }
-            s.file = Some((name, bytes));
+            s.file = Some((name, bytes.into()));
             s.preview = None;
             s.data_error = None;
             s.run_error = None;

@@ -5,10 +5,10 @@
 
 use crate::data::{read_bytes, summarize, ReadOptions};
 use crate::engine::bootstrap::Resamples;
-use crate::engine::{prepare, Analysis, Settings};
+use crate::engine::{prepare_owned, Analysis, Settings};
 use crate::error::{Error, Result};
 use crate::model::{parse_syntax, propose, validate};
-use crate::protocol::{CrashKind, FromWorker, JobId, Preview, ToWorker, PREVIEW_ROWS};
+use crate::protocol::{CrashKind, FileBytes, FromWorker, JobId, Preview, ToWorker, PREVIEW_ROWS};
 
 #[derive(Default)]
 pub struct Session {
@@ -26,12 +26,12 @@ pub fn load(bytes: &[u8], options: &ReadOptions) -> Result<(Preview, String)> {
 /// Read, parse, validate, estimate. The file's bytes are freed once read
 /// and the dataset once the analysis holds the model's columns, so a worker
 /// never holds more than one of them beside the analysis.
-pub fn prepare_analysis(bytes: Vec<u8>, options: &ReadOptions, model_text: &str, settings: &Settings) -> Result<Analysis> {
+pub fn prepare_analysis(bytes: FileBytes, options: &ReadOptions, model_text: &str, settings: &Settings) -> Result<Analysis> {
     let (ds, _) = read_bytes(&bytes, options)?;
     drop(bytes);
     let raw = parse_syntax(model_text)?;
     let model = validate(&raw, &ds.names)?;
-    prepare(&ds, &model, settings, &|_| {})
+    prepare_owned(ds, &model, settings, &|_| {})
 }
 
 impl Session {
@@ -97,7 +97,7 @@ mod tests {
     fn prepared(s: &mut Session, job: JobId, b: usize) {
         let msg = ToWorker::Prepare {
             job,
-            bytes: EXAMPLE_CSV.to_vec(),
+            bytes: EXAMPLE_CSV.into(),
             options: ReadOptions::default(),
             model_text: crate::ui::state::EXAMPLE_MODEL.into(),
             settings: settings(b),
@@ -122,7 +122,7 @@ mod tests {
     #[test]
     fn load_previews_and_proposes() {
         let mut s = Session::default();
-        let FromWorker::Loaded { preview, proposed, .. } = s.handle(ToWorker::Load { job: 3, bytes: EXAMPLE_CSV.to_vec(), options: ReadOptions::default() }) else {
+        let FromWorker::Loaded { preview, proposed, .. } = s.handle(ToWorker::Load { job: 3, bytes: EXAMPLE_CSV.into(), options: ReadOptions::default() }) else {
             panic!()
         };
         assert_eq!(preview.names.len(), 18);
@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn ragged_csv_names_the_row() {
         let mut s = Session::default();
-        let out = s.handle(ToWorker::Load { job: 1, bytes: b"a,b\n1,2\n3\n".to_vec(), options: ReadOptions::default() });
+        let out = s.handle(ToWorker::Load { job: 1, bytes: b"a,b\n1,2\n3\n".as_slice().into(), options: ReadOptions::default() });
         let FromWorker::Failed { job: 1, error } = out else { panic!("{out:?}") };
         assert_eq!(error.location.row, Some(3), "{error:?}");
     }
@@ -144,7 +144,7 @@ mod tests {
         let mut s = Session::default();
         let out = s.handle(ToWorker::Prepare {
             job: 1,
-            bytes: EXAMPLE_CSV.to_vec(),
+            bytes: EXAMPLE_CSV.into(),
             options: ReadOptions::default(),
             model_text: "CRM =~ CRM1 + CRM2\nBP ~~ ??? CRM".into(),
             settings: settings(0),
