@@ -435,27 +435,30 @@ pub fn run_draws(
     let cancel = AtomicBool::new(false);
     #[allow(clippy::type_complexity)]
     let slots: Mutex<Vec<Option<Result<(Vec<f64>, bool), String>>>> = Mutex::new(vec![None; count]);
-    std::thread::scope(|sc| {
-        for _ in 0..threads {
-            sc.spawn(|| {
-                let mut scratch = DMatrix::zeros(0, 0);
-                loop {
-                    if cancel.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= count {
-                        break;
-                    }
-                    let r = job(i, &mut scratch);
-                    slots.lock().expect("no panics while holding the lock")[i] = Some(r);
-                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if !progress(d) {
-                        cancel.store(true, Ordering::Relaxed);
-                    }
-                }
-            });
+    let work = || {
+        let mut scratch = DMatrix::zeros(0, 0);
+        loop {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= count {
+                break;
+            }
+            let r = job(i, &mut scratch);
+            slots.lock().expect("no panics while holding the lock")[i] = Some(r);
+            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if !progress(d) {
+                cancel.store(true, Ordering::Relaxed);
+            }
         }
+    };
+    // the calling thread is one of the workers
+    std::thread::scope(|sc| {
+        for _ in 1..threads {
+            sc.spawn(work);
+        }
+        work();
     });
     if cancel.load(Ordering::Relaxed) {
         return None;
