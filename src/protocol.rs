@@ -27,18 +27,19 @@ use crate::error::Error;
 /// A data file's bytes: shared, so the page hands the same bytes to every
 /// worker without copying them, and sent as one Uint8Array rather than an
 /// array of numbers.
-pub type FileBytes = std::sync::Arc<[u8]>;
+pub type FileBytes = std::sync::Arc<Vec<u8>>;
 
 mod file_bytes {
     use super::FileBytes;
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(b: &FileBytes, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(b)
+        s.serialize_bytes(b.as_slice())
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<FileBytes, D::Error> {
-        Ok(serde_bytes::ByteBuf::deserialize(d)?.into_vec().into())
+        // the received buffer itself, not a copy
+        Ok(FileBytes::new(serde_bytes::ByteBuf::deserialize(d)?.into_vec()))
     }
 }
 

@@ -29,7 +29,7 @@ fn ask(s: &mut Session, msg: ToWorker) -> FromWorker {
 
 fn prepare(s: &mut Session, job: u64) -> AnalysisResult {
     let settings = Settings { bootstrap: 200, seed: 1, blindfold_distance: 7, ..Settings::smartpls() };
-    match ask(s, ToWorker::Prepare { job, bytes: CSV.into(), options: ReadOptions::default(), model_text: MODEL.into(), settings }) {
+    match ask(s, ToWorker::Prepare { job, bytes: CSV.to_vec().into(), options: ReadOptions::default(), model_text: MODEL.into(), settings }) {
         FromWorker::Prepared { result, .. } => *result,
         other => panic!("expected Prepared, got {other:?}"),
     }
@@ -78,7 +78,7 @@ fn bootstrap_split_across_workers_equals_one_worker() {
 #[wasm_bindgen_test]
 fn a_bad_file_error_keeps_its_place_across_the_codec() {
     let mut s = Session::default();
-    match ask(&mut s, ToWorker::Load { job: 7, bytes: b"a,b\n1,2\n3\n".as_slice().into(), options: ReadOptions::default() }) {
+    match ask(&mut s, ToWorker::Load { job: 7, bytes: b"a,b\n1,2\n3\n".to_vec().into(), options: ReadOptions::default() }) {
         FromWorker::Failed { job, error } => {
             assert_eq!(job, 7);
             assert_eq!(error.code, "csv.ragged");

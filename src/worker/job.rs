@@ -97,7 +97,7 @@ mod tests {
     fn prepared(s: &mut Session, job: JobId, b: usize) {
         let msg = ToWorker::Prepare {
             job,
-            bytes: EXAMPLE_CSV.into(),
+            bytes: EXAMPLE_CSV.to_vec().into(),
             options: ReadOptions::default(),
             model_text: crate::ui::state::EXAMPLE_MODEL.into(),
             settings: settings(b),
@@ -122,7 +122,7 @@ mod tests {
     #[test]
     fn load_previews_and_proposes() {
         let mut s = Session::default();
-        let FromWorker::Loaded { preview, proposed, .. } = s.handle(ToWorker::Load { job: 3, bytes: EXAMPLE_CSV.into(), options: ReadOptions::default() }) else {
+        let FromWorker::Loaded { preview, proposed, .. } = s.handle(ToWorker::Load { job: 3, bytes: EXAMPLE_CSV.to_vec().into(), options: ReadOptions::default() }) else {
             panic!()
         };
         assert_eq!(preview.names.len(), 18);
@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn ragged_csv_names_the_row() {
         let mut s = Session::default();
-        let out = s.handle(ToWorker::Load { job: 1, bytes: b"a,b\n1,2\n3\n".as_slice().into(), options: ReadOptions::default() });
+        let out = s.handle(ToWorker::Load { job: 1, bytes: b"a,b\n1,2\n3\n".to_vec().into(), options: ReadOptions::default() });
         let FromWorker::Failed { job: 1, error } = out else { panic!("{out:?}") };
         assert_eq!(error.location.row, Some(3), "{error:?}");
     }
@@ -144,7 +144,7 @@ mod tests {
         let mut s = Session::default();
         let out = s.handle(ToWorker::Prepare {
             job: 1,
-            bytes: EXAMPLE_CSV.into(),
+            bytes: EXAMPLE_CSV.to_vec().into(),
             options: ReadOptions::default(),
             model_text: "CRM =~ CRM1 + CRM2\nBP ~~ ??? CRM".into(),
             settings: settings(0),
