@@ -150,8 +150,7 @@ mod tests {
     use crate::engine::estimate::estimate;
     use crate::engine::settings::{Moderation, Settings};
     use crate::engine::est_options;
-    use crate::model::{parse_syntax, validate};
-    use rand::{RngExt, SeedableRng};
+    use crate::engine::testdata::study;
 
     /// Q² by the plain definition: a copy of the data per round with the
     /// omitted points replaced, a full re-estimation, scores of all rows.
@@ -187,39 +186,6 @@ mod tests {
             out[j] = Some(1.0 - sse / sso);
         }
         out
-    }
-
-    /// `k` constructs of `items` items each in a chain, plus A0:A1 → A2.
-    fn study(n: usize, k: usize, items: usize, moderation: Moderation) -> (DMatrix<f64>, Design) {
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
-        let mut normal = || {
-            let u: f64 = rng.random::<f64>().max(1e-12);
-            let v: f64 = rng.random();
-            (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-        };
-        let mut names = Vec::new();
-        let mut text = String::new();
-        for c in 0..k {
-            let block: Vec<String> = (0..items).map(|i| format!("A{c}_{i}")).collect();
-            text += &format!("A{c} =~ {}\n", block.join(" + "));
-            names.extend(block);
-            if c > 0 {
-                text += &format!("A{c} ~ A{}\n", c - 1);
-            }
-        }
-        text += "A2 ~ A0:A1\n";
-        let mut x = DMatrix::zeros(n, k * items);
-        for row in 0..n {
-            let mut eta = 0.0;
-            for c in 0..k {
-                eta = 0.6 * eta + 0.8 * normal();
-                for i in 0..items {
-                    x[(row, c * items + i)] = (0.7 * eta + 0.7 * normal()).round();
-                }
-            }
-        }
-        let model = validate(&parse_syntax(&text).unwrap(), &names).unwrap();
-        (x, Design::new(&model, moderation))
     }
 
     fn assert_agree(n: usize, items: usize, moderation: Moderation, d: usize) {

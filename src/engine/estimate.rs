@@ -4,7 +4,7 @@
 //! The bootstrap, blindfolding and f² re-estimations all call [`estimate`],
 //! so every resample goes through exactly the same steps as the full sample.
 
-use super::linalg::{cor_of_standardized, mean_sd, residualize, standardize_in_place};
+use super::linalg::{cor_of_standardized, cor_scaled, mean_sd, residualize, standardize_in_place, weighted_mean_sd, weighted_standardize_in_place};
 use super::pls::{fit_weights, inner_model, Blocks, FitError, Inner, Structure};
 use super::plsc::{consistent, Consistent};
 use super::settings::{InteractionScaling, Moderation, Scheme};
@@ -234,7 +234,29 @@ pub fn estimate_standardized(
     design: &Design,
     opts: &EstOptions,
 ) -> Result<(Estimate, DMatrix<f64>), EstError> {
+    estimate_weighted(z0, s_obs, None, design, opts)
+}
+
+/// Rows that stand for several rows of the data (a bootstrap resample by
+/// its counts): row r stands for w_r rows, the data hold √w_r · z_r, and
+/// `n` = Σ w is the number of rows the data stand for.
+pub struct RowWeights<'a> {
+    pub sqrt_w: &'a [f64],
+    pub n: usize,
+}
+
+/// [`estimate_standardized`] on weighted rows (`None`: every row once).
+/// Not for orthogonalized interactions.
+pub fn estimate_weighted(
+    z0: &DMatrix<f64>,
+    s_obs: DMatrix<f64>,
+    weights: Option<&RowWeights>,
+    design: &Design,
+    opts: &EstOptions,
+) -> Result<(Estimate, DMatrix<f64>), EstError> {
+    debug_assert!(weights.is_none() || design.moderation != Moderation::Orthogonal);
     let n = z0.nrows();
+    let n_eff = weights.map_or(n, |w| w.n);
     let p0 = design.observed.len();
     let k0 = design.n_constructs();
     let p = design.items.len();
@@ -286,16 +308,28 @@ pub fn estimate_standardized(
                     }
                 }
             }
-            let (_, sds) = mean_sd(&cols);
-            raw_sd[node] = sds;
+            raw_sd[node] = match weights {
+                None => mean_sd(&cols).1,
+                Some(w) => {
+                    // a product of two √w-carrying values carries w: keep √w
+                    for (mut row, s) in cols.row_iter_mut().zip(w.sqrt_w) {
+                        row /= *s;
+                    }
+                    cols.column_iter().map(|c| weighted_mean_sd(c.as_slice(), w.sqrt_w, w.n).1).collect()
+                }
+            };
             gen.columns_mut(r.start - p0, r.len()).copy_from(&cols);
         }
-        standardize_in_place(&mut gen).map_err(|j| EstError::Constant(p0 + j))?;
+        match weights {
+            None => standardize_in_place(&mut gen),
+            Some(w) => weighted_standardize_in_place(&mut gen, w.sqrt_w, w.n),
+        }
+        .map_err(|j| EstError::Constant(p0 + j))?;
     }
     let s = if p > p0 {
-        let f = 1.0 / (n as f64 - 1.0);
+        let f = 1.0 / (n_eff as f64 - 1.0);
         let cross = z0.tr_mul(&gen) * f;
-        let gg = cor_of_standardized(&gen);
+        let gg = cor_scaled(&gen, f);
         let mut s = DMatrix::zeros(p, p);
         s.view_mut((0, 0), (p0, p0)).copy_from(&s_obs);
         s.view_mut((0, p0), (p0, p - p0)).copy_from(&cross);
@@ -330,7 +364,7 @@ pub fn estimate_standardized(
         None
     };
     let est = Estimate {
-        n,
+        n: n_eff,
         s,
         weights: fit.weights,
         inner,

@@ -18,6 +18,37 @@ pub fn mean_sd(x: &DMatrix<f64>) -> (Vec<f64>, Vec<f64>) {
     (means, sds)
 }
 
+/// Weighted mean and sample SD of a column whose entries carry √weight
+/// (h = √w · x; `n` = Σ w): the mean and SD of the data in which each row
+/// appears w times.
+pub fn weighted_mean_sd(h: &[f64], sqrt_w: &[f64], n: usize) -> (f64, f64) {
+    let nf = n as f64;
+    let m = h.iter().zip(sqrt_w).map(|(v, s)| v * s).sum::<f64>() / nf;
+    let ss: f64 = h.iter().zip(sqrt_w).map(|(v, s)| (v - s * m) * (v - s * m)).sum();
+    (m, (ss / (nf - 1.0)).sqrt())
+}
+
+/// Standardize in place columns whose entries carry √weight (see
+/// [`weighted_mean_sd`]); they keep carrying it. Returns the first column
+/// with zero (or non-finite) variance as an error.
+pub fn weighted_standardize_in_place(x: &mut DMatrix<f64>, sqrt_w: &[f64], n: usize) -> Result<(), usize> {
+    let rows = x.nrows();
+    if rows == 0 {
+        return Err(0);
+    }
+    for (j, col) in x.as_mut_slice().chunks_exact_mut(rows).enumerate() {
+        let (m, sd) = weighted_mean_sd(col, sqrt_w, n);
+        if !(sd.is_finite() && sd > 0.0) {
+            return Err(j);
+        }
+        let f = 1.0 / sd;
+        for (v, s) in col.iter_mut().zip(sqrt_w) {
+            *v = (*v - s * m) * f;
+        }
+    }
+    Ok(())
+}
+
 /// Mean and sample SD of one column (n ≥ 1).
 pub fn column_mean_sd(col: &[f64]) -> (f64, f64) {
     let nf = col.len() as f64;
@@ -74,11 +105,21 @@ pub fn standardize_in_place(x: &mut DMatrix<f64>) -> Result<(), usize> {
     Ok(())
 }
 
+/// From this many multiply-adds (n·p²) on, cross-products come from a
+/// blocked matrix multiply; below, from p²/2 dot products.
+const GEMM_ABOVE: usize = 200_000;
+
 /// Correlation matrix of already standardized columns: Z'Z / (n − 1).
 pub fn cor_of_standardized(z: &DMatrix<f64>) -> DMatrix<f64> {
+    cor_scaled(z, 1.0 / (z.nrows() as f64 - 1.0))
+}
+
+/// f · Z'Z with a unit diagonal: the correlation matrix of standardized
+/// columns whose rows carry √weight (then f = 1 / (Σ weight − 1)).
+pub fn cor_scaled(z: &DMatrix<f64>, f: f64) -> DMatrix<f64> {
     let n = z.nrows();
     let p = z.ncols();
-    if n * p * p > 2_000_000 {
+    if n * p * p > GEMM_ABOVE {
         // large data: a blocked matrix multiply beats p²/2 dot products; Z'
         // is read in place through strides, not copied
         let mut s = DMatrix::<f64>::zeros(p, p);
@@ -89,7 +130,7 @@ pub fn cor_of_standardized(z: &DMatrix<f64>) -> DMatrix<f64> {
         unsafe {
             matrixmultiply::dgemm(
                 p, n, p,
-                1.0 / (n as f64 - 1.0),
+                f,
                 zs.as_ptr(), n as isize, 1, // A = Z': element (i, k) at k + i·n
                 zs.as_ptr(), 1, n as isize, // B = Z: element (k, j) at k + j·n
                 0.0,
@@ -106,7 +147,6 @@ pub fn cor_of_standardized(z: &DMatrix<f64>) -> DMatrix<f64> {
         return s;
     }
     let d = z.as_slice();
-    let f = 1.0 / (n as f64 - 1.0);
     let mut s = DMatrix::zeros(p, p);
     for i in 0..p {
         let ci = &d[i * n..(i + 1) * n];
@@ -132,7 +172,7 @@ pub fn cor_rows_of_standardized(z: &DMatrix<f64>, cols: std::ops::Range<usize>) 
     let f = 1.0 / (n as f64 - 1.0);
     let zs = z.as_slice();
     let mut out = DMatrix::<f64>::zeros(k, p);
-    if n * p * p > 2_000_000 {
+    if n * p * p > GEMM_ABOVE {
         // SAFETY: A = Z[:, cols]' (k × n) starts at column cols.start of z,
         // B = Z (n × p), C = out (k × p, column-major); all inside their buffers.
         unsafe {
@@ -156,6 +196,24 @@ pub fn cor_rows_of_standardized(z: &DMatrix<f64>, cols: std::ops::Range<usize>) 
         out[(a, i)] = 1.0;
     }
     out
+}
+
+/// Σ w_i (a_i − m)², in four lanes.
+pub fn weighted_sum_sq_dev(a: &[f64], w: &[f64], m: f64) -> f64 {
+    let mut acc = [0.0; 4];
+    let chunks = a.len() / 4;
+    for c in 0..chunks {
+        for l in 0..4 {
+            let d = a[4 * c + l] - m;
+            acc[l] += w[4 * c + l] * d * d;
+        }
+    }
+    let mut tail = 0.0;
+    for i in 4 * chunks..a.len() {
+        let d = a[i] - m;
+        tail += w[i] * d * d;
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
 /// Dot product in four independent lanes (lets the compiler vectorize).
@@ -267,7 +325,7 @@ mod tests {
         let (n, p) = (1500, 40);
         let mut z = DMatrix::from_fn(n, p, |i, j| (((i * 31 + j * 17) % 97) as f64).sin() + (i % (j + 2)) as f64 * 0.1);
         standardize_in_place(&mut z).unwrap();
-        assert!(n * p * p > 2_000_000);
+        assert!(n * p * p > GEMM_ABOVE);
         let s = cor_of_standardized(&z);
         for a in 0..p {
             for b in 0..p {

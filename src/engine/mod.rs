@@ -17,6 +17,8 @@ pub mod pls;
 pub mod plsc;
 pub mod result;
 pub mod settings;
+#[cfg(test)]
+mod testdata;
 
 use crate::data::{handle_missing_flat, Dataset, MissingReport};
 use crate::error::{Error, Result};
