@@ -3,7 +3,9 @@
 //! Every worker gets the same [`ToWorker::Prepare`], so each owns its own
 //! [`crate::engine::Analysis`]; the UI then hands out bootstrap ranges
 //! ([`ToWorker::Boot`]) pull-style, one at a time per worker, and worker 0
-//! combines the draws ([`ToWorker::Finish`]). Resample `b` depends only on
+//! combines the draws ([`ToWorker::Finish`]). Worker 0 keeps its own draws,
+//! and the UI forwards every other worker's draws to it as they arrive
+//! ([`ToWorker::Keep`]), so the page never holds them all. Resample `b` depends only on
 //! the seed and `b`, so the result is the same for any number of workers.
 //! Cancelling is the UI not handing out the next range.
 //!
@@ -69,9 +71,13 @@ pub enum ToWorker {
         model_text: String,
         settings: Settings,
     },
-    /// Bootstrap resamples `start..end` of the prepared analysis.
-    Boot { job: JobId, start: u64, end: u64 },
-    /// Combine the draws into the final result.
+    /// Bootstrap resamples `start..end` of the prepared analysis. With
+    /// `keep`, the worker keeps the draws for its [`ToWorker::Finish`]
+    /// instead of sending them back.
+    Boot { job: JobId, start: u64, end: u64, keep: bool },
+    /// Keep these draws (another worker's) for the Finish. Not answered.
+    Keep { job: JobId, draws: Draws },
+    /// Combine the kept draws and these into the final result.
     Finish { job: JobId, draws: Vec<Draws> },
     /// Test hook: crash on purpose (the page sends it only with
     /// `?crash-test=panic` or `?crash-test=oom` in its URL, once). Never answered.
@@ -104,6 +110,7 @@ impl ToWorker {
             ToWorker::Load { job, .. }
             | ToWorker::Prepare { job, .. }
             | ToWorker::Boot { job, .. }
+            | ToWorker::Keep { job, .. }
             | ToWorker::Finish { job, .. }
             | ToWorker::Crash { job, .. } => *job,
         }
@@ -127,7 +134,8 @@ pub enum FromWorker {
     Loaded { job: JobId, preview: Preview, proposed: String },
     /// The analysis is ready; `result` has no bootstrap inference yet.
     Prepared { job: JobId, result: Box<AnalysisResult> },
-    BootDone { job: JobId, start: u64, end: u64, draws: Draws },
+    /// The range is done; its draws, unless the worker kept them.
+    BootDone { job: JobId, start: u64, end: u64, draws: Option<Draws> },
     Finished { job: JobId, result: Box<AnalysisResult> },
     /// Anything that went wrong, with where (row, column, model line).
     Failed { job: JobId, error: Error },

@@ -21,10 +21,15 @@ wasm_bindgen_test_configure!(run_in_browser);
 const CSV: &[u8] = include_bytes!("../www/examples/crm_sc_bp.csv");
 const MODEL: &str = "CRM =~ CRM1 + CRM2 + CRM3 + CRM4 + CRM5 + CRM6 + CRM7\nSC =~ SC1 + SC2 + SC3 + SC4 + SC5 + SC6\nBP =~ BP1 + BP2 + BP3 + BP4 + BP5\nBP ~ CRM + SC + CRM:SC\n";
 
-/// Send a message to a session the way the app does: through the codec both ways.
-fn ask(s: &mut Session, msg: ToWorker) -> FromWorker {
+/// Send a message to a session the way the app does: through the codec
+/// both ways. `None`: not answered (Keep).
+fn tell(s: &mut Session, msg: ToWorker) -> Option<FromWorker> {
     let msg: ToWorker = decode(encode(&msg).unwrap()).unwrap();
-    decode(encode(&s.handle(msg)).unwrap()).unwrap()
+    s.handle(msg).map(|out| decode(encode(&out).unwrap()).unwrap())
+}
+
+fn ask(s: &mut Session, msg: ToWorker) -> FromWorker {
+    tell(s, msg).expect("an answer")
 }
 
 fn prepare(s: &mut Session, job: u64) -> AnalysisResult {
@@ -35,8 +40,8 @@ fn prepare(s: &mut Session, job: u64) -> AnalysisResult {
     }
 }
 
-fn boot(s: &mut Session, job: u64, start: u64, end: u64) -> plsweb::engine::bootstrap::Draws {
-    match ask(s, ToWorker::Boot { job, start, end }) {
+fn boot(s: &mut Session, job: u64, start: u64, end: u64, keep: bool) -> Option<plsweb::engine::bootstrap::Draws> {
+    match ask(s, ToWorker::Boot { job, start, end, keep }) {
         FromWorker::BootDone { draws, .. } => draws,
         other => panic!("expected BootDone, got {other:?}"),
     }
@@ -59,13 +64,16 @@ fn bootstrap_split_across_workers_equals_one_worker() {
     // 0.4012952107387623 at tight convergence; 1e-7 stop rule here)
     let crm_bp = point.path_coefficients.iter().find(|p| p.from == "CRM" && p.to == "BP").unwrap().estimate.unwrap();
     assert!((crm_bp - 0.4012952107387623).abs() < 1e-6, "CRM -> BP = {crm_bp}");
+    // as the page runs it: worker 0 keeps its draws, the other's are
+    // forwarded to it, Finish brings none
     let split = {
-        let d1 = boot(&mut a, 1, 0, 120);
-        let d2 = boot(&mut b, 1, 120, 200);
-        finish(&mut a, 1, vec![d2, d1])
+        assert!(boot(&mut a, 1, 0, 120, true).is_none());
+        let d2 = boot(&mut b, 1, 120, 200, false).unwrap();
+        assert!(tell(&mut a, ToWorker::Keep { job: 1, draws: d2 }).is_none());
+        finish(&mut a, 1, vec![])
     };
     let whole = {
-        let d = boot(&mut c, 1, 0, 200);
+        let d = boot(&mut c, 1, 0, 200, false).unwrap();
         finish(&mut c, 1, vec![d])
     };
     assert_eq!(split, whole);
@@ -91,7 +99,7 @@ fn a_bad_file_error_keeps_its_place_across_the_codec() {
 #[wasm_bindgen_test]
 fn a_worker_without_a_prepared_analysis_says_so() {
     let mut s = Session::default();
-    match ask(&mut s, ToWorker::Boot { job: 3, start: 0, end: 10 }) {
+    match ask(&mut s, ToWorker::Boot { job: 3, start: 0, end: 10, keep: false }) {
         FromWorker::Failed { error, .. } => assert_eq!(error.code, "worker.not_prepared"),
         other => panic!("expected Failed, got {other:?}"),
     }

@@ -6,7 +6,6 @@
 //! and failures are all tested here.
 
 use crate::data::ReadOptions;
-use crate::engine::bootstrap::Draws;
 use crate::engine::result::AnalysisResult;
 use std::rc::Rc;
 use crate::engine::Settings;
@@ -82,7 +81,6 @@ pub struct State {
     /// Per worker: prepared for this job, and the range it is computing.
     pub ready: Vec<bool>,
     pub busy: Vec<Option<(u64, u64)>>,
-    pub draws: Vec<Draws>,
     /// The point result while the bootstrap runs, then the final one
     /// (shared: the page tells a new result by its pointer).
     pub result: Option<Rc<AnalysisResult>>,
@@ -161,7 +159,8 @@ impl State {
         let (start, end) = (self.next, (self.next + self.chunk).min(self.total));
         self.next = end;
         self.busy[worker] = Some((start, end));
-        self.send(worker, ToWorker::Boot { job: self.job, start, end });
+        // worker 0 combines the draws at the end: it keeps its own
+        self.send(worker, ToWorker::Boot { job: self.job, start, end, keep: worker == 0 });
     }
 
     fn in_flight(&self) -> usize {
@@ -264,7 +263,6 @@ pub fn reduce(mut s: State, action: Action) -> State {
             s.next = 0;
             s.ready = vec![false; workers];
             s.busy = vec![None; workers];
-            s.draws.clear();
             // Without a bootstrap only worker 0 is needed.
             let n = if s.total == 0 { 1 } else { workers };
             for w in 0..n {
@@ -369,19 +367,21 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
             }
             s.busy[worker] = None;
             s.done += end - start;
-            s.draws.push(draws);
             if s.phase == Phase::Cancelling {
                 if s.in_flight() == 0 {
                     s.phase = Phase::Cancelled;
-                    s.draws.clear();
                 }
                 return;
+            }
+            // another worker's draws go straight on to worker 0, which
+            // keeps them for the Finish (posted after them, so it has them)
+            if let Some(draws) = draws {
+                s.send(0, ToWorker::Keep { job: s.job, draws });
             }
             s.assign(worker);
             if s.done >= s.total && s.in_flight() == 0 {
                 s.phase = Phase::Finishing;
-                let draws = std::mem::take(&mut s.draws);
-                s.send(0, ToWorker::Finish { job: s.job, draws });
+                s.send(0, ToWorker::Finish { job: s.job, draws: Vec::new() });
             }
         }
         (Phase::Finishing, FromWorker::Finished { result, .. }) => {
@@ -435,7 +435,8 @@ mod tests {
             while workers.len() <= send.worker {
                 workers.push(Session::default());
             }
-            let msg = workers[send.worker].handle(send.msg);
+            // Keep is not answered
+            let Some(msg) = workers[send.worker].handle(send.msg) else { continue };
             s = reduce(s, Action::Worker { worker: send.worker, msg });
             queue.extend(s.sends.iter().cloned());
             answered += 1;

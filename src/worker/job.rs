@@ -4,7 +4,7 @@
 //! the job it belongs to so the UI can drop answers to an older job.
 
 use crate::data::{read_bytes, summarize, ReadOptions};
-use crate::engine::bootstrap::Resamples;
+use crate::engine::bootstrap::{Draws, Resamples};
 use crate::engine::{prepare_owned, Analysis, Settings};
 use crate::error::{Error, Result};
 use crate::model::{parse_syntax, propose, validate};
@@ -13,6 +13,9 @@ use crate::protocol::{CrashKind, FileBytes, FromWorker, JobId, Preview, ToWorker
 #[derive(Default)]
 pub struct Session {
     analysis: Option<(JobId, Analysis)>,
+    /// Draws kept for the Finish of the prepared job (worker 0's own and
+    /// those the UI forwarded).
+    kept: Vec<Draws>,
 }
 
 /// Read a file and describe it.
@@ -35,28 +38,50 @@ pub fn prepare_analysis(bytes: FileBytes, options: &ReadOptions, model_text: &st
 }
 
 impl Session {
-    pub fn handle(&mut self, msg: ToWorker) -> FromWorker {
+    /// The answer to a message (`None` for [`ToWorker::Keep`]).
+    pub fn handle(&mut self, msg: ToWorker) -> Option<FromWorker> {
         let job = msg.job();
         let out = match msg {
             ToWorker::Load { bytes, options, .. } => load(&bytes, &options).map(|(preview, proposed)| FromWorker::Loaded { job, preview, proposed }),
             ToWorker::Prepare { bytes, options, model_text, settings, .. } => {
                 self.analysis = None;
+                self.kept.clear();
                 prepare_analysis(bytes, &options, &model_text, &settings).map(|a| {
                     let result = Box::new(a.point.clone());
                     self.analysis = Some((job, a));
                     FromWorker::Prepared { job, result }
                 })
             }
-            ToWorker::Boot { start, end, .. } => self.analysis(job).and_then(|a| {
-                let range = start as usize..end as usize;
-                a.draws(Resamples::Seeded { seed: a.settings.seed, range }, 1, &|_| true)
-                    .map(|draws| FromWorker::BootDone { job, start, end, draws })
-                    .ok_or_else(Error::cancelled)
-            }),
-            ToWorker::Finish { draws, .. } => self.analysis(job).map(|a| FromWorker::Finished { job, result: Box::new(a.finish(&draws)) }),
+            ToWorker::Boot { start, end, keep, .. } => self
+                .analysis(job)
+                .and_then(|a| {
+                    let range = start as usize..end as usize;
+                    a.draws(Resamples::Seeded { seed: a.settings.seed, range }, 1, &|_| true).ok_or_else(Error::cancelled)
+                })
+                .map(|draws| {
+                    let draws = if keep {
+                        self.kept.push(draws);
+                        None
+                    } else {
+                        Some(draws)
+                    };
+                    FromWorker::BootDone { job, start, end, draws }
+                }),
+            ToWorker::Keep { draws, .. } => {
+                // draws of an older job are dropped
+                if self.analysis(job).is_ok() {
+                    self.kept.push(draws);
+                }
+                return None;
+            }
+            ToWorker::Finish { draws, .. } => {
+                let mut all = std::mem::take(&mut self.kept);
+                all.extend(draws);
+                self.analysis(job).map(|a| FromWorker::Finished { job, result: Box::new(a.finish(&all)) })
+            }
             ToWorker::Crash { kind, .. } => crash(kind),
         };
-        out.unwrap_or_else(|error| FromWorker::Failed { job, error })
+        Some(out.unwrap_or_else(|error| FromWorker::Failed { job, error }))
     }
 
     fn analysis(&self, job: JobId) -> Result<&Analysis> {
@@ -102,19 +127,19 @@ mod tests {
             model_text: crate::ui::state::EXAMPLE_MODEL.into(),
             settings: settings(b),
         };
-        assert!(matches!(s.handle(msg), FromWorker::Prepared { .. }));
+        assert!(matches!(s.handle(msg), Some(FromWorker::Prepared { .. })));
     }
 
-    fn boot(s: &mut Session, job: JobId, start: u64, end: u64) -> crate::engine::bootstrap::Draws {
-        match s.handle(ToWorker::Boot { job, start, end }) {
-            FromWorker::BootDone { draws, .. } => draws,
+    fn boot(s: &mut Session, job: JobId, start: u64, end: u64) -> Draws {
+        match s.handle(ToWorker::Boot { job, start, end, keep: false }) {
+            Some(FromWorker::BootDone { draws: Some(draws), .. }) => draws,
             other => panic!("{other:?}"),
         }
     }
 
-    fn finish(s: &mut Session, job: JobId, draws: Vec<crate::engine::bootstrap::Draws>) -> crate::engine::result::AnalysisResult {
+    fn finish(s: &mut Session, job: JobId, draws: Vec<Draws>) -> crate::engine::result::AnalysisResult {
         match s.handle(ToWorker::Finish { job, draws }) {
-            FromWorker::Finished { result, .. } => *result,
+            Some(FromWorker::Finished { result, .. }) => *result,
             other => panic!("{other:?}"),
         }
     }
@@ -122,7 +147,7 @@ mod tests {
     #[test]
     fn load_previews_and_proposes() {
         let mut s = Session::default();
-        let FromWorker::Loaded { preview, proposed, .. } = s.handle(ToWorker::Load { job: 3, bytes: EXAMPLE_CSV.to_vec().into(), options: ReadOptions::default() }) else {
+        let Some(FromWorker::Loaded { preview, proposed, .. }) = s.handle(ToWorker::Load { job: 3, bytes: EXAMPLE_CSV.to_vec().into(), options: ReadOptions::default() }) else {
             panic!()
         };
         assert_eq!(preview.names.len(), 18);
@@ -135,7 +160,7 @@ mod tests {
     fn ragged_csv_names_the_row() {
         let mut s = Session::default();
         let out = s.handle(ToWorker::Load { job: 1, bytes: b"a,b\n1,2\n3\n".to_vec().into(), options: ReadOptions::default() });
-        let FromWorker::Failed { job: 1, error } = out else { panic!("{out:?}") };
+        let Some(FromWorker::Failed { job: 1, error }) = out else { panic!("{out:?}") };
         assert_eq!(error.location.row, Some(3), "{error:?}");
     }
 
@@ -149,14 +174,14 @@ mod tests {
             model_text: "CRM =~ CRM1 + CRM2\nBP ~~ ??? CRM".into(),
             settings: settings(0),
         });
-        let FromWorker::Failed { error, .. } = out else { panic!("{out:?}") };
+        let Some(FromWorker::Failed { error, .. }) = out else { panic!("{out:?}") };
         assert_eq!(error.location.line, Some(2), "{error:?}");
     }
 
     #[test]
     fn boot_without_prepare_fails_cleanly() {
         let mut s = Session::default();
-        assert!(matches!(s.handle(ToWorker::Boot { job: 1, start: 0, end: 5 }), FromWorker::Failed { .. }));
+        assert!(matches!(s.handle(ToWorker::Boot { job: 1, start: 0, end: 5, keep: false }), Some(FromWorker::Failed { .. })));
     }
 
     /// Two workers with interleaved ranges give exactly the result of one
@@ -179,5 +204,28 @@ mod tests {
         let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
         let direct = crate::engine::analyze(&ds, &model, &Settings { threads: 1, ..settings(60) }, &|_| true).unwrap();
         assert_eq!(direct.path_coefficients, split.path_coefficients);
+    }
+
+    /// As the page runs it: worker 0 keeps its own draws, the others' are
+    /// forwarded to it with Keep (not answered), Finish brings none.
+    #[test]
+    fn worker_zero_keeps_and_combines_the_draws() {
+        let (mut one, mut w0, mut w1) = (Session::default(), Session::default(), Session::default());
+        for s in [&mut one, &mut w0, &mut w1] {
+            prepared(s, 7, 60);
+        }
+        let whole = boot(&mut one, 7, 0, 60);
+        let single = finish(&mut one, 7, vec![whole]);
+        let kept = w0.handle(ToWorker::Boot { job: 7, start: 0, end: 30, keep: true });
+        assert!(matches!(kept, Some(FromWorker::BootDone { draws: None, .. })), "{kept:?}");
+        let other = boot(&mut w1, 7, 30, 60);
+        assert_eq!(w0.handle(ToWorker::Keep { job: 7, draws: other.clone() }), None);
+        // draws for another job are not kept
+        assert_eq!(w0.handle(ToWorker::Keep { job: 6, draws: other }), None);
+        assert_eq!(finish(&mut w0, 7, vec![]), single);
+        // a new Prepare starts with nothing kept
+        prepared(&mut w0, 8, 60);
+        let FromWorker::Finished { result, .. } = w0.handle(ToWorker::Finish { job: 8, draws: vec![] }).unwrap() else { panic!() };
+        assert_eq!(result.bootstrap.map(|b| b.resamples), Some(0));
     }
 }

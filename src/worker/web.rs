@@ -55,8 +55,10 @@ pub fn run_worker() {
             Ok(msg) => session.borrow_mut().handle(msg),
             Err(err) => panic!("unreadable message for the worker: {err}"),
         };
-        let v = encode(&out).unwrap_or_else(|err| panic!("worker answer not serializable: {err}"));
-        let _ = reply_to.post_message(&v);
+        if let Some(out) = out {
+            let v = encode(&out).unwrap_or_else(|err| panic!("worker answer not serializable: {err}"));
+            let _ = reply_to.post_message(&v);
+        }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as its global scope.
