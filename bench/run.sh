@@ -15,6 +15,13 @@ mkdir -p target/bench
 if [ ! -x tools/pyenv/bin/python ]; then python3 -m venv tools/pyenv && tools/pyenv/bin/pip install -q seminr==0.2.1; fi
 if [ ! -x tools/plspmenv/bin/python ]; then python3 -m venv tools/plspmenv && tools/plspmenv/bin/pip install -q plspm==0.5.7 pandas==2.2.3 numpy==1.26.4; fi
 cargo run --release --quiet --example bench -- --json $QUICK > target/bench/ours.jsonl
+# the command line's peak RSS on the large study (5000 resamples)
+cargo build --release --quiet
+cargo run --release --quiet --example bench -- --write-large target/bench
+for t in 1 0; do
+  python3 bench/rss.py "plsweb analyze, threads $t" target/release/plsweb analyze target/bench/cli_large.csv \
+    --model target/bench/cli_large.model --bootstrap 5000 --threads $t >> target/bench/ours.jsonl
+done
 # the web app, release build, timed in headless Chromium
 source scripts/env.sh
 trunk build --release

@@ -49,6 +49,9 @@ if mem:
           f" reading {mem['read_mb']:.1f} (its CSV text {mem['csv_text_mb']:.1f} included), preparing {mem['prepare_mb']:.1f},"
           f" bootstrap 1 thread {mem['bootstrap_1_mb']:.1f}, {mem['cores']} threads {mem['bootstrap_all_mb']:.1f}"
           f" (of which the {mem['resamples']} resamples' statistics {mem['draws_mb']:.1f})")
+for o in ours:
+    if "rss" in o:
+        print(f"{o['rss']} (0 = all cores) on the large study's CSV, 5000 resamples, blindfolding and all tables: {o['seconds']:.2f} s, peak RSS {o['max_rss_mb']} MB")
 print(f"load average at the end of the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (above ~0.5 the figures are inflated)")
 print()
 print(f"{'case':<28} {'peer':<16} {'peer B':>6} {'peer s/5000 (scaled)':>22} {'plsweb s/5000':>14} {'ratio':>8}")

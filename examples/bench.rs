@@ -159,13 +159,13 @@ fn csv_text(d: &Dataset) -> String {
     text
 }
 
-/// Writes the generated large study and its model to `dir`, so the command
-/// line can be measured on the same data.
+/// Writes the generated large study and its model to `dir` (cli_large.csv,
+/// cli_large.model), so the command line can be measured on the same data.
 fn write_large(dir: &str, n: usize) {
     let (d, _) = large(n);
     std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(format!("{dir}/large.csv"), csv_text(&d)).unwrap();
-    std::fs::write(format!("{dir}/large.model"), large_model(10)).unwrap();
+    std::fs::write(format!("{dir}/cli_large.csv"), csv_text(&d)).unwrap();
+    std::fs::write(format!("{dir}/cli_large.model"), large_model(10)).unwrap();
 }
 
 /// Counts the bytes the program holds on the heap, and their peak, while
