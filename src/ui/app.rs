@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::i18n::{t, Key, Lang};
 use super::state::{parse_result, reduce, Action, Phase, State, EXAMPLE_URL};
 use crate::engine::Settings;
+use crate::model::Mode;
 use crate::error::Error;
 use crate::protocol::{CrashKind, FromWorker, ToWorker};
 use super::table::TableView;
@@ -768,7 +769,8 @@ impl App {
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
             Msg::Do(Action::SetModel(ta.value()))
         });
-        let names = s.construct_names();
+        let modes = s.construct_modes();
+        let names: Vec<String> = modes.iter().map(|(n, _)| n.clone()).collect();
         let select = |field: &'static str, label: Key, value: &str| {
             let cb = link.callback(move |e: Event| {
                 let sel: HtmlSelectElement = e.target_unchecked_into();
@@ -796,6 +798,27 @@ impl App {
                 <textarea id="model" rows="7" spellcheck="false" value={s.model_text.clone()} oninput={on_text} />
                 if let Some(e) = &s.model_error {
                     <div id="model-error" class="error" role="alert"><strong>{ t(l, Key::ModelProblem) }</strong>{ ": " }{ error_text(l, e) }</div>
+                }
+                if !modes.is_empty() {
+                    <div class="row form" id="modes" role="group" aria-label={t(l, Key::Measurement)}>
+                        <span class="muted">{ t(l, Key::Measurement) }{ ":" }</span>
+                        { for modes.into_iter().map(|(name, mode)| {
+                            let c = name.clone();
+                            let cb = link.callback(move |e: Event| {
+                                let sel: HtmlSelectElement = e.target_unchecked_into();
+                                let mode = if sel.value() == "B" { Mode::B } else { Mode::A };
+                                Msg::Do(Action::SetMode { construct: c.clone(), mode })
+                            });
+                            html! {
+                                <label>{ &name }{ " " }
+                                    <select id={format!("mode-{name}")} data-construct={name.clone()} onchange={cb}>
+                                        <option value="A" selected={mode == Mode::A}>{ t(l, Key::ModeA) }</option>
+                                        <option value="B" selected={mode == Mode::B}>{ t(l, Key::ModeB) }</option>
+                                    </select>
+                                </label>
+                            }
+                        }) }
+                    </div>
                 }
                 <div class="row form">
                     { select("from", Key::From, &f[0]) }{ select("to", Key::To, &f[1]) }

@@ -35,6 +35,9 @@ keys! {
     ModelHelp => "One line each: Construct =~ indicator + indicator (Mode A), <~ for Mode B; Y ~ X + M + X:M for paths and interactions.",
         "Satu baris masing-masing: Konstruk =~ indikator + indikator (Mode A), <~ untuk Mode B; Y ~ X + M + X:M untuk jalur dan interaksi.";
     ModelProblem => "Model problem", "Masalah model";
+    Measurement => "Measurement", "Pengukuran";
+    ModeA => "Mode A (reflective, =~)", "Mode A (reflektif, =~)";
+    ModeB => "Mode B (formative, <~)", "Mode B (formatif, <~)";
     AddPath => "Add path", "Tambah jalur";
     AddInteraction => "Add interaction", "Tambah interaksi";
     From => "from", "dari";

@@ -10,7 +10,7 @@ use crate::engine::result::AnalysisResult;
 use std::rc::Rc;
 use crate::engine::Settings;
 use crate::error::Error;
-use crate::model::{parse_syntax, RawInteraction, RawPath};
+use crate::model::{parse_syntax, Mode, RawInteraction, RawPath};
 use crate::protocol::{FileBytes, FromWorker, JobId, Preview, ToWorker};
 
 /// Bootstrap resamples per message: small enough for a smooth progress bar
@@ -99,6 +99,8 @@ pub enum Action {
     SetModel(String),
     SetSettings(Settings),
     SetMissingCode(String),
+    /// Measure a construct in Mode A (`=~`) or Mode B (`<~`).
+    SetMode { construct: String, mode: Mode },
     AddPath { from: String, to: String },
     AddInteraction { iv: String, moderator: String, dv: String },
     Run { workers: usize },
@@ -188,7 +190,12 @@ impl State {
 
     /// The model's constructs (parsed from the text), for the form's selects.
     pub fn construct_names(&self) -> Vec<String> {
-        parse_syntax(&self.model_text).map(|m| m.constructs.into_iter().map(|c| c.name).collect()).unwrap_or_default()
+        self.construct_modes().into_iter().map(|(name, _)| name).collect()
+    }
+
+    /// The constructs of the model text and how each is measured.
+    pub fn construct_modes(&self) -> Vec<(String, Mode)> {
+        parse_syntax(&self.model_text).map(|m| m.constructs.into_iter().map(|c| (c.name, c.mode)).collect()).unwrap_or_default()
     }
 }
 
@@ -229,6 +236,11 @@ pub fn reduce(mut s: State, action: Action) -> State {
                 s.load();
             }
         }
+        Action::SetMode { construct, mode } => edit_model(&mut s, |m| {
+            if let Some(c) = m.constructs.iter_mut().find(|c| c.name == construct) {
+                c.mode = mode;
+            }
+        }),
         Action::AddPath { from, to } => edit_model(&mut s, |m| {
             if from != to && !m.paths.iter().any(|p| p.from == from && p.to == to) {
                 m.paths.push(RawPath { from, to, line: None });
@@ -446,6 +458,22 @@ mod tests {
 
     fn with_settings(b: usize) -> State {
         State::new(Settings { bootstrap: b, seed: 1, ..Settings::smartpls() })
+    }
+
+    #[test]
+    fn the_form_switches_a_construct_between_mode_a_and_b() {
+        let s = State { model_text: EXAMPLE_MODEL.into(), ..with_settings(0) };
+        assert!(s.construct_modes().iter().all(|(_, m)| *m == Mode::A));
+        let s = reduce(s, Action::SetMode { construct: "SC".into(), mode: Mode::B });
+        assert!(s.model_text.contains("SC <~"), "{}", s.model_text);
+        assert_eq!(s.construct_modes().iter().filter(|(_, m)| *m == Mode::B).map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["SC"]);
+        // paths and interactions are kept
+        assert_eq!(parse_syntax(&s.model_text).unwrap().paths, parse_syntax(EXAMPLE_MODEL).unwrap().paths);
+        let s = reduce(s, Action::SetMode { construct: "SC".into(), mode: Mode::A });
+        assert!(s.construct_modes().iter().all(|(_, m)| *m == Mode::A), "{}", s.model_text);
+        // an unknown construct changes nothing
+        let before = s.model_text.clone();
+        assert_eq!(reduce(s, Action::SetMode { construct: "XYZ".into(), mode: Mode::B }).model_text, before);
     }
 
     #[test]

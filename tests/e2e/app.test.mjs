@@ -108,6 +108,16 @@ test('the example runs from the button and from ?example=crm', { timeout: 180_00
   assert.ok(flagged > 0);
   await page.screenshot({ path: join(OUT, 'results.png'), fullPage: true });
 
+  // The form measures a construct in Mode B and back, by rewriting the text.
+  await page.selectOption('#mode-SC', 'B');
+  assert.match(await page.inputValue('#model'), /^SC <~ SC1/m);
+  assert.equal(await page.inputValue('#mode-SC'), 'B');
+  await page.selectOption('#mode-SC', 'A');
+  const back = await page.inputValue('#model');
+  assert.match(back, /^SC =~ SC1 \+ SC2 \+ SC3 \+ SC4 \+ SC5 \+ SC6$/m);
+  assert.doesNotMatch(back, /<~/);
+  assert.match(back, /^BP ~ CRM \+ SC \+ CRM[*:]SC$/m);
+
   await page.goto(srv.url + '?example=crm');
   await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
   await page.goto(srv.url + '#example=crm');
