@@ -171,7 +171,7 @@ pub(crate) fn check_unique_names(names: &[String], header_row: usize, letter: im
     Ok(())
 }
 
-pub(crate) fn column_letters(mut i: usize) -> String {
+pub fn column_letters(mut i: usize) -> String {
     let mut s = Vec::new();
     loop {
         s.push(b'A' + (i % 26) as u8);

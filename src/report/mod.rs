@@ -10,6 +10,7 @@
 pub mod histogram;
 pub mod methods;
 pub mod svg;
+pub mod workbook;
 
 use crate::engine::result::{AnalysisResult, Inference, Num};
 pub use methods::Lang;

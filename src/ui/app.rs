@@ -45,6 +45,8 @@ pub enum Msg {
     Copy(usize),
     Csv(usize),
     Json,
+    /// Every table in one Excel workbook.
+    Xlsx,
     LoadJson(Option<web_sys::FileList>),
     Print,
     /// Download figure `i` (0 = path diagram, 1.. = slope plots) as PNG or SVG.
@@ -197,6 +199,17 @@ fn click_download(name: &str, url: &str) {
 
 fn download(name: &str, mime: &str, text: &str) {
     let Some(url) = blob_url(mime, text) else { return };
+    click_download(name, &url);
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Download bytes (the results workbook).
+fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     click_download(name, &url);
     let _ = web_sys::Url::revoke_object_url(&url);
 }
@@ -600,6 +613,14 @@ impl App {
                 }
                 return false;
             }
+            Msg::Xlsx => {
+                if !self.tables().is_empty() {
+                    let tables: Vec<Table> = self.tables().iter().map(|t| (**t).clone()).collect();
+                    let bytes = report::workbook::workbook(&tables);
+                    download_bytes("plsweb_results.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes);
+                }
+                return false;
+            }
             Msg::LoadJson(files) => {
                 let Some(file) = files.and_then(|f| f.get(0)) else { return false };
                 let link = ctx.link().clone();
@@ -912,6 +933,7 @@ impl App {
                 <div class="row">
                     <h2>{ t(l, Key::Results) }</h2>
                     <span class="muted">{ format!("n = {} {}", r.n, t(l, Key::Observations)) }</span>
+                    <button id="download-xlsx" type="button" class="secondary no-print" onclick={link.callback(|_| Msg::Xlsx)}>{ t(l, Key::DownloadXlsx) }</button>
                     <button id="download-json" type="button" class="secondary no-print" onclick={link.callback(|_| Msg::Json)}>{ t(l, Key::DownloadJson) }</button>
                     <button id="print" type="button" class="secondary no-print" onclick={link.callback(|_| Msg::Print)}>{ t(l, Key::Print) }</button>
                 </div>

@@ -77,6 +77,7 @@ keys! {
     Copy => "Copy", "Salin";
     Copied => "Copied", "Tersalin";
     Csv => "CSV", "CSV";
+    DownloadXlsx => "Download all tables (Excel)", "Unduh semua tabel (Excel)";
     DownloadJson => "Download JSON", "Unduh JSON";
     Warnings => "Warnings", "Peringatan";
     Good => "✓", "✓";

@@ -257,6 +257,15 @@ test('exports: CSV equals the table, JSON loads back, figures as SVG and PNG, th
   const parsed = JSON.parse(readFileSync(json.file, 'utf8'));
   assert.equal(parsed.program, 'plsweb');
   assert.equal(parsed.settings.seed, 1);
+  // Every table in one workbook: a sheet per table on the page, estimates
+  // at full precision (the entries are stored, so the XML reads as text).
+  const xlsx = await downloaded(() => page.click('#download-xlsx'));
+  assert.equal(xlsx.name, 'plsweb_results.xlsx');
+  const book = readFileSync(xlsx.file);
+  assert.deepEqual([...book.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'zip signature');
+  const text = book.toString('latin1');
+  assert.equal((text.match(/<sheet name=/g) || []).length, await page.$$eval('section.table', (t) => t.length));
+  assert.ok(text.includes(`<v>${parsed.path_coefficients[0].estimate}</v>`), 'the first path estimate, unrounded');
   await page.goto(srv.url);
   await page.setInputFiles('#load-json', json.file);
   await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 30_000 });

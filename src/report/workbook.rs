@@ -1,0 +1,245 @@
+//! Every result table in one Excel workbook (.xlsx), a sheet per table.
+//!
+//! The workbook is written by hand as SpreadsheetML (the parts Excel and
+//! LibreOffice need: content types, relationships, the workbook, one
+//! worksheet per table with inline strings) inside a zip archive. Numbers
+//! are written at full precision as numbers, so they can be computed with;
+//! intervals and other text stay text.
+//!
+//! The archive's entries are stored, not compressed, and written here: a
+//! results workbook is small, and the zip crate's writer would bring its
+//! compressors into the page (+200 KB gzipped, over the page's budget).
+
+use super::Table;
+use crate::data::column_letters;
+
+const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+/// XML text: the five special characters escaped, control characters
+/// (not allowed in XML 1.0) dropped.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(ch),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Sheet names: at most 31 characters, none of : \ / ? * [ ], unique
+/// (case-insensitively, as Excel compares them).
+fn sheet_names(tables: &[Table]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for t in tables {
+        let clean: String = t.title.chars().filter(|c| !matches!(c, ':' | '\\' | '/' | '?' | '*' | '[' | ']')).collect();
+        let base: String = clean.trim().trim_matches('\'').chars().take(31).collect();
+        let base = if base.trim().is_empty() { t.id.chars().take(31).collect() } else { base };
+        let mut name = base.clone();
+        let mut k = 2;
+        while names.iter().any(|n| n.to_lowercase() == name.to_lowercase()) {
+            let suffix = format!(" ({k})");
+            name = base.chars().take(31 - suffix.chars().count()).collect::<String>() + &suffix;
+            k += 1;
+        }
+        names.push(name);
+    }
+    names
+}
+
+fn sheet_xml(t: &Table) -> String {
+    let mut x = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"{MAIN}\"><sheetData>");
+    let text = |r: usize, c: usize, s: &str| format!("<c r=\"{}{}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>", column_letters(c), r, esc(s));
+    x.push_str("<row r=\"1\">");
+    for (c, h) in t.columns.iter().enumerate() {
+        x.push_str(&text(1, c, h));
+    }
+    x.push_str("</row>");
+    for (i, row) in t.rows.iter().enumerate() {
+        let r = i + 2;
+        x.push_str(&format!("<row r=\"{r}\">"));
+        for (c, cell) in row.iter().enumerate() {
+            match (cell.value, &cell.export) {
+                (Some(v), _) if v.is_finite() => x.push_str(&format!("<c r=\"{}{}\"><v>{v:?}</v></c>", column_letters(c), r)),
+                (Some(_), _) => {}
+                (None, Some(e)) => x.push_str(&text(r, c, e)),
+                (None, None) if cell.text.is_empty() => {}
+                (None, None) => x.push_str(&text(r, c, &cell.text)),
+            }
+        }
+        x.push_str("</row>");
+    }
+    x.push_str("</sheetData></worksheet>");
+    x
+}
+
+/// The tables as an .xlsx file.
+pub fn workbook(tables: &[Table]) -> Vec<u8> {
+    let names = sheet_names(tables);
+    let mut types = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+         <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+         <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+         <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>",
+    );
+    let mut sheets = String::new();
+    let mut rels = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"{PKG_REL}\">");
+    for (i, name) in names.iter().enumerate() {
+        let n = i + 1;
+        types.push_str(&format!(
+            "<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        ));
+        sheets.push_str(&format!("<sheet name=\"{}\" sheetId=\"{n}\" r:id=\"rId{n}\"/>", esc(name)));
+        rels.push_str(&format!("<Relationship Id=\"rId{n}\" Type=\"{REL}/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>"));
+    }
+    types.push_str("</Types>");
+    rels.push_str("</Relationships>");
+    let book = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook xmlns=\"{MAIN}\" xmlns:r=\"{REL}\"><sheets>{sheets}</sheets></workbook>"
+    );
+    let root = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"{PKG_REL}\"><Relationship Id=\"rId1\" Type=\"{REL}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+    );
+    let mut parts: Vec<(String, String)> = vec![
+        ("[Content_Types].xml".into(), types),
+        ("_rels/.rels".into(), root),
+        ("xl/workbook.xml".into(), book),
+        ("xl/_rels/workbook.xml.rels".into(), rels),
+    ];
+    for (i, t) in tables.iter().enumerate() {
+        parts.push((format!("xl/worksheets/sheet{}.xml", i + 1), sheet_xml(t)));
+    }
+    stored_zip(&parts)
+}
+
+/// A zip archive of stored (uncompressed) entries with UTF-8 names: local
+/// headers and data, then the central directory (PKWARE APPNOTE 4.3).
+fn stored_zip(parts: &[(String, String)]) -> Vec<u8> {
+    fn u16le(out: &mut Vec<u8>, v: usize) {
+        out.extend_from_slice(&u16::try_from(v).expect("fits 16 bits").to_le_bytes());
+    }
+    fn u32le(out: &mut Vec<u8>, v: usize) {
+        out.extend_from_slice(&u32::try_from(v).expect("fits 32 bits").to_le_bytes());
+    }
+    // version 2.0, UTF-8 names, stored, 1980-01-01 00:00
+    let common = |out: &mut Vec<u8>, crc: u32, size: usize, name: &str| {
+        u16le(out, 20);
+        u16le(out, 0x0800);
+        u16le(out, 0);
+        u16le(out, 0);
+        u16le(out, 0x21);
+        out.extend_from_slice(&crc.to_le_bytes());
+        u32le(out, size);
+        u32le(out, size);
+        u16le(out, name.len());
+        u16le(out, 0);
+    };
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, body) in parts {
+        let crc = crc32fast::hash(body.as_bytes());
+        let offset = out.len();
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        common(&mut out, crc, body.len(), name);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(body.as_bytes());
+
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        u16le(&mut central, 20); // made by
+        common(&mut central, crc, body.len(), name);
+        u16le(&mut central, 0); // comment
+        u16le(&mut central, 0); // disk
+        u16le(&mut central, 0); // internal attributes
+        u32le(&mut central, 0); // external attributes
+        u32le(&mut central, offset);
+        central.extend_from_slice(name.as_bytes());
+    }
+    let (cd_offset, cd_size) = (out.len(), central.len());
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    u16le(&mut out, 0);
+    u16le(&mut out, 0);
+    u16le(&mut out, parts.len());
+    u16le(&mut out, parts.len());
+    u32le(&mut out, cd_size);
+    u32le(&mut out, cd_offset);
+    u16le(&mut out, 0);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Cell, Flag};
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+
+    fn cell(text: &str, value: Option<f64>) -> Cell {
+        Cell { text: text.into(), value, flag: None, export: None }
+    }
+
+    #[test]
+    fn tables_come_back_from_the_workbook() {
+        let tables = vec![
+            Table {
+                id: "paths".into(),
+                title: "Path coefficients: bootstrap [95%]".into(),
+                note: String::new(),
+                columns: vec!["Path".into(), "O".into(), "CI".into()],
+                keys: vec![],
+                rows: vec![
+                    vec![cell("CRM → BP", None), cell("0,401", Some(0.401_234_567_890_123_4)), Cell { export: Some("[0.25, 0.55]".into()), ..cell("[0,25; 0,55]", None) }],
+                    vec![cell("A & <B>", None), Cell { flag: Some(Flag::Bad), ..cell("—", Some(f64::NAN)) }, cell("", None)],
+                ],
+            },
+            // same title: the sheet name must still be unique
+            Table { id: "paths2".into(), title: "Path coefficients: bootstrap [95%]".into(), note: String::new(), columns: vec!["x".into()], keys: vec![], rows: vec![vec![cell("1", Some(1.0))]] },
+        ];
+        let bytes = workbook(&tables);
+        let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let names = wb.sheet_names();
+        assert_eq!(names, ["Path coefficients bootstrap 95%", "Path coefficients bootstrap (2)"]);
+        let r = wb.worksheet_range(&names[0]).unwrap();
+        assert_eq!(r.get_value((0, 0)), Some(&Data::String("Path".into())));
+        assert_eq!(r.get_value((1, 0)), Some(&Data::String("CRM → BP".into())));
+        // full precision, as a number
+        assert_eq!(r.get_value((1, 1)), Some(&Data::Float(0.401_234_567_890_123_4)));
+        assert_eq!(r.get_value((1, 2)), Some(&Data::String("[0.25, 0.55]".into())));
+        assert_eq!(r.get_value((2, 0)), Some(&Data::String("A & <B>".into())));
+        assert!(matches!(r.get_value((2, 1)), None | Some(Data::Empty)));
+        let r2 = wb.worksheet_range(&names[1]).unwrap();
+        assert_eq!(r2.get_value((1, 0)), Some(&Data::Float(1.0)));
+    }
+
+    #[test]
+    fn every_table_of_the_example_is_a_sheet_in_both_languages() {
+        use crate::data::{read_bytes, ReadOptions};
+        use crate::engine::Settings;
+        use crate::model::{parse_syntax, validate};
+        use crate::report::{tables, Lang};
+        let (ds, _) = read_bytes(include_bytes!("../../www/examples/crm_sc_bp.csv"), &ReadOptions::default()).unwrap();
+        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
+        let settings = Settings { bootstrap: 50, seed: 3, threads: 1, ..Settings::smartpls() };
+        let r = crate::engine::analyze(&ds, &model, &settings, &|_| true).unwrap();
+        for lang in [Lang::En, Lang::Id] {
+            let ts = tables(&r, lang);
+            let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(workbook(&ts))).unwrap();
+            let names = wb.sheet_names();
+            assert_eq!(names.len(), ts.len());
+            // the path table's estimates are the result's, unrounded
+            let i = ts.iter().position(|t| t.id == "paths").unwrap();
+            let sheet = wb.worksheet_range(&names[i]).unwrap();
+            let est: Vec<f64> = (1..=r.path_coefficients.len()).filter_map(|row| sheet.get_value((row as u32, 1)).and_then(|d| if let Data::Float(f) = d { Some(*f) } else { None })).collect();
+            let want: Vec<f64> = r.path_coefficients.iter().map(|p| p.estimate.unwrap()).collect();
+            assert_eq!(est, want, "{lang:?}");
+        }
+    }
+}
