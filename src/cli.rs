@@ -68,6 +68,23 @@ pub enum PArg {
     Empirical,
 }
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Bahasa Indonesia (decimal commas in the tables).
+    Id,
+}
+
+impl From<LangArg> for report::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => report::Lang::En,
+            LangArg::Id => report::Lang::Id,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
 pub enum FormatArg {
     Text,
     Json,
@@ -135,6 +152,10 @@ pub struct AnalyzeArgs {
     /// Show bootstrap progress on standard error.
     #[arg(long)]
     pub progress: bool,
+    /// Language of the text tables, warnings and errors (JSON is the same
+    /// in both).
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
 }
 
 fn read_file(p: &std::path::Path) -> Result<Vec<u8>, Error> {
@@ -280,12 +301,12 @@ pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
     };
     Ok(match a.format {
         FormatArg::Json => serde_json::to_string_pretty(&result).expect("serializable") + "\n",
-        FormatArg::Text => text_report(&result),
+        FormatArg::Text => text_report(&result, a.lang.into()),
     })
 }
 
 /// The text output: settings, then every table, then warnings.
-pub fn text_report(r: &crate::engine::result::AnalysisResult) -> String {
+pub fn text_report(r: &crate::engine::result::AnalysisResult, lang: report::Lang) -> String {
     let s = &r.settings;
     let mut out = format!(
         "plsweb {} — n = {}, {} iterations{}\nsettings: preset {:?}, scheme {:?}, moderation {:?} ({:?} interaction), stop Σ|Δw| < {:e}, max {} iterations, missing {:?}\n",
@@ -308,14 +329,14 @@ pub fn text_report(r: &crate::engine::result::AnalysisResult) -> String {
         ));
     }
     out.push('\n');
-    for t in report::tables(r, report::Lang::En) {
+    for t in report::tables(r, lang) {
         out.push_str(&report::to_text(&t));
         out.push('\n');
     }
     if !r.warnings.is_empty() {
-        out.push_str("Warnings\n");
+        out.push_str(if lang == report::Lang::Id { "Peringatan\n" } else { "Warnings\n" });
         for w in &r.warnings {
-            out.push_str(&format!("  - {}\n", w.message));
+            out.push_str(&format!("  - {}\n", crate::messages::warning_text(w, lang)));
         }
     }
     out
@@ -323,6 +344,10 @@ pub fn text_report(r: &crate::engine::result::AnalysisResult) -> String {
 
 /// Run the program; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
+    let lang = match &cli.command {
+        Command::Analyze(a) => a.lang.into(),
+        Command::Propose { .. } => report::Lang::En,
+    };
     let out = match &cli.command {
         Command::Analyze(a) => analyze_cmd(a).map(|s| (s, a.output.clone())),
         Command::Propose { data } => read_file(data)
@@ -343,7 +368,10 @@ pub fn run(cli: Cli) -> i32 {
             }
         },
         Err(e) => {
-            eprintln!("plsweb: error: {e}");
+            match lang {
+                report::Lang::En => eprintln!("plsweb: error: {e}"),
+                report::Lang::Id => eprintln!("plsweb: galat: {}", crate::messages::error_text(&e, lang)),
+            }
             1
         }
     }

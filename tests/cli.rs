@@ -105,3 +105,24 @@ fn errors_are_plain_words_and_exit_non_zero() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn text_tables_warnings_and_errors_in_indonesian() {
+    let dir = common::reference_dir().join("synthetic_crm_sc_bp");
+    let (data, model) = (dir.join("data.csv"), dir.join("model.json"));
+    let run = |extra: &[&str]| {
+        plsweb().args(["analyze", data.to_str().unwrap(), "--model", model.to_str().unwrap(), "--bootstrap", "50"]).args(extra).output().unwrap()
+    };
+    let id = run(&["--lang", "id"]);
+    assert!(id.status.success(), "{}", String::from_utf8_lossy(&id.stderr));
+    let text = String::from_utf8(id.stdout).unwrap();
+    assert!(text.contains("Muatan luar, bobot dan VIF indikator"), "{text}");
+    assert!(text.contains("0,513"), "decimal comma: {text}");
+    let en = String::from_utf8(run(&[]).stdout).unwrap();
+    assert!(en.contains("0.513") && !en.contains("Muatan"));
+    // an error in Indonesian, with its place
+    let bad = plsweb().args(["analyze", data.to_str().unwrap(), "--model", "CRM =~ CRM1 + XX9", "--lang", "id"]).output().unwrap();
+    assert!(!bad.status.success());
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(err.starts_with("plsweb: galat: Baris model 1") && err.contains("XX9") && err.contains("bukan kolom"), "{err}");
+}
