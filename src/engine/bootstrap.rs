@@ -682,8 +682,21 @@ mod tests {
             (200, 3, Moderation::TwoStage, Settings::seminr()),
             (200, 3, Moderation::ProductIndicator, Settings::seminr()),
         ];
-        for (n, items, moderation, settings) in cases {
-            let (x, design) = study(n, 4, items, moderation);
+        let mut designs: Vec<(DMatrix<f64>, Design, Settings)> =
+            cases.into_iter().map(|(n, items, moderation, settings)| {
+                let (x, design) = study(n, 4, items, moderation);
+                (x, design, settings)
+            }).collect();
+        // a Mode B construct, a single-item construct, and PLSc
+        let (x, _) = study(250, 4, 3, Moderation::TwoStage);
+        let text = "A0 <~ A0_0 + A0_1 + A0_2\nA1 =~ A1_0 + A1_1 + A1_2\nA2 =~ A2_0 + A2_1 + A2_2\nA3 =~ A3_0\nA1 ~ A0\nA2 ~ A1 + A0:A1\nA3 ~ A2\n";
+        let names: Vec<String> = (0..4).flat_map(|c| (0..3).map(move |i| format!("A{c}_{i}"))).collect();
+        let model = crate::model::validate(&crate::model::parse_syntax(text).unwrap(), &names).unwrap();
+        let design = Design::new(&model, Moderation::TwoStage);
+        let x = x.columns(0, 10).into_owned();
+        designs.push((x, design, Settings { consistent: true, ..Settings::smartpls() }));
+        for (x, design, settings) in designs {
+            let n = x.nrows();
             let data = BootData::new(x.clone(), None, &settings);
             assert!(data.by_counts(&design));
             let catalog = Catalog::new(&design);
