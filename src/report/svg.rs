@@ -14,7 +14,8 @@ use crate::engine::result::{AnalysisResult, Num, SimpleSlopes};
 use std::collections::HashMap;
 use std::fmt::Write;
 
-/// Escape text for XML content and attribute values.
+/// Escape text for XML content and attribute values (SVG, the results
+/// workbook); control characters, which XML 1.0 does not allow, are dropped.
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
@@ -24,6 +25,8 @@ pub fn esc(s: &str) -> String {
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&#39;"),
+            '\t' | '\n' | '\r' => o.push(c),
+            c if (c as u32) < 0x20 => {}
             _ => o.push(c),
         }
     }

@@ -10,31 +10,13 @@
 //! results workbook is small, and the zip crate's writer would bring its
 //! compressors into the page (+200 KB gzipped, over the page's budget).
 
+use super::svg::esc;
 use super::Table;
 use crate::data::column_letters;
 
 const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-
-/// XML text: the five special characters escaped, control characters
-/// (not allowed in XML 1.0) dropped.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(ch),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Sheet names: at most 31 characters, none of : \ / ? * [ ], unique
 /// (case-insensitively, as Excel compares them).
