@@ -199,17 +199,11 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{read_bytes, ReadOptions};
     use crate::engine::Settings;
-    use crate::model::{parse_syntax, validate};
-
-    const CSV: &[u8] = include_bytes!("../../www/examples/crm_sc_bp.csv");
+    use crate::report::example_result;
 
     fn example(bootstrap: usize) -> AnalysisResult {
-        let (ds, _) = read_bytes(CSV, &ReadOptions::default()).unwrap();
-        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
-        let settings = Settings { bootstrap, seed: 5, threads: 1, ..Settings::smartpls() };
-        crate::engine::analyze(&ds, &model, &settings, &|_| true).unwrap()
+        example_result(Settings { bootstrap, seed: 5, ..Settings::smartpls() })
     }
 
     fn well_formed(svg: &str) {

@@ -221,17 +221,8 @@ pub fn citation(r: &AnalysisResult, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{read_bytes, ReadOptions};
     use crate::engine::Settings;
-    use crate::model::{parse_syntax, validate};
-
-    const CSV: &[u8] = include_bytes!("../../www/examples/crm_sc_bp.csv");
-
-    fn example(settings: Settings) -> AnalysisResult {
-        let (ds, _) = read_bytes(CSV, &ReadOptions::default()).unwrap();
-        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
-        crate::engine::analyze(&ds, &model, &Settings { threads: 1, ..settings }, &|_| true).unwrap()
-    }
+    use crate::report::example_result as example;
 
     #[test]
     fn english_paragraph_names_every_setting() {

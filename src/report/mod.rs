@@ -548,21 +548,25 @@ pub fn to_tsv(t: &Table) -> String {
     out
 }
 
+/// The bundled example (crm_sc_bp) analysed with `settings` on one thread,
+/// for the report's tests.
+#[cfg(test)]
+pub(crate) fn example_result(settings: crate::engine::Settings) -> AnalysisResult {
+    use crate::data::{read_bytes, ReadOptions};
+    use crate::model::{parse_syntax, validate};
+    let (ds, _) = read_bytes(include_bytes!("../../www/examples/crm_sc_bp.csv"), &ReadOptions::default()).unwrap();
+    let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
+    crate::engine::analyze(&ds, &model, &crate::engine::Settings { threads: 1, ..settings }, &|_| true).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    use crate::data::{read_bytes, ReadOptions};
     use crate::engine::Settings;
-    use crate::model::{parse_syntax, validate};
-
-    const CSV: &[u8] = include_bytes!("../../www/examples/crm_sc_bp.csv");
 
     fn example() -> AnalysisResult {
-        let (ds, _) = read_bytes(CSV, &ReadOptions::default()).unwrap();
-        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
-        let settings = Settings { bootstrap: 100, seed: 3, threads: 1, ..Settings::smartpls() };
-        crate::engine::analyze(&ds, &model, &settings, &|_| true).unwrap()
+        example_result(Settings { bootstrap: 100, seed: 3, ..Settings::smartpls() })
     }
 
     /// Symbols and names that read the same in both languages.

@@ -203,14 +203,9 @@ mod tests {
 
     #[test]
     fn every_table_of_the_example_is_a_sheet_in_both_languages() {
-        use crate::data::{read_bytes, ReadOptions};
         use crate::engine::Settings;
-        use crate::model::{parse_syntax, validate};
-        use crate::report::{tables, Lang};
-        let (ds, _) = read_bytes(include_bytes!("../../www/examples/crm_sc_bp.csv"), &ReadOptions::default()).unwrap();
-        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
-        let settings = Settings { bootstrap: 50, seed: 3, threads: 1, ..Settings::smartpls() };
-        let r = crate::engine::analyze(&ds, &model, &settings, &|_| true).unwrap();
+        use crate::report::{example_result, tables, Lang};
+        let r = example_result(Settings { bootstrap: 50, seed: 3, ..Settings::smartpls() });
         for lang in [Lang::En, Lang::Id] {
             let ts = tables(&r, lang);
             let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(workbook(&ts))).unwrap();
