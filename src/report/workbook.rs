@@ -11,6 +11,7 @@
 //! compressors into the page (+200 KB gzipped, over the page's budget).
 
 use super::svg::esc;
+use std::borrow::Borrow;
 use super::Table;
 use crate::data::column_letters;
 
@@ -20,9 +21,9 @@ const PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationsh
 
 /// Sheet names: at most 31 characters, none of : \ / ? * [ ], unique
 /// (case-insensitively, as Excel compares them).
-fn sheet_names(tables: &[Table]) -> Vec<String> {
+fn sheet_names<T: Borrow<Table>>(tables: &[T]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for t in tables {
+    for t in tables.iter().map(|t| t.borrow()) {
         let clean: String = t.title.chars().filter(|c| !matches!(c, ':' | '\\' | '/' | '?' | '*' | '[' | ']')).collect();
         let base: String = clean.trim().trim_matches('\'').chars().take(31).collect();
         let base = if base.trim().is_empty() { t.id.chars().take(31).collect() } else { base };
@@ -64,8 +65,8 @@ fn sheet_xml(t: &Table) -> String {
     x
 }
 
-/// The tables as an .xlsx file.
-pub fn workbook(tables: &[Table]) -> Vec<u8> {
+/// The tables (or shared tables, as the page holds them) as an .xlsx file.
+pub fn workbook<T: Borrow<Table>>(tables: &[T]) -> Vec<u8> {
     let names = sheet_names(tables);
     let mut types = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
@@ -98,7 +99,7 @@ pub fn workbook(tables: &[Table]) -> Vec<u8> {
         ("xl/_rels/workbook.xml.rels".into(), rels),
     ];
     for (i, t) in tables.iter().enumerate() {
-        parts.push((format!("xl/worksheets/sheet{}.xml", i + 1), sheet_xml(t)));
+        parts.push((format!("xl/worksheets/sheet{}.xml", i + 1), sheet_xml(t.borrow())));
     }
     stored_zip(&parts)
 }

@@ -178,8 +178,10 @@ async fn bytes_of(promise: js_sys::Promise) -> Result<Vec<u8>, JsValue> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-fn blob_url(mime: &str, text: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+/// A `blob:` URL of one part: a string or a Uint8Array (the JS Blob
+/// constructor takes either; web-sys names its bindings by the first).
+fn blob_url(mime: &str, part: &JsValue) -> Option<String> {
+    let parts = js_sys::Array::of1(part);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
@@ -197,27 +199,21 @@ fn click_download(name: &str, url: &str) {
     }
 }
 
-fn download(name: &str, mime: &str, text: &str) {
-    let Some(url) = blob_url(mime, text) else { return };
+/// Download one part (text, or bytes as a Uint8Array) as a file.
+fn download_part(name: &str, mime: &str, part: &JsValue) {
+    let Some(url) = blob_url(mime, part) else { return };
     click_download(name, &url);
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Download bytes (the results workbook).
-fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    click_download(name, &url);
-    let _ = web_sys::Url::revoke_object_url(&url);
+fn download(name: &str, mime: &str, text: &str) {
+    download_part(name, mime, &JsValue::from_str(text));
 }
 
 /// PNG of an SVG document at twice its size: the SVG is drawn as an image
 /// from a `blob:` URL onto an offscreen canvas (the CSP allows `img-src blob:`).
 fn download_png(name: String, svg_doc: &str) {
-    let Some(url) = blob_url("image/svg+xml", svg_doc) else { return };
+    let Some(url) = blob_url("image/svg+xml", &JsValue::from_str(svg_doc)) else { return };
     let Ok(img) = web_sys::HtmlImageElement::new() else { return };
     let img2 = img.clone();
     let url2 = url.clone();
@@ -615,9 +611,9 @@ impl App {
             }
             Msg::Xlsx => {
                 if !self.tables().is_empty() {
-                    let tables: Vec<Table> = self.tables().iter().map(|t| (**t).clone()).collect();
-                    let bytes = report::workbook::workbook(&tables);
-                    download_bytes("plsweb_results.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes);
+                    let bytes = report::workbook::workbook(self.tables());
+                    let part = js_sys::Uint8Array::from(bytes.as_slice());
+                    download_part("plsweb_results.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &part);
                 }
                 return false;
             }
