@@ -326,6 +326,7 @@ impl BootData {
 }
 
 /// A thread's working memory for resamples, reused from one to the next.
+#[derive(Default)]
 pub struct Scratch {
     /// The resample's data (all rows, or the distinct rows with √count).
     x: DMatrix<f64>,
@@ -334,12 +335,6 @@ pub struct Scratch {
     /// Times drawn, per distinct row, and its square root.
     w: Vec<f64>,
     sqrt_w: Vec<f64>,
-}
-
-impl Default for Scratch {
-    fn default() -> Self {
-        Scratch { x: DMatrix::zeros(0, 0), counts: Vec::new(), rows: Vec::new(), w: Vec::new(), sqrt_w: Vec::new() }
-    }
 }
 
 impl BootData {
