@@ -11,7 +11,7 @@ use super::estimate::{estimate_in_place, estimate_weighted, Design, EstError, Es
 use super::evaluate::{has_indirect, htmt, total_effects};
 use super::linalg::{cor_scaled, dot, quantile_sorted, weighted_sum_sq_dev};
 use super::pls::FitError;
-use super::settings::{BootstrapMissing, CiMethod, Moderation, PValue, Settings};
+use super::settings::{CiMethod, Moderation, PValue, Settings};
 use crate::data::MissingPolicy;
 use nalgebra::{DMatrix, DVector};
 use rand::{RngExt, SeedableRng};
@@ -249,15 +249,12 @@ pub struct BootData {
 }
 
 impl BootData {
-    /// `raw` is the data before the missing-value policy, when it had any
-    /// missing cell.
+    /// `raw`: the data before the missing-value policy, given only when
+    /// resamples handle missing values themselves (they then apply
+    /// `settings.missing`).
     pub fn new(complete: DMatrix<f64>, raw: Option<DMatrix<f64>>, settings: &Settings) -> Self {
-        match raw {
-            Some(r) if settings.bootstrap_missing == BootstrapMissing::PerResample => {
-                BootData { x: complete, raw: Some(r), per_resample: Some(settings.missing) }
-            }
-            _ => BootData { x: complete, raw: None, per_resample: None },
-        }
+        let per_resample = raw.as_ref().map(|_| settings.missing);
+        BootData { x: complete, raw, per_resample }
     }
 
     /// The matrix resamples are drawn from.
