@@ -96,7 +96,7 @@ pub fn q2(x: &DMatrix<f64>, design: &Design, opts: &EstOptions, d: usize) -> Vec
                     s[(b, i)] = rows[(a, b)];
                 }
             }
-            let (est, gen) = match estimate_standardized(&z, s, design, &opts) {
+            let (est, gen) = match estimate_standardized(&z, s, None, design, &opts) {
                 Ok(e) => e,
                 Err(_) => {
                     ok = false;

@@ -7,7 +7,7 @@
 //! matrix, no convergence) is counted by reason and left out of the
 //! summaries, never silently.
 
-use super::estimate::{estimate_in_place, estimate_weighted, Design, EstError, EstOptions, Estimate, RowWeights};
+use super::estimate::{estimate_in_place, estimate_standardized, Design, EstError, EstOptions, Estimate, RowWeights};
 use super::evaluate::{has_indirect, htmt, total_effects};
 use super::linalg::{cor_scaled, dot, quantile_sorted, weighted_sum_sq_dev};
 use super::pls::FitError;
@@ -424,7 +424,7 @@ pub fn one_draw(
         data.standardized_by_counts(idx, scratch).map_err(|e| failure_reason(design, &e))?;
         let w = RowWeights { sqrt_w: &scratch.sqrt_w, n: idx.len() };
         let s_obs = cor_scaled(&scratch.x, 1.0 / (idx.len() as f64 - 1.0));
-        estimate_weighted(&scratch.x, s_obs, Some(&w), design, &opts).map(|(e, _)| e)
+        estimate_standardized(&scratch.x, s_obs, Some(&w), design, &opts).map(|(e, _)| e)
     } else {
         data.resample_into(idx, &mut scratch.x)?;
         estimate_in_place(&mut scratch.x, design, &opts).map(|(e, _)| e)

@@ -221,20 +221,7 @@ pub fn estimate_in_place(x: &mut DMatrix<f64>, design: &Design, opts: &EstOption
     // Correlations of the observed indicators: computed once, shared by the
     // first stage and extended (not recomputed) by the interaction columns.
     let s_obs = cor_of_standardized(x);
-    estimate_standardized(x, s_obs, design, opts)
-}
-
-/// The estimation from standardized observed data `z0` and their
-/// correlation matrix `s_obs`: builds the interaction columns (returned,
-/// standardized, n × generated items) and fits the model. `opts.keep_data`
-/// is left to the caller.
-pub fn estimate_standardized(
-    z0: &DMatrix<f64>,
-    s_obs: DMatrix<f64>,
-    design: &Design,
-    opts: &EstOptions,
-) -> Result<(Estimate, DMatrix<f64>), EstError> {
-    estimate_weighted(z0, s_obs, None, design, opts)
+    estimate_standardized(x, s_obs, None, design, opts)
 }
 
 /// Rows that stand for several rows of the data (a bootstrap resample by
@@ -245,9 +232,12 @@ pub struct RowWeights<'a> {
     pub n: usize,
 }
 
-/// [`estimate_standardized`] on weighted rows (`None`: every row once).
-/// Not for orthogonalized interactions.
-pub fn estimate_weighted(
+/// The estimation from standardized observed data `z0` and their
+/// correlation matrix `s_obs`, each row once (`weights` = None) or standing
+/// for several ([`RowWeights`]; not for orthogonalized interactions): builds
+/// the interaction columns (returned, standardized, rows × generated items)
+/// and fits the model. `opts.keep_data` is left to the caller.
+pub fn estimate_standardized(
     z0: &DMatrix<f64>,
     s_obs: DMatrix<f64>,
     weights: Option<&RowWeights>,
