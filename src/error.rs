@@ -66,26 +66,34 @@ impl Error {
     }
 }
 
+impl Location {
+    /// "line 2, row 5, column X, construct Y", with the given words for
+    /// line, row, column and construct; empty when nothing is known.
+    pub fn describe(&self, [line, row, column, construct]: [&str; 4]) -> String {
+        let mut place = Vec::new();
+        if let Some(v) = self.line {
+            place.push(format!("{line} {v}"));
+        }
+        if let Some(v) = self.row {
+            place.push(format!("{row} {v}"));
+        }
+        if let Some(v) = &self.column {
+            place.push(format!("{column} {v}"));
+        }
+        if let Some(v) = &self.construct {
+            place.push(format!("{construct} {v}"));
+        }
+        place.join(", ")
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let l = &self.location;
-        let mut place = Vec::new();
-        if let Some(line) = l.line {
-            place.push(format!("line {line}"));
-        }
-        if let Some(row) = l.row {
-            place.push(format!("row {row}"));
-        }
-        if let Some(c) = &l.column {
-            place.push(format!("column {c}"));
-        }
-        if let Some(c) = &l.construct {
-            place.push(format!("construct {c}"));
-        }
+        let place = self.location.describe(["line", "row", "column", "construct"]);
         if place.is_empty() {
             write!(f, "{}", self.message)
         } else {
-            write!(f, "{}: {}", place.join(", "), self.message)
+            write!(f, "{place}: {}", self.message)
         }
     }
 }

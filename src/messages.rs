@@ -394,7 +394,7 @@ pub fn error_text(e: &Error, lang: Lang) -> String {
         }
         Lang::Id => translate(&e.code, &e.message),
     };
-    let place = place(&e.location, lang, &body);
+    let place = place(&e.location, lang);
     if place.is_empty() {
         capitalize(&body)
     } else {
@@ -424,28 +424,15 @@ fn en_hint(code: &str) -> Option<&'static str> {
     })
 }
 
-/// "baris 3 model, baris 5 data, kolom x2, konstruk X", as the English
-/// `Display` of an error; facts already named in the text are kept anyway
-/// (the UI may show only this line).
-fn place(l: &Location, lang: Lang, _body: &str) -> String {
-    let mut p = Vec::new();
-    let (line, row, col, con) = match lang {
-        Lang::En => ("line", "row", "column", "construct"),
-        Lang::Id => ("baris model", "baris data", "kolom", "konstruk"),
+/// "Baris model 3, baris data 5, kolom x2, konstruk X", the words of the
+/// English `Display` of an error in either language; facts already named in
+/// the text are kept anyway (the UI may show only this line).
+fn place(l: &Location, lang: Lang) -> String {
+    let words = match lang {
+        Lang::En => ["line", "row", "column", "construct"],
+        Lang::Id => ["baris model", "baris data", "kolom", "konstruk"],
     };
-    if let Some(v) = l.line {
-        p.push(format!("{line} {v}"));
-    }
-    if let Some(v) = l.row {
-        p.push(format!("{row} {v}"));
-    }
-    if let Some(v) = &l.column {
-        p.push(format!("{col} {v}"));
-    }
-    if let Some(v) = &l.construct {
-        p.push(format!("{con} {v}"));
-    }
-    capitalize(&p.join(", "))
+    capitalize(&l.describe(words))
 }
 
 /// First letter upper case, except the sample size `n = 10`.
