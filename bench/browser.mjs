@@ -24,7 +24,7 @@ import { serve } from '../scripts/serve.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = process.env.PLSWEB_DIST || join(ROOT, 'dist');
-const REF = process.env.PLSWEB_REF || join(ROOT, '..', 'shared', 'reference');
+const REF = process.env.PLSWEB_REF || join(ROOT, 'tests', 'reference');
 const OUT = join(ROOT, 'target', 'bench');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const QUICK = process.argv.includes('--quick');

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 QUICK=${1:-}
-REF=../shared/reference
+REF=tests/reference
 PEER_B=100; PLSPM_B=20
 [ "$QUICK" = "--quick" ] && { PEER_B=20; PLSPM_B=10; }
 mkdir -p target/bench

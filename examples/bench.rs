@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 fn load(case: &str) -> (Dataset, ValidModel) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference").join(case);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference").join(case);
     let (ds, _) = read_csv(&std::fs::read(dir.join("data.csv")).unwrap(), &ReadOptions { missing_codes: vec!["-99".into()], ..Default::default() }).unwrap();
     let raw: RawModel = serde_json::from_slice(&std::fs::read(dir.join("model.json")).unwrap()).unwrap();
     let m = validate(&raw, &ds.names).unwrap();

@@ -1,5 +1,5 @@
 //! Golden tests: point estimates against the reference packages
-//! (../shared/reference/*/expected.json), seminr conventions, tight
+//! (tests/reference/*/expected.json), seminr conventions, tight
 //! convergence as in the reference runs.
 
 mod common;

@@ -1,6 +1,6 @@
 use super::*;
 
-const REF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference");
+const REF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/reference");
 
 fn opts() -> ReadOptions {
     ReadOptions::default()

@@ -857,11 +857,11 @@ mod tests {
     #[test]
     fn reference_models_round_trip() {
         for case in ["synthetic_crm_sc_bp", "ecsi_basic"] {
-            let json = std::fs::read_to_string(format!("{}/../shared/reference/{case}/model.json", env!("CARGO_MANIFEST_DIR")))
+            let json = std::fs::read_to_string(format!("{}/tests/reference/{case}/model.json", env!("CARGO_MANIFEST_DIR")))
                 .expect("reference data beside the checkout");
             let m: RawModel = serde_json::from_str(&json).unwrap();
             let back = parse_syntax(&m.to_syntax()).unwrap();
-            let header = std::fs::read_to_string(format!("{}/../shared/reference/{case}/data.csv", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let header = std::fs::read_to_string(format!("{}/tests/reference/{case}/data.csv", env!("CARGO_MANIFEST_DIR"))).unwrap();
             let cols: Vec<String> = header.lines().next().unwrap().split(',').map(|s| s.trim().to_string()).collect();
             // Same model; only the path order differs (grouped by dependent).
             let (v1, v2) = (validate(&back, &cols).unwrap(), validate(&m, &cols).unwrap());

@@ -98,7 +98,7 @@ mod tests {
 
     #[test]
     fn reference_headers() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/ecsi_basic/data.csv")).expect("reference data beside the checkout");
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/reference/ecsi_basic/data.csv")).expect("reference data in the repository");
         let header: Vec<String> = text.lines().next().unwrap().split(',').map(|s| s.trim().to_string()).collect();
         let m = propose(&header);
         let names: Vec<&str> = m.constructs.iter().map(|c| c.name.as_str()).collect();

@@ -844,14 +844,14 @@ mod tests {
     }
 
     fn header(case: &str) -> Vec<String> {
-        let path = format!("{}/../shared/reference/{case}/data.csv", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/tests/reference/{case}/data.csv", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(path).unwrap();
         let first = text.lines().next().unwrap().trim_start_matches('\u{feff}');
         first.split(',').map(|s| s.trim().trim_matches('"').to_string()).collect()
     }
 
     fn reference(case: &str) -> Option<(RawModel, Vec<String>)> {
-        let path = format!("{}/../shared/reference/{case}/model.json", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/tests/reference/{case}/model.json", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).expect("reference data beside the checkout");
         Some((serde_json::from_str(&text).unwrap(), header(case)))
     }

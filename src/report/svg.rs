@@ -832,7 +832,7 @@ mod tests {
 
     fn reference(dir: &str) -> std::path::PathBuf {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/reference")
+            .join("tests/reference")
             .join(dir)
     }
 

@@ -1,4 +1,6 @@
-//! Shared helpers for the golden tests against ../shared/reference.
+//! Shared helpers for the golden tests against the reference cases in
+//! `tests/reference/` (and, when present beside the checkout, the two sets of
+//! other projects' published files that are never copied into the repository).
 #![allow(dead_code)]
 
 use plsweb::data::{read_csv, Dataset, ReadOptions};
@@ -17,14 +19,28 @@ pub mod tol {
     pub const REPLAY: f64 = 1e-6;
 }
 
+/// The reference cases computed for plsweb, kept in the repository
+/// (`tests/reference/`, with their provenance).
 pub fn reference_dir() -> PathBuf {
-    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    for cand in [here.join("../shared/reference"), here.join("shared/reference")] {
-        if cand.is_dir() {
-            return cand;
-        }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/reference")
+}
+
+/// The folders of other projects' published reference files that tests may
+/// read from beside the checkout; they are never copied into the repository.
+pub const EXTERNAL: [&str; 2] = ["seminr-2.5", "smartpls2_ecsi"];
+
+/// One of [`EXTERNAL`] beside the checkout (`../shared/reference/`), or
+/// `None` with a plain message on standard error when it is not there: the
+/// calling test then checks nothing and says so.
+pub fn external(folder: &str, test: &str) -> Option<PathBuf> {
+    assert!(EXTERNAL.contains(&folder), "{folder} is not one of the external reference folders");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("shared").join("reference").join(folder);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED {test}: {} is not beside the checkout (other projects' published files, not part of this repository)", dir.display());
+        None
     }
-    panic!("reference data not found next to the checkout (../shared/reference)");
 }
 
 pub struct Case {

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXAMPLE_MODEL_LINES, OUT, ROOT, appFiles, start } from './harness.mjs';
-const DATA = process.env.PLSWEB_DATA || join(ROOT, '..', 'shared', 'reference', 'synthetic_crm_sc_bp', 'data.csv');
+const DATA = process.env.PLSWEB_DATA || join(ROOT, 'tests', 'reference', 'synthetic_crm_sc_bp', 'data.csv');
 const CSV = existsSync(DATA) ? DATA : join(ROOT, 'www', 'examples', 'crm_sc_bp.csv');
 const CLI = join(ROOT, 'target', 'release', 'plsweb');
 const MODEL = EXAMPLE_MODEL_LINES.join('\n');

@@ -1,20 +1,29 @@
-//! The seminr 2.5 fixtures (../shared/reference/seminr-2.5): the ECSI
+//! The seminr 2.5 fixtures (`seminr-2.5/` beside the checkout, see
+//! [`crate::common::external`]): the ECSI
 //! mobile-phone data, the fixture models written as model text, and access
 //! to the fixtures' `{rows, cols, values}` matrices.
 #![allow(dead_code)]
 
-use crate::common::reference_dir;
+use crate::common::external;
 use plsweb::data::{read_csv, Dataset, ReadOptions};
 use plsweb::model::{parse_syntax, validate, ValidModel};
 use serde_json::Value;
 use std::path::PathBuf;
 
-pub fn dir() -> PathBuf {
-    reference_dir().join("seminr-2.5")
+/// Whether the fixtures are there; when not, `test` says that it skipped.
+pub fn present(test: &str) -> bool {
+    external("seminr-2.5", test).is_some()
 }
 
+pub fn dir() -> PathBuf {
+    external("seminr-2.5", "seminr-2.5 fixtures").expect("checked with present() first")
+}
+
+/// seminr's `mobi` data: the same 250 × 24 values as the fixtures'
+/// `mobi.csv`, kept in the repository as `ecsi_basic/data.csv`.
 pub fn mobi() -> Dataset {
-    let (ds, _) = read_csv(&std::fs::read(dir().join("mobi.csv")).unwrap(), &ReadOptions::default()).unwrap();
+    let path = crate::common::reference_dir().join("ecsi_basic/data.csv");
+    let (ds, _) = read_csv(&std::fs::read(path).unwrap(), &ReadOptions::default()).unwrap();
     assert_eq!(ds.n_rows(), 250);
     ds
 }
