@@ -2,7 +2,7 @@
 
 use crate::data::{read_bytes, MissingPolicy, ReadOptions};
 use crate::engine::bootstrap::Resamples;
-use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme};
+use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme, Significance, Tails};
 use crate::engine::{prepare_owned, Settings, Stage};
 use crate::error::Error;
 use crate::model::{parse_syntax, propose, validate, RawModel};
@@ -67,6 +67,18 @@ pub enum PArg {
     Normal,
     Empirical,
 }
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum SignificanceArg {
+    /// p < alpha (SmartPLS).
+    PValue,
+    /// The confidence interval excludes zero.
+    Interval,
+}
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum TailsArg {
+    Two,
+    One,
+}
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
 pub enum LangArg {
     /// English.
@@ -125,6 +137,12 @@ pub struct AnalyzeArgs {
     /// Significance level.
     #[arg(long)]
     pub alpha: Option<f64>,
+    /// What the verdict column calls significant.
+    #[arg(long, value_enum)]
+    pub significance: Option<SignificanceArg>,
+    /// One- or two-tailed tests (one: p halved, (1 − 2·alpha) interval).
+    #[arg(long, value_enum)]
+    pub tails: Option<TailsArg>,
     /// Blindfolding omission distance for Q² (0 = skip).
     #[arg(long)]
     pub blindfold: Option<usize>,
@@ -222,6 +240,18 @@ pub fn settings_from(a: &AnalyzeArgs) -> Settings {
     }
     if let Some(x) = a.alpha {
         s.alpha = x;
+    }
+    if let Some(x) = a.significance {
+        s.significance = match x {
+            SignificanceArg::PValue => Significance::PValue,
+            SignificanceArg::Interval => Significance::Interval,
+        };
+    }
+    if let Some(x) = a.tails {
+        s.tails = match x {
+            TailsArg::Two => Tails::Two,
+            TailsArg::One => Tails::One,
+        };
     }
     if let Some(x) = a.blindfold {
         s.blindfold_distance = x;

@@ -11,7 +11,7 @@ use super::estimate::{estimate_in_place, estimate_standardized, Design, EstError
 use super::evaluate::{has_indirect, htmt, total_effects};
 use super::linalg::{cor_scaled, dot, quantile_sorted, weighted_sum_sq_dev};
 use super::pls::FitError;
-use super::settings::{CiMethod, Moderation, PValue, Settings};
+use super::settings::{CiMethod, Moderation, PValue, Settings, Significance, Tails};
 use crate::data::MissingPolicy;
 use nalgebra::{DMatrix, DVector};
 use rand::{RngExt, SeedableRng};
@@ -550,6 +550,20 @@ pub fn run_draws(
     Some(pack(values))
 }
 
+/// The verdicts of one statistic: significant by the setting's rule, and
+/// whether the p-value and the interval disagree about it (a skewed or
+/// two-humped bootstrap distribution). `None` without p or interval.
+pub fn verdict(s: &Summary, settings: &Settings) -> (Option<bool>, Option<bool>) {
+    let by_p = (!s.p.is_nan()).then(|| s.p < settings.alpha);
+    let by_ci = (s.lo.is_finite() && s.hi.is_finite()).then(|| s.lo > 0.0 || s.hi < 0.0);
+    let significant = match settings.significance {
+        Significance::PValue => by_p,
+        Significance::Interval => by_ci,
+    };
+    let disagree = by_p.zip(by_ci).map(|(a, b)| a != b);
+    (significant, disagree)
+}
+
 /// Summary of one statistic over the successful resamples.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Summary {
@@ -591,7 +605,12 @@ pub fn summarize(
     jack: Option<&[Vec<f64>]>,
 ) -> Vec<Summary> {
     let b = draws.len();
-    let alpha = settings.alpha;
+    // a one-tailed test at α reads the (1 − 2α) interval (see `Tails`)
+    let alpha = match settings.tails {
+        Tails::Two => settings.alpha,
+        Tails::One => 2.0 * settings.alpha,
+    };
+    let halve = settings.tails == Tails::One;
     let mut col = Vec::with_capacity(b);
     (0..original.len())
         .map(|s| {
@@ -617,6 +636,7 @@ pub fn summarize(
                     (2.0 * below.min(above)).min(1.0)
                 }
             } };
+            let p = if halve { p / 2.0 } else { p };
             let mut sorted = col.clone();
             sorted.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
             let (mut qlo, mut qhi) = (alpha / 2.0, 1.0 - alpha / 2.0);
@@ -705,6 +725,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// One tail halves p and reads the (1 − 2α) interval; the verdict
+    /// follows the rule, and a skewed distribution where p and the
+    /// interval disagree is marked.
+    #[test]
+    fn tails_and_the_verdict_rule() {
+        // 0.5 with a long left tail: t is large, but 5 % of the resamples lie
+        // below zero, so the 95 % interval reaches past zero
+        let mut vals: Vec<Vec<f64>> = (0..940).map(|i| vec![0.45 + 0.1 * (i as f64 / 939.0)]).collect();
+        vals.extend((0..60).map(|i| vec![-0.3 + 0.2 * (i as f64 / 59.0)]));
+        let draws: Vec<&Vec<f64>> = vals.iter().collect();
+        let two = Settings { bootstrap: 1000, ..Settings::smartpls() };
+        let one = Settings { tails: Tails::One, ..two.clone() };
+        let s2 = summarize(&[0.5], &draws, &two, None)[0];
+        let s1 = summarize(&[0.5], &draws, &one, None)[0];
+        assert!((s1.p - s2.p / 2.0).abs() < 1e-15 && s2.p < 0.05, "{s1:?} {s2:?}");
+        assert!(s2.lo < 0.0 && s1.lo > s2.lo && s1.hi < s2.hi, "{s1:?} {s2:?}");
+        let mut sorted: Vec<f64> = vals.iter().map(|v| v[0]).collect();
+        sorted.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        assert_eq!(s1.lo, quantile_sorted(&sorted, 0.05));
+        assert_eq!(verdict(&s2, &two), (Some(true), Some(true)));
+        let by_ci = Settings { significance: Significance::Interval, ..two.clone() };
+        assert_eq!(verdict(&s2, &by_ci), (Some(false), Some(true)));
+        // empirical p, one tail: the share below zero, not doubled
+        let emp = Settings { p_value: PValue::Empirical, ..one.clone() };
+        let se = summarize(&[0.5], &draws, &emp, None)[0];
+        assert!((se.p - 0.06).abs() < 1e-12, "{se:?}");
     }
 
     #[test]

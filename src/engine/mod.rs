@@ -196,7 +196,7 @@ impl Analysis {
             row.p = num(s.p);
             row.ci_lower = num(s.lo);
             row.ci_upper = num(s.hi);
-            row.significant = num(s.p).map(|p| p < self.settings.alpha);
+            (row.significant, row.p_ci_disagree) = bootstrap::verdict(s, &self.settings);
         }
         let effects = |pairs: &[(usize, usize)], at: usize| -> Vec<EffectRow> {
             pairs
@@ -573,6 +573,7 @@ fn point_result(design: &Design, est: &Estimate, x: &DMatrix<f64>, settings: &Se
                 ci_lower: None,
                 ci_upper: None,
                 significant: None,
+                p_ci_disagree: None,
                 f2: num(f2),
                 f2_same_scores: num(f2_same_scores(c, st, f, t, est.r2(t))),
             }

@@ -46,8 +46,13 @@ pub struct PathRow {
     pub p: Num,
     pub ci_lower: Num,
     pub ci_upper: Num,
-    /// p < alpha (null without bootstrap).
+    /// Significant by the settings' rule (`significance`: p < α, or the
+    /// interval excludes zero); null without bootstrap.
     pub significant: Option<bool>,
+    /// The p-value and the confidence interval disagree about significance
+    /// (null without bootstrap).
+    #[serde(default)]
+    pub p_ci_disagree: Option<bool>,
     /// f² with R²_excluded from re-estimating the model without this path
     /// (seminr, SmartPLS); null where the path belongs to an interaction's
     /// main effects (omitting it would break the interaction term).

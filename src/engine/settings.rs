@@ -84,6 +84,31 @@ pub enum CiMethod {
     Bca,
 }
 
+/// What makes a path "significant" in the verdict column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Significance {
+    /// p < α (SmartPLS's verdict).
+    #[default]
+    PValue,
+    /// The bootstrap confidence interval excludes zero.
+    Interval,
+}
+
+/// One- or two-tailed tests. A one-tailed test at α takes the direction of
+/// the estimate as the hypothesis: its p is half the two-tailed p (the share
+/// of resamples on the other side of zero, for empirical p), and its interval
+/// is the (1 − 2α) two-sided one, whose bound on the estimate's near side is
+/// the one-sided bound at α (as SmartPLS reports its 5 % and 95 % quantiles
+/// for a one-tailed test at α = 0.05).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Tails {
+    #[default]
+    Two,
+    One,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Preset {
@@ -127,6 +152,9 @@ pub struct Settings {
     /// Significance level for CIs and verdicts.
     pub alpha: f64,
     pub p_value: PValue,
+    /// The verdict rule of the path table.
+    pub significance: Significance,
+    pub tails: Tails,
     /// Blindfolding omission distance D for Q²; 0 = skip.
     pub blindfold_distance: usize,
     /// HTMT with absolute correlations (seminr, SmartPLS) or signed (cSEM).
@@ -169,6 +197,8 @@ impl Settings {
             ci: CiMethod::Percentile,
             alpha: 0.05,
             p_value: PValue::StudentT,
+            significance: Significance::PValue,
+            tails: Tails::Two,
             blindfold_distance: 7,
             htmt_absolute: true,
             f2_main_effects: true,
