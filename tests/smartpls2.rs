@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 /// SmartPLS stops at its own 1e-7 criterion and prints 8 decimals; the
 /// files support agreement to about 1e-7 (their README), not more.
-const SMARTPLS2: f64 = 1e-6;
+const SMARTPLS2: f64 = 1e-7;
 
 /// A SmartPLS 2 table: tab-separated, decimal commas, first column the row
 /// name, header row the column names.
