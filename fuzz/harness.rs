@@ -394,14 +394,14 @@ pub fn pipeline(data: &[u8]) {
     // Consistent PLS can disattenuate construct correlations past 1 (an
     // inadmissible solution); then R² > 1 is reported as computed, but the
     // result must say so (warning `estimate.plsc_inadmissible`).
-    let flagged = r.warnings.iter().any(|w| w.code == "estimate.plsc_inadmissible");
+    let flagged = r.warnings.iter().any(|w| w.code() == "estimate.plsc_inadmissible");
     for (name, v) in r.r_squared.iter() {
         if let Some(r2) = v.r2 {
             assert!(
                 (-1e-9..=1.0 + 1e-9).contains(&r2) || (s.consistent && flagged),
                 "R² of {name} = {r2} outside [0, 1] (consistent = {}, warnings: {:?})",
                 s.consistent,
-                r.warnings.iter().map(|w| &w.code).collect::<Vec<_>>()
+                r.warnings.iter().map(|w| w.code()).collect::<Vec<_>>()
             );
         }
     }

@@ -4,7 +4,7 @@ use crate::data::{read_bytes, MissingPolicy, ReadOptions};
 use crate::engine::bootstrap::Resamples;
 use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme, Significance, Tails};
 use crate::engine::{prepare_owned, Settings, Stage};
-use crate::error::Error;
+use crate::error::{Error, FileError, ModelError};
 use crate::model::{parse_syntax, propose, validate, RawModel};
 use crate::report;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -177,7 +177,7 @@ pub struct AnalyzeArgs {
 }
 
 fn read_file(p: &std::path::Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(p).map_err(|e| Error::new("io.read", format!("cannot read {}: {e}", p.display())))
+    std::fs::read(p).map_err(|e| FileError::Io { path: p.display().to_string(), reason: e.to_string() }.into())
 }
 
 /// Model from a file (syntax or JSON) or inline syntax.
@@ -185,7 +185,7 @@ pub fn load_model(arg: &str) -> Result<RawModel, Error> {
     let path = std::path::Path::new(arg);
     let text = if path.is_file() { String::from_utf8_lossy(&read_file(path)?).into_owned() } else { arg.to_string() };
     if text.trim_start().starts_with('{') {
-        serde_json::from_str(&text).map_err(|e| Error::new("model.json", format!("the model JSON is not valid: {e}")))
+        serde_json::from_str(&text).map_err(|e| ModelError::Json { reason: e.to_string() }.into())
     } else {
         parse_syntax(&text)
     }
@@ -287,7 +287,7 @@ fn read_replay(p: &std::path::Path) -> Result<Vec<Vec<usize>>, Error> {
             .filter(|s| !s.is_empty())
             .map(|v| match v.trim().parse::<usize>() {
                 Ok(r) if r >= 1 => Ok(r - 1),
-                _ => Err(Error::new("replay.bad_index", format!("'{v}' is not a 1-based row number")).at_line(ln + 1)),
+                _ => Err(Error::from(FileError::ReplayBadIndex { text: v.to_string() }).at_line(ln + 1)),
             })
             .collect();
         out.push(row?);

@@ -1,13 +1,16 @@
 //! The one error type of plsweb.
 //!
-//! Every error carries a stable machine-readable `code` (used by the UI to
-//! translate the message), an English `message` that says what was expected
-//! and what was found, and where it happened: data row (1-based, counting the
-//! header as row 1 like a spreadsheet), column name, model line (1-based) or
-//! construct.
+//! An [`Error`] is a kind that carries the facts ([`ErrorKind`]: the cell's
+//! text, the expected and found number of fields, the misspelt name and the
+//! suggestions, …) and where it happened ([`Location`]: data row, 1-based
+//! counting the header as row 1 like a spreadsheet; column name; model line;
+//! construct). It carries no words: [`crate::messages`] renders a kind in
+//! English or Bahasa Indonesia, one exhaustive function per language, so the
+//! compiler checks that every kind has both. [`Error::code`] is the stable
+//! machine-readable identifier (`csv.not_a_number`, `model.unknown_column`)
+//! that the JSON, the catalogue of bad inputs and the page use.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// Where a problem was found. All fields optional; fill what is known.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,48 +25,6 @@ pub struct Location {
     pub line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub construct: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Error {
-    /// Stable identifier, e.g. `csv.not_a_number`, `model.unknown_column`.
-    pub code: String,
-    /// English message: what is wrong, where, and what to do.
-    pub message: String,
-    #[serde(default)]
-    pub location: Location,
-}
-
-pub type Result<T> = std::result::Result<T, Error>;
-
-impl Error {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Error { code: code.to_string(), message: message.into(), location: Location::default() }
-    }
-    pub fn at_row(mut self, row: usize) -> Self {
-        self.location.row = Some(row);
-        self
-    }
-    pub fn at_column(mut self, column: impl Into<String>) -> Self {
-        self.location.column = Some(column.into());
-        self
-    }
-    pub fn at_line(mut self, line: usize) -> Self {
-        self.location.line = Some(line);
-        self
-    }
-    pub fn at_construct(mut self, construct: impl Into<String>) -> Self {
-        self.location.construct = Some(construct.into());
-        self
-    }
-    /// The analysis was cancelled by the user. Not a failure: callers show
-    /// nothing alarming for it.
-    pub fn cancelled() -> Self {
-        Error::new("cancelled", "the analysis was cancelled")
-    }
-    pub fn is_cancelled(&self) -> bool {
-        self.code == "cancelled"
-    }
 }
 
 impl Location {
@@ -87,15 +48,472 @@ impl Location {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let place = self.location.describe(["line", "row", "column", "construct"]);
-        if place.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{place}: {}", self.message)
+/// Reading a file: CSV, XLSX, the size limit, result files, the example.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FileError {
+    Empty,
+    EmptySheet { sheet: String },
+    BadDelimiter { delimiter: char },
+    DecimalCommaWithComma,
+    DuplicateColumn { name: String, first: String, second: String },
+    /// A row with `found` fields where the header has `expected`; `decimal_commas`:
+    /// the row looks like numbers with decimal commas split at ','.
+    Ragged { expected: usize, found: usize, delimiter: u8, decimal_commas: bool },
+    NoRows,
+    NoRowsInSheet { sheet: String },
+    /// CSV: an unnamed column that holds data, first in `first_row`.
+    EmptyColumnName { letter: String, number: usize, first_row: usize },
+    EmptyColumnNameInSheet { letter: String, first_row: usize },
+    Binary,
+    NotANumber { text: String },
+    /// A decimal point in a file with decimal commas; `fixed` is the cell
+    /// with a comma.
+    DecimalPointInCommaFile { text: String, fixed: String },
+    /// A decimal comma in a file whose delimiter is ','.
+    DecimalCommaInCommaFile { text: String },
+    Boolean { value: bool },
+    DateTime { text: String },
+    SpreadsheetError { error: String },
+    /// '.' groups thousands in a file with decimal commas.
+    ThousandsDot { text: String },
+    /// ',' groups thousands in a file with decimal points.
+    ThousandsComma { text: String },
+    /// ',' could group thousands or be a decimal comma.
+    AmbiguousComma { text: String },
+    NotFinite { text: String },
+    XlsxInvalid { reason: String },
+    SheetInvalid { sheet: String, reason: String },
+    CellBeyondLimit { sheet: String },
+    NoSuchSheet { sheet: String, available: Vec<String> },
+    NoSheets,
+    OldExcel,
+    TooLarge { bytes: usize, limit: usize },
+    SheetTooLarge { sheet: String, max_cells: usize },
+    /// The command line could not read a file.
+    Io { path: String, reason: String },
+    /// The page could not read a chosen file.
+    Unreadable { name: String, reason: String },
+    ResultNotUtf8,
+    ResultInvalid { reason: String },
+    ExampleUnavailable { reason: String },
+    /// A replayed resample names something that is not a 1-based row.
+    ReplayBadIndex { text: String },
+}
+
+/// The data against the model's columns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum DataError {
+    /// `available`: the first column names, "…" last when there are more.
+    UnknownColumn { name: String, available: Vec<String> },
+    NoColumns,
+    AllMissing { column: String, cells: usize },
+    NoRowsLeft { rows: usize },
+    TooFewRows { rows: usize },
+}
+
+/// Where an unexpected token stands in its statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Near {
+    Nothing,
+    After(String),
+    Before(String),
+}
+
+/// What the parser wanted instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Wanted {
+    Nothing,
+    Name,
+    ConstructName,
+}
+
+/// Why a numbered range (`CRM1..CRM7`) is not one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum BadRange {
+    MissingEnd,
+    NoNumber,
+    DifferentStems { first: String, second: String },
+    TooLarge,
+    /// Written high to low; `fixed` is the range written the right way.
+    Reversed { fixed: String },
+    TooMany { limit: u64 },
+}
+
+/// A construct name used where the model has none of that name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    PathSource,
+    PathTarget,
+}
+
+/// Model text and model checks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ModelError {
+    UnterminatedQuote { col: usize, quote: char },
+    EmptyQuote { col: usize },
+    /// `token` is an operator when `operator`.
+    Unexpected { token: String, operator: bool, col: usize, near: Near, wanted: Wanted },
+    /// The statement ended where a name was due.
+    EndOfLine { col: usize },
+    MissingNameAfterSeparator { written: String, col: usize },
+    MissingNameAfterPlus { col: usize },
+    NoOperator { name: String, col: usize },
+    SeveralNames { op: String, col: usize },
+    OneNameLeft { op: String, first: String, second: String, col: usize },
+    StarInName { name: String, col: usize },
+    EmptyRhs { op: String, col: usize },
+    MissingPlus { before: String, after: String, col: usize },
+    BadRange { range: String, col: usize, why: BadRange },
+    DefinedParameter { col: usize },
+    NumberTerm { term: String, col: usize },
+    FixedCoefficient { term: String, col: usize },
+    ThreeWay { term: String, col: usize },
+    ColonInMeasurement { term: String, col: usize, from: String, to: String },
+    FixedLoading { term: String, col: usize },
+    ParameterLabel { term: String, col: usize, label: String },
+    UnknownOperator { op: String, col: usize },
+    EmptyLhs { op: String, col: usize },
+    InteractionLeftOf { op: String, col: usize },
+    InteractionAsDependent { name: String },
+    DefinedTwiceAtLine { name: String, first_line: usize },
+    DefinedTwice { name: String, first_line: Option<usize>, first_number: usize },
+    Unnamed { number: usize },
+    StarInConstructName { name: String },
+    UnknownConstruct { role: Role, name: String, suggestions: Vec<String> },
+    ThreeWayInteraction { written: String },
+    /// `part` is empty when the interaction has an empty side.
+    InteractionUndefined { written: String, part: String, suggestions: Vec<String> },
+    InteractionSelf { written: String, part: String },
+    Empty,
+    NoIndicators { name: String },
+    /// `suggestions` empty: `available` lists the data's first columns.
+    UnknownColumn { indicator: String, construct: String, suggestions: Vec<String>, available: Vec<String>, more: bool },
+    ListedTwice { indicator: String, construct: String },
+    IndicatorReused { indicator: String, first: String, second: String },
+    ModeBSingleItem { name: String },
+    DuplicateInteraction { written: String, same_as: Option<String> },
+    SelfLoop { name: String },
+    DuplicatePath { from: String, to: String },
+    NoPaths,
+    InteractionUnused { name: String, dv: String },
+    Cycle { nodes: Vec<String> },
+    Isolated { name: String },
+    Json { reason: String },
+}
+
+/// Why an estimation could not be computed, with the names it concerns.
+/// The same facts describe a failed full-sample estimate (an [`Error`]) and
+/// a failed bootstrap resample ([`ResampleFailure`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EstimationProblem {
+    ConstantIndicator { item: String },
+    OrthogonalSingular { construct: String },
+    ModeBSingular { construct: String },
+    CollinearPredictors { construct: String },
+    ZeroVariance { construct: String },
+}
+
+/// Why one bootstrap resample (or one leave-one-out estimate) was left out.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ResampleFailure {
+    Estimation(EstimationProblem),
+    /// Left out because the algorithm hit its iteration limit (only when
+    /// non-converged resamples are dropped).
+    NotConverged,
+    AllMissing,
+    TooFewRows,
+    Infinite,
+    ReplayOutOfRange,
+}
+
+/// A setting that would make the estimation meaningless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SettingsError {
+    Tolerance,
+    MaxIterations,
+    Alpha,
+    Bootstrap,
+    Blindfold,
+}
+
+/// The page's background workers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum WorkerError {
+    Lost,
+    Crashed { message: String },
+    NotPrepared,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ErrorKind {
+    File(FileError),
+    Data(DataError),
+    Model(ModelError),
+    Estimation(EstimationProblem),
+    Settings(SettingsError),
+    Worker(WorkerError),
+    /// The user cancelled: not a failure.
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Error {
+    pub kind: ErrorKind,
+    #[serde(default)]
+    pub location: Location,
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl From<FileError> for Error {
+    fn from(e: FileError) -> Self {
+        Error::new(ErrorKind::File(e))
+    }
+}
+impl From<DataError> for Error {
+    fn from(e: DataError) -> Self {
+        Error::new(ErrorKind::Data(e))
+    }
+}
+impl From<ModelError> for Error {
+    fn from(e: ModelError) -> Self {
+        Error::new(ErrorKind::Model(e))
+    }
+}
+impl From<EstimationProblem> for Error {
+    fn from(e: EstimationProblem) -> Self {
+        Error::new(ErrorKind::Estimation(e))
+    }
+}
+impl From<SettingsError> for Error {
+    fn from(e: SettingsError) -> Self {
+        Error::new(ErrorKind::Settings(e))
+    }
+}
+impl From<WorkerError> for Error {
+    fn from(e: WorkerError) -> Self {
+        Error::new(ErrorKind::Worker(e))
+    }
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind) -> Self {
+        Error { kind, location: Location::default() }
+    }
+    pub fn at_row(mut self, row: usize) -> Self {
+        self.location.row = Some(row);
+        self
+    }
+    pub fn at_column(mut self, column: impl Into<String>) -> Self {
+        self.location.column = Some(column.into());
+        self
+    }
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.location.line = Some(line);
+        self
+    }
+    /// At `line` if known.
+    pub fn at_line_opt(mut self, line: Option<usize>) -> Self {
+        self.location.line = line;
+        self
+    }
+    pub fn at_construct(mut self, construct: impl Into<String>) -> Self {
+        self.location.construct = Some(construct.into());
+        self
+    }
+    /// The analysis was cancelled by the user. Not a failure: callers show
+    /// nothing alarming for it.
+    pub fn cancelled() -> Self {
+        Error::new(ErrorKind::Cancelled)
+    }
+    pub fn is_cancelled(&self) -> bool {
+        self.kind == ErrorKind::Cancelled
+    }
+    /// Stable identifier, e.g. `csv.not_a_number`, `model.unknown_column`.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+    /// A problem with the model text or its check against the data: shown
+    /// under the model editor.
+    pub fn is_model_error(&self) -> bool {
+        matches!(self.kind, ErrorKind::Model(_)) || self.location.line.is_some()
+    }
+}
+
+impl ErrorKind {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErrorKind::File(e) => e.code(),
+            ErrorKind::Data(e) => e.code(),
+            ErrorKind::Model(e) => e.code(),
+            ErrorKind::Estimation(e) => e.code(),
+            ErrorKind::Settings(e) => e.code(),
+            ErrorKind::Worker(e) => e.code(),
+            ErrorKind::Cancelled => "cancelled",
         }
     }
 }
 
+impl FileError {
+    pub fn code(&self) -> &'static str {
+        use FileError::*;
+        match self {
+            Empty | EmptySheet { .. } => "csv.empty",
+            BadDelimiter { .. } => "csv.bad_delimiter",
+            DecimalCommaWithComma => "csv.decimal_comma_with_comma",
+            DuplicateColumn { .. } => "csv.duplicate_column",
+            Ragged { .. } => "csv.ragged",
+            NoRows | NoRowsInSheet { .. } => "csv.no_rows",
+            EmptyColumnName { .. } | EmptyColumnNameInSheet { .. } => "csv.empty_column_name",
+            Binary => "csv.binary",
+            NotANumber { .. } | DecimalPointInCommaFile { .. } | DecimalCommaInCommaFile { .. } | Boolean { .. } | DateTime { .. } | SpreadsheetError { .. } => "csv.not_a_number",
+            ThousandsDot { .. } | ThousandsComma { .. } | AmbiguousComma { .. } => "csv.thousands_separator",
+            NotFinite { .. } => "csv.not_finite",
+            XlsxInvalid { .. } | SheetInvalid { .. } | CellBeyondLimit { .. } => "xlsx.invalid",
+            NoSuchSheet { .. } | NoSheets => "xlsx.no_sheet",
+            OldExcel => "xlsx.old_format",
+            TooLarge { .. } | SheetTooLarge { .. } => "data.too_large",
+            Io { .. } => "io.read",
+            Unreadable { .. } => "file.unreadable",
+            ResultNotUtf8 => "result.not_utf8",
+            ResultInvalid { .. } => "result.invalid",
+            ExampleUnavailable { .. } => "example.unavailable",
+            ReplayBadIndex { .. } => "replay.bad_index",
+        }
+    }
+}
+
+impl DataError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            DataError::UnknownColumn { .. } => "data.unknown_column",
+            DataError::NoColumns => "data.no_columns",
+            DataError::AllMissing { .. } => "data.all_missing",
+            DataError::NoRowsLeft { .. } => "data.no_rows_left",
+            DataError::TooFewRows { .. } => "data.too_few_rows",
+        }
+    }
+}
+
+impl ModelError {
+    pub fn code(&self) -> &'static str {
+        use ModelError::*;
+        match self {
+            UnterminatedQuote { .. } | EmptyQuote { .. } | Unexpected { .. } | EndOfLine { .. } | MissingNameAfterSeparator { .. } | MissingNameAfterPlus { .. } | NoOperator { .. } | SeveralNames { .. } | OneNameLeft { .. } | StarInName { .. } => "model.syntax",
+            EmptyRhs { .. } => "model.empty_rhs",
+            MissingPlus { .. } => "model.missing_plus",
+            BadRange { .. } => "model.bad_range",
+            DefinedParameter { .. } | NumberTerm { .. } | FixedCoefficient { .. } | ThreeWay { .. } | ColonInMeasurement { .. } | FixedLoading { .. } | ParameterLabel { .. } => "model.unsupported",
+            UnknownOperator { .. } => "model.unknown_operator",
+            EmptyLhs { .. } => "model.empty_lhs",
+            InteractionLeftOf { .. } | InteractionAsDependent { .. } => "model.interaction_as_target",
+            DefinedTwiceAtLine { .. } | DefinedTwice { .. } | Unnamed { .. } | StarInConstructName { .. } => "model.duplicate_construct",
+            UnknownConstruct { .. } => "model.unknown_construct",
+            ThreeWayInteraction { .. } | InteractionUndefined { .. } => "model.interaction_undefined",
+            InteractionSelf { .. } => "model.interaction_self",
+            Empty => "model.empty",
+            NoIndicators { .. } => "model.no_indicators",
+            UnknownColumn { .. } => "model.unknown_column",
+            ListedTwice { .. } | IndicatorReused { .. } => "model.indicator_reused",
+            ModeBSingleItem { .. } => "model.mode_b_single_item",
+            DuplicateInteraction { .. } => "model.duplicate_interaction",
+            SelfLoop { .. } => "model.self_loop",
+            DuplicatePath { .. } => "model.duplicate_path",
+            NoPaths => "model.no_paths",
+            InteractionUnused { .. } => "model.interaction_unused",
+            Cycle { .. } => "model.cycle",
+            Isolated { .. } => "model.isolated_construct",
+            Json { .. } => "model.json",
+        }
+    }
+}
+
+impl EstimationProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            EstimationProblem::ConstantIndicator { .. } => "estimate.constant_indicator",
+            EstimationProblem::OrthogonalSingular { .. } => "estimate.orthogonal_singular",
+            EstimationProblem::ModeBSingular { .. } => "estimate.mode_b_singular",
+            EstimationProblem::CollinearPredictors { .. } => "estimate.collinear_predictors",
+            EstimationProblem::ZeroVariance { .. } => "estimate.zero_variance",
+        }
+    }
+}
+
+impl SettingsError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SettingsError::Tolerance => "settings.tolerance",
+            SettingsError::MaxIterations => "settings.max_iterations",
+            SettingsError::Alpha => "settings.alpha",
+            SettingsError::Bootstrap => "settings.bootstrap",
+            SettingsError::Blindfold => "settings.blindfold",
+        }
+    }
+}
+
+impl WorkerError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            WorkerError::Lost => "worker.lost",
+            WorkerError::Crashed { .. } => "worker.crashed",
+            WorkerError::NotPrepared => "worker.not_prepared",
+        }
+    }
+}
+
+/// Something the user must know about a result, with its facts. Words are
+/// rendered by [`crate::messages::warning_text`]; in JSON a warning is
+/// `{code, message, facts}` (the English message, and the facts to render it
+/// in any language when the file is loaded again).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub kind: WarningKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum WarningKind {
+    NotConverged { max_iterations: usize, tolerance: f64 },
+    /// n below ten times the largest number of arrows into a construct.
+    SmallSample { n: usize, needed: usize, predictors: usize },
+    /// (item, construct) of Mode A items loading negatively.
+    NegativeLoading { items: Vec<(String, String)> },
+    PlscInadmissible { correlations: Vec<(String, String)>, r2: Vec<String> },
+    LoadingAboveOne { items: Vec<String> },
+    JackknifeFailed { failed: usize, n: usize, reasons: Vec<(ResampleFailure, usize)> },
+    BootstrapNotConverged { count: usize, total: usize, max_iterations: usize },
+    BootstrapFailed { failed: usize, total: usize, reasons: Vec<(ResampleFailure, usize)> },
+    /// Read from a result file without facts: its code and English text.
+    Text { code: String, message: String },
+}
+
+impl WarningKind {
+    pub fn code(&self) -> &str {
+        use WarningKind::*;
+        match self {
+            NotConverged { .. } => "estimate.not_converged",
+            SmallSample { .. } => "data.small_sample",
+            NegativeLoading { .. } => "estimate.negative_loading",
+            PlscInadmissible { .. } => "estimate.plsc_inadmissible",
+            LoadingAboveOne { .. } => "estimate.loading_above_one",
+            JackknifeFailed { .. } => "bootstrap.jackknife_failed",
+            BootstrapNotConverged { .. } => "bootstrap.not_converged",
+            BootstrapFailed { .. } => "bootstrap.failed_resamples",
+            Text { code, .. } => code,
+        }
+    }
+}
+
+impl Warning {
+    pub fn new(kind: WarningKind) -> Self {
+        Warning { kind }
+    }
+    pub fn code(&self) -> &str {
+        self.kind.code()
+    }
+}
+
+
+// `Display` (English, with the place) is implemented in `crate::messages`,
+// where the words are.
 impl std::error::Error for Error {}

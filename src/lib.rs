@@ -7,6 +7,7 @@
 
 pub mod data;
 pub mod error;
+pub mod lang;
 pub mod messages;
 pub mod model;
 pub mod protocol;

@@ -325,7 +325,7 @@ fn ecsi_blindfolding_block_with_d_indicators() {
 
 // ------------------------------------------------------------ bootstrap
 
-fn bits(d: &Draws) -> (usize, Vec<Result<Vec<u64>, String>>, usize) {
+fn bits(d: &Draws) -> (usize, Vec<Result<Vec<u64>, plsweb::error::ResampleFailure>>, usize) {
     (d.start, d.values.iter().map(|r| r.as_ref().map(|v| v.iter().map(|x| x.to_bits()).collect()).map_err(|e| e.clone())).collect(), d.not_converged)
 }
 

@@ -1,7 +1,7 @@
 //! Turning one cell's text into a number or a missing value (shared by CSV
 //! and XLSX).
 
-use crate::Error;
+use crate::error::{Error, FileError};
 
 /// Built-in missing markers, compared case-insensitively on trimmed text.
 const MISSING_MARKERS: [&str; 4] = ["na", "n/a", "nan", "."];
@@ -83,23 +83,11 @@ pub(crate) fn parse_cell(raw: &str, codes: &MissingCodes, decimal_comma: bool) -
     let v = if decimal_comma {
         if t.contains('.') {
             return Err(if t.contains(',') || looks_thousands(t, '.', ',') {
-                Error::new(
-                    "csv.thousands_separator",
-                    format!(
-                        "'{}' seems to use '.' as a thousands separator; remove the separators (write 1234,5 instead of 1.234,5)",
-                        show(t)
-                    ),
-                )
+                FileError::ThousandsDot { text: show(t) }
             } else {
-                Error::new(
-                    "csv.not_a_number",
-                    format!(
-                        "'{}' has a decimal point, but this file uses decimal commas; write it as {} (or read the file with decimal commas switched off)",
-                        show(t),
-                        t.replace('.', ",")
-                    ),
-                )
-            });
+                FileError::DecimalPointInCommaFile { text: show(t), fixed: t.replace('.', ",") }
+            }
+            .into());
         }
         if t.matches(',').count() == 1 {
             parse_plain(&t.replacen(',', ".", 1))
@@ -119,51 +107,24 @@ pub(crate) fn parse_cell(raw: &str, codes: &MissingCodes, decimal_comma: bool) -
         }
         Some(_) => Err(not_finite(t)),
         None if looks_infinite(t) => Err(not_finite(t)),
-        None if !decimal_comma && looks_thousands(t, ',', '.') => Err(Error::new(
-            "csv.thousands_separator",
-            if t.contains('.') {
-                format!(
-                    "'{}' seems to use ',' as a thousands separator; remove the separators (write 1234.5 instead of 1,234.5)",
-                    show(t)
-                )
-            } else {
-                format!(
-                    "'{}' is ambiguous: ',' may be a thousands separator or a decimal comma; remove thousands separators, or save the file with ';' as the delimiter if ',' is the decimal mark",
-                    show(t)
-                )
-            },
-        )),
+        None if !decimal_comma && looks_thousands(t, ',', '.') => Err(if t.contains('.') {
+            FileError::ThousandsComma { text: show(t) }
+        } else {
+            FileError::AmbiguousComma { text: show(t) }
+        }
+        .into()),
         // 1.234,5 in a file not read with decimal commas (nothing else in
         // it has a decimal comma).
-        None if !decimal_comma && looks_thousands(t, '.', ',') && t.contains(',') => Err(Error::new(
-            "csv.thousands_separator",
-            format!(
-                "'{}' seems to use '.' as a thousands separator; remove the separators (write 1234,5 instead of 1.234,5)",
-                show(t)
-            ),
-        )),
-        None if !decimal_comma && parse_plain(&t.replacen(',', ".", 1)).is_some() => Err(Error::new(
-            "csv.not_a_number",
-            format!(
-                "'{}' is not a number: it has a decimal comma, which cannot be told apart from the delimiter ','; save the file with ';' as the delimiter, or with decimal points",
-                show(t)
-            ),
-        )),
-        None => Err(Error::new(
-            "csv.not_a_number",
-            format!("'{}' is not a number; fix the cell or add it as a missing-value code", show(t)),
-        )),
+        None if !decimal_comma && looks_thousands(t, '.', ',') && t.contains(',') => Err(FileError::ThousandsDot { text: show(t) }.into()),
+        None if !decimal_comma && parse_plain(&t.replacen(',', ".", 1)).is_some() => {
+            Err(FileError::DecimalCommaInCommaFile { text: show(t) }.into())
+        }
+        None => Err(FileError::NotANumber { text: show(t) }.into()),
     }
 }
 
 fn not_finite(t: &str) -> Error {
-    Error::new(
-        "csv.not_finite",
-        format!(
-            "'{}' is not a finite number; replace it with a number, or leave the cell empty if the value is missing",
-            show(t)
-        ),
-    )
+    FileError::NotFinite { text: show(t) }.into()
 }
 
 #[cfg(test)]
@@ -192,24 +153,24 @@ mod tests {
 
     #[test]
     fn rejects() {
-        assert_eq!(p("abc").unwrap_err().code, "csv.not_a_number");
-        assert_eq!(p("—").unwrap_err().code, "csv.not_a_number");
-        assert_eq!(p("3..5").unwrap_err().code, "csv.not_a_number");
-        assert_eq!(p("-").unwrap_err().code, "csv.not_a_number");
-        assert_eq!(p("0x10").unwrap_err().code, "csv.not_a_number");
+        assert_eq!(p("abc").unwrap_err().code(), "csv.not_a_number");
+        assert_eq!(p("—").unwrap_err().code(), "csv.not_a_number");
+        assert_eq!(p("3..5").unwrap_err().code(), "csv.not_a_number");
+        assert_eq!(p("-").unwrap_err().code(), "csv.not_a_number");
+        assert_eq!(p("0x10").unwrap_err().code(), "csv.not_a_number");
         for t in ["Inf", "-Inf", "Infinity", "+inf", "1e999"] {
-            assert_eq!(p(t).unwrap_err().code, "csv.not_finite", "{t}");
+            assert_eq!(p(t).unwrap_err().code(), "csv.not_finite", "{t}");
         }
-        assert_eq!(p("1,234.5").unwrap_err().code, "csv.thousands_separator");
-        assert_eq!(p("1,234").unwrap_err().code, "csv.thousands_separator");
-        assert!(p("3,5").unwrap_err().message.contains("decimal comma"));
-        assert_eq!(pc("1.234,5").unwrap_err().code, "csv.thousands_separator");
-        assert_eq!(pc("3.5").unwrap_err().code, "csv.not_a_number");
+        assert_eq!(p("1,234.5").unwrap_err().code(), "csv.thousands_separator");
+        assert_eq!(p("1,234").unwrap_err().code(), "csv.thousands_separator");
+        assert!(p("3,5").unwrap_err().message().contains("decimal comma"));
+        assert_eq!(pc("1.234,5").unwrap_err().code(), "csv.thousands_separator");
+        assert_eq!(pc("3.5").unwrap_err().code(), "csv.not_a_number");
         // Thousands dots in a file whose other cells are whole numbers.
-        assert_eq!(p("1.234,5").unwrap_err().code, "csv.thousands_separator");
-        assert_eq!(p("12.345.678,25").unwrap_err().code, "csv.thousands_separator");
-        assert_eq!(p("1.2,5").unwrap_err().code, "csv.not_a_number");
+        assert_eq!(p("1.234,5").unwrap_err().code(), "csv.thousands_separator");
+        assert_eq!(p("12.345.678,25").unwrap_err().code(), "csv.thousands_separator");
+        assert_eq!(p("1.2,5").unwrap_err().code(), "csv.not_a_number");
         let e = p("abc").unwrap_err();
-        assert_eq!(e.message, "'abc' is not a number; fix the cell or add it as a missing-value code");
+        assert_eq!(e.message(), "'abc' is not a number; fix the cell or add it as a missing-value code");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::cell::{parse_cell, MissingCodes};
 use super::{check_size, check_unique_names, column_letters, Dataset, ReadInfo, ReadOptions};
-use crate::{Error, Result};
+use crate::error::{Error, FileError, Result};
 use std::borrow::Cow;
 
 /// Delimiters tried by detection, in order of preference on ties.
@@ -17,27 +17,20 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
     let text = decode(bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim().is_empty() {
-        return Err(Error::new("csv.empty", "the file is empty; choose a file with a header row and data rows"));
+        return Err(FileError::Empty.into());
     }
 
     let delimiter = match opts.delimiter {
         Some(d) => {
             if matches!(d, b'"' | b'\n' | b'\r') || !d.is_ascii() {
-                return Err(Error::new(
-                    "csv.bad_delimiter",
-                    format!("{:?} cannot be used as a delimiter; use ',', ';' or tab", d as char),
-                ));
+                return Err(FileError::BadDelimiter { delimiter: d as char }.into());
             }
             d
         }
         None => detect_delimiter(text, opts.decimal_comma == Some(true)),
     };
     if opts.decimal_comma == Some(true) && delimiter == b',' {
-        return Err(Error::new(
-            "csv.decimal_comma_with_comma",
-            "decimal commas cannot be read when ',' is also the delimiter (3,5 could be one cell or two); \
-             save the file with ';' or tab as the delimiter, or with decimal points",
-        ));
+        return Err(FileError::DecimalCommaWithComma.into());
     }
 
     // Header: the first non-blank record. The text is read twice, first to
@@ -46,7 +39,7 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
     let mut rows = records(text, delimiter);
     let (header_row, header) = rows
         .next()
-        .ok_or_else(|| Error::new("csv.empty", "the file is empty; choose a file with a header row and data rows"))?;
+        .ok_or_else(|| Error::from(FileError::Empty))?;
     let names: Vec<String> = header.iter().map(|n| clean(n).trim_start_matches('\u{feff}').trim().to_string()).collect();
     let width = names.len();
     let named: Vec<bool> = names.iter().map(|n| !n.is_empty()).collect();
@@ -63,7 +56,6 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
         let short_named = n < width && named[n..].iter().any(|&b| b);
         let long_filled = n > width && rec.iter().skip(width).any(|c| !c.trim().is_empty());
         if short_named || long_filled {
-            let d = delimiter_name(delimiter);
             // 3,5 with ',' as the delimiter splits one number into two
             // fields: a row of whole numbers, half again to twice as long
             // as the header.
@@ -75,19 +67,7 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
                     let c = c.trim().trim_start_matches(['+', '-']);
                     !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit())
                 });
-            let hint = if decimal_commas {
-                "; if the numbers are written with decimal commas (like 3,5), save the file with ';' or tab as the delimiter"
-            } else {
-                ""
-            };
-            return Err(Error::new(
-                "csv.ragged",
-                format!(
-                    "expected {width} fields (as in the header row) but found {n}; \
-                     check this row for a missing or extra {d}, or a cell containing {d} that should be in quotes{hint}"
-                ),
-            )
-            .at_row(row));
+            return Err(Error::from(FileError::Ragged { expected: width, found: n, delimiter, decimal_commas }).at_row(row));
         }
         for (j, c) in rec.iter().enumerate().take(width) {
             if !named[j] && unnamed_data[j].is_none() && !c.trim().is_empty() {
@@ -100,26 +80,16 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
         n_rows += 1;
     }
     if n_rows == 0 {
-        return Err(Error::new(
-            "csv.no_rows",
-            "the file has a header row but no data rows; each respondent should be one row below the header",
-        )
-        .at_row(header_row));
+        return Err(Error::from(FileError::NoRows).at_row(header_row));
     }
     // Unnamed columns: dropped when entirely empty (a trailing delimiter),
     // an error when they hold data.
     for j in 0..width {
         if let (false, Some(r)) = (named[j], unnamed_data[j]) {
             let letter = column_letters(j);
-            return Err(Error::new(
-                "csv.empty_column_name",
-                format!(
-                    "column {letter} (column number {}) has no name in the header row but holds data (first in row {r}); give it a name",
-                    j + 1
-                ),
-            )
-            .at_row(header_row)
-            .at_column(letter));
+            return Err(Error::from(FileError::EmptyColumnName { letter: letter.clone(), number: j + 1, first_row: r })
+                .at_row(header_row)
+                .at_column(letter));
         }
     }
     let keep: Vec<usize> = (0..width).filter(|&j| named[j]).collect();
@@ -196,12 +166,6 @@ fn is_blank(r: &::csv::StringRecord) -> bool {
     r.iter().all(|c| c.trim().is_empty())
 }
 
-fn delimiter_name(d: u8) -> String {
-    match d {
-        b'\t' => "tab".to_string(),
-        d => format!("'{}'", d as char),
-    }
-}
 
 /// `3,5`, `-0,25`, `,5`: a number with one decimal comma.
 fn looks_decimal_comma(c: &str) -> bool {
@@ -281,11 +245,7 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>> {
 }
 
 fn binary() -> Error {
-    Error::new(
-        "csv.binary",
-        "this does not look like a text CSV file (it contains binary data); \
-         export the data as CSV (comma, semicolon or tab separated) or as an .xlsx workbook",
-    )
+    FileError::Binary.into()
 }
 
 fn utf16(bytes: &[u8], little_endian: bool) -> String {

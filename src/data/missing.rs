@@ -2,7 +2,7 @@
 //! indicator columns only.
 
 use super::Dataset;
-use crate::{Error, Result};
+use crate::error::{DataError, Error, Result};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -56,7 +56,7 @@ pub fn handle_missing(ds: &Dataset, columns: &[&str], policy: MissingPolicy) -> 
 /// makes.
 pub fn handle_missing_flat(ds: &Dataset, columns: &[&str], policy: MissingPolicy) -> Result<(Vec<f64>, MissingReport)> {
     if columns.is_empty() {
-        return Err(Error::new("data.no_columns", "no data columns were given to check for missing values"));
+        return Err(DataError::NoColumns.into());
     }
     let index = ds.name_index();
     let sel: Vec<(&String, &[f64])> = columns
@@ -70,11 +70,7 @@ pub fn handle_missing_flat(ds: &Dataset, columns: &[&str], policy: MissingPolicy
     let counts: Vec<usize> = sel.iter().map(|(_, c)| c.iter().filter(|v| v.is_nan()).count()).collect();
     for ((name, _), &m) in sel.iter().zip(&counts) {
         if m == n {
-            return Err(Error::new(
-                "data.all_missing",
-                format!("column '{name}' has no values at all (all {n} cells are missing); remove it from the model or fix the data"),
-            )
-            .at_column((*name).clone()));
+            return Err(Error::from(DataError::AllMissing { column: (*name).clone(), cells: n }).at_column((*name).clone()));
         }
     }
     let row_missing: Vec<bool> = (0..n).map(|i| sel.iter().any(|(_, c)| c[i].is_nan())).collect();
@@ -102,12 +98,7 @@ pub fn handle_missing_flat(ds: &Dataset, columns: &[&str], policy: MissingPolicy
         MissingPolicy::CasewiseDeletion => {
             deleted_rows = (0..n).filter(|&i| row_missing[i]).map(|i| i + 1).collect();
             if rows_with_missing == n {
-                return Err(Error::new(
-                    "data.no_rows_left",
-                    format!(
-                        "every one of the {n} rows has at least one missing value in the model's columns, so casewise deletion leaves no data; use mean replacement or fix the data"
-                    ),
-                ));
+                return Err(DataError::NoRowsLeft { rows: n }.into());
             }
             flat.reserve_exact((n - rows_with_missing) * sel.len());
             for ((name, col), &m) in sel.iter().zip(&counts) {

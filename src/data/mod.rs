@@ -8,7 +8,7 @@
 // not one for this module.
 #![allow(clippy::result_large_err)]
 
-use crate::{Error, Result};
+use crate::error::{DataError, Error, FileError, Result};
 use serde::{Deserialize, Serialize};
 
 mod cell;
@@ -74,18 +74,11 @@ impl Dataset {
 
 pub(crate) fn unknown_column(ds: &Dataset, name: &str) -> Error {
     const SHOW: usize = 12;
-    let mut avail: Vec<&str> = ds.names.iter().take(SHOW).map(|s| s.as_str()).collect();
+    let mut available: Vec<String> = ds.names.iter().take(SHOW).cloned().collect();
     if ds.names.len() > SHOW {
-        avail.push("…");
+        available.push("…".into());
     }
-    Error::new(
-        "data.unknown_column",
-        format!(
-            "there is no column named '{name}' in the data (column names are case-sensitive); available: {}",
-            avail.join(", ")
-        ),
-    )
-    .at_column(name)
+    Error::from(DataError::UnknownColumn { name: name.to_string(), available }).at_column(name)
 }
 
 /// How to read a file. `Default` detects everything.
@@ -121,10 +114,7 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo
         read_xlsx(bytes, opts)
     } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         check_size(bytes)?;
-        Err(Error::new(
-            "xlsx.old_format",
-            "this is an old Excel 97-2003 (.xls) workbook, which cannot be read; save it as .xlsx or CSV",
-        ))
+        Err(FileError::OldExcel.into())
     } else {
         read_csv(bytes, opts)
     }
@@ -133,14 +123,7 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo
 /// The error for a file over [`MAX_BYTES`]; the app raises it from the file's
 /// size before reading it, so a huge file never freezes the tab.
 pub fn too_large(len: usize) -> Error {
-    Error::new(
-        "data.too_large",
-        format!(
-            "the file is {:.1} MB, more than the limit of {} MB; keep only the columns and rows the model needs",
-            len as f64 / (1024.0 * 1024.0),
-            MAX_BYTES / (1024 * 1024)
-        ),
-    )
+    FileError::TooLarge { bytes: len, limit: MAX_BYTES }.into()
 }
 
 pub(crate) fn check_size(bytes: &[u8]) -> Result<()> {
@@ -160,12 +143,9 @@ pub(crate) fn check_unique_names(names: &[String], header_row: usize, letter: im
             continue;
         }
         if let Some(first) = seen.insert(n.as_str(), j) {
-            return Err(Error::new(
-                "csv.duplicate_column",
-                format!("the column name '{n}' is used twice (columns {} and {}); rename one of them", letter(first), letter(j)),
-            )
-            .at_row(header_row)
-            .at_column(n.clone()));
+            return Err(Error::from(FileError::DuplicateColumn { name: n.clone(), first: letter(first), second: letter(j) })
+                .at_row(header_row)
+                .at_column(n.clone()));
         }
     }
     Ok(())

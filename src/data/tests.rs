@@ -35,9 +35,9 @@ fn dataset_accessors_and_select() {
     assert_eq!(s.names, vec!["c", "a"]);
     assert_eq!(s.columns, vec![vec![3.0, 6.0], vec![1.0, 4.0]]);
     let e = ds.select(&["a", "zz"]).unwrap_err();
-    assert_eq!(e.code, "data.unknown_column");
+    assert_eq!(e.code(), "data.unknown_column");
     assert_eq!(e.location.column.as_deref(), Some("zz"));
-    assert!(e.message.contains("available: a, b, c"), "{}", e.message);
+    assert!(e.message().contains("available: a, b, c"), "{}", e.message());
 }
 
 #[test]
@@ -105,8 +105,8 @@ fn semicolon_with_decimal_comma() {
     let (_, info) = csv("x;y\n3;1\n").unwrap();
     assert_eq!((info.delimiter, info.decimal_comma), (b';', false));
     // A decimal point in a decimal-comma file is refused, not misread.
-    assert_eq!(err(csv("x;y\n3,5;1\n1.234;2\n")).code, "csv.thousands_separator");
-    assert_eq!(err(csv("x;y\n3,5;1\n1.5;2\n")).code, "csv.not_a_number");
+    assert_eq!(err(csv("x;y\n3,5;1\n1.234;2\n")).code(), "csv.thousands_separator");
+    assert_eq!(err(csv("x;y\n3,5;1\n1.5;2\n")).code(), "csv.not_a_number");
 }
 
 #[test]
@@ -117,7 +117,7 @@ fn tab_separated_and_explicit_options() {
     // Explicit delimiter and decimal mark are obeyed.
     let o = ReadOptions { delimiter: Some(b';'), decimal_comma: Some(false), ..opts() };
     let e = err(read_csv(b"x;y\n3,5;1\n", &o));
-    assert_eq!(e.code, "csv.not_a_number");
+    assert_eq!(e.code(), "csv.not_a_number");
     let o = ReadOptions { decimal_comma: Some(true), ..opts() };
     let (ds, info) = read_csv(b"x;y\n3;1\n", &o).unwrap();
     assert_eq!((info.delimiter, info.decimal_comma, ds.columns[0][0]), (b';', true, 3.0));
@@ -126,18 +126,18 @@ fn tab_separated_and_explicit_options() {
 #[test]
 fn unusable_delimiter_is_refused() {
     let o = ReadOptions { delimiter: Some(b'"'), ..opts() };
-    assert_eq!(err(read_csv(b"a,b\n1,2\n", &o)).code, "csv.bad_delimiter");
+    assert_eq!(err(read_csv(b"a,b\n1,2\n", &o)).code(), "csv.bad_delimiter");
 }
 
 #[test]
 fn decimal_comma_with_comma_delimiter_is_refused() {
     let o = ReadOptions { delimiter: Some(b','), decimal_comma: Some(true), ..opts() };
     let e = err(read_csv(b"x,y\n1,2\n", &o));
-    assert_eq!(e.code, "csv.decimal_comma_with_comma");
-    assert!(e.message.contains("';'"));
+    assert_eq!(e.code(), "csv.decimal_comma_with_comma");
+    assert!(e.message().contains("';'"));
     // Detected comma delimiter + explicit decimal comma: also refused.
     let o = ReadOptions { decimal_comma: Some(true), ..opts() };
-    assert_eq!(err(read_csv(b"a,b,c\n1,2,3\n", &o)).code, "csv.decimal_comma_with_comma");
+    assert_eq!(err(read_csv(b"a,b,c\n1,2,3\n", &o)).code(), "csv.decimal_comma_with_comma");
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn bom_crlf_quotes_trim_blank_lines() {
     let e = err(csv("\u{feff}a,b\r\n\r\n1,2\r\n  \r\n3,x\r\n"));
     assert_eq!(e.location.row, Some(5));
     let e = err(csv("a,b\n\"multi\nline\",2\n3,x\n"));
-    assert_eq!((e.code.as_str(), e.location.row), ("csv.not_a_number", Some(2)));
+    assert_eq!((e.code(), e.location.row), ("csv.not_a_number", Some(2)));
     let e = err(csv("a,b\n1,\"multi\nline\"\n3,x\n"));
     assert_eq!(e.location.row, Some(2));
 }
@@ -182,7 +182,7 @@ fn missing_markers() {
     assert_eq!(ds.column("a").unwrap().iter().filter(|v| v.is_nan()).count(), 4);
     assert_eq!(ds.column("b").unwrap().iter().filter(|v| v.is_nan()).count(), 4);
     // '-' is not a missing marker.
-    assert_eq!(err(csv("a\n-\n")).code, "csv.not_a_number");
+    assert_eq!(err(csv("a\n-\n")).code(), "csv.not_a_number");
     // Extra codes, textual and numeric.
     let o = ReadOptions { missing_codes: vec![" -99 ".into(), "missing".into(), "999".into()], ..opts() };
     let (ds, _) = read_csv(b"a,b\n-99.0,missing\n-99,999.00\n5,6\n", &o).unwrap();
@@ -201,36 +201,36 @@ fn bad_cells_say_where_and_what() {
     }
     text.push_str("15,abc\n");
     let e = err(csv(&text));
-    assert_eq!(e.code, "csv.not_a_number");
+    assert_eq!(e.code(), "csv.not_a_number");
     assert_eq!((e.location.row, e.location.column.as_deref()), (Some(17), Some("CRM3")));
     assert_eq!(e.to_string(), "row 17, column CRM3: 'abc' is not a number; fix the cell or add it as a missing-value code");
     for bad in ["—", "3..5", "1 2", "12%"] {
-        assert_eq!(err(csv(&format!("a,b\n1,{bad}\n"))).code, "csv.not_a_number", "{bad}");
+        assert_eq!(err(csv(&format!("a,b\n1,{bad}\n"))).code(), "csv.not_a_number", "{bad}");
     }
     for inf in ["Inf", "-Inf", "Infinity", "inf"] {
         let e = err(csv(&format!("a,b\n1,{inf}\n")));
-        assert_eq!(e.code, "csv.not_finite", "{inf}");
+        assert_eq!(e.code(), "csv.not_finite", "{inf}");
         assert_eq!(e.location.row, Some(2));
     }
     let e = err(csv("a,b\n1,\"1,234.5\"\n"));
-    assert_eq!(e.code, "csv.thousands_separator");
-    assert!(e.message.contains("1,234.5"));
+    assert_eq!(e.code(), "csv.thousands_separator");
+    assert!(e.message().contains("1,234.5"));
     assert_eq!(e.location.column.as_deref(), Some("b"));
     let e = err(csv("a,b\n1,\"3,5\"\n"));
-    assert_eq!(e.code, "csv.not_a_number");
-    assert!(e.message.contains("decimal comma"));
+    assert_eq!(e.code(), "csv.not_a_number");
+    assert!(e.message().contains("decimal comma"));
 }
 
 #[test]
 fn ragged_rows() {
     let e = err(csv("a,b,c\n1,2,3\n1,2\n"));
-    assert_eq!(e.code, "csv.ragged");
+    assert_eq!(e.code(), "csv.ragged");
     assert_eq!(e.location.row, Some(3));
-    assert!(e.message.contains("expected 3 fields") && e.message.contains("found 2"), "{}", e.message);
+    assert!(e.message().contains("expected 3 fields") && e.message().contains("found 2"), "{}", e.message());
     let e = err(csv("a,b,c\n1,2,3\n1,2,3,4\n"));
-    assert_eq!((e.code.as_str(), e.location.row), ("csv.ragged", Some(3)));
+    assert_eq!((e.code(), e.location.row), ("csv.ragged", Some(3)));
     let e = err(read_csv(b"a;b\n1;2;3\n", &opts()));
-    assert!(e.message.contains("';'"), "{}", e.message);
+    assert!(e.message().contains("';'"), "{}", e.message());
     // Trailing delimiters (empty extra fields) lose no data and are accepted.
     let (ds, _) = csv("a,b\n1,2,\n3,4\n").unwrap();
     assert_eq!(ds.columns, vec![vec![1.0, 3.0], vec![2.0, 4.0]]);
@@ -241,15 +241,15 @@ fn ragged_rows() {
 #[test]
 fn header_problems() {
     let e = err(csv("a,b,a\n1,2,3\n"));
-    assert_eq!(e.code, "csv.duplicate_column");
+    assert_eq!(e.code(), "csv.duplicate_column");
     assert_eq!((e.location.row, e.location.column.as_deref()), (Some(1), Some("a")));
-    assert!(e.message.contains("columns A and C"), "{}", e.message);
+    assert!(e.message().contains("columns A and C"), "{}", e.message());
     // Names are compared after trimming.
-    assert_eq!(err(csv("a, a\n1,2\n")).code, "csv.duplicate_column");
+    assert_eq!(err(csv("a, a\n1,2\n")).code(), "csv.duplicate_column");
     let e = err(csv("a,,c\n1,2,3\n"));
-    assert_eq!(e.code, "csv.empty_column_name");
+    assert_eq!(e.code(), "csv.empty_column_name");
     assert_eq!(e.location.column.as_deref(), Some("B"));
-    assert!(e.message.contains("column B") && e.message.contains("row 2"), "{}", e.message);
+    assert!(e.message().contains("column B") && e.message().contains("row 2"), "{}", e.message());
     // An unnamed column without any data is dropped.
     let (ds, info) = csv("a,,c\n1,,3\n4, ,6\n").unwrap();
     assert_eq!((ds.names.clone(), info.columns), (vec!["a".to_string(), "c".to_string()], 2));
@@ -258,12 +258,12 @@ fn header_problems() {
 #[test]
 fn empty_and_header_only() {
     for t in ["", "   \n\n", "\u{feff}", "\r\n"] {
-        assert_eq!(err(csv(t)).code, "csv.empty", "{t:?}");
+        assert_eq!(err(csv(t)).code(), "csv.empty", "{t:?}");
     }
-    assert_eq!(err(read_csv(b"\xEF\xBB\xBF", &opts())).code, "csv.empty");
+    assert_eq!(err(read_csv(b"\xEF\xBB\xBF", &opts())).code(), "csv.empty");
     let e = err(csv("a,b,c\n"));
-    assert_eq!(e.code, "csv.no_rows");
-    assert_eq!(err(csv("a,b,c\n\n,,\n")).code, "csv.no_rows");
+    assert_eq!(e.code(), "csv.no_rows");
+    assert_eq!(err(csv("a,b,c\n\n,,\n")).code(), "csv.no_rows");
 }
 
 #[test]
@@ -290,8 +290,8 @@ fn latin1_and_windows1252_load() {
     assert_eq!((info.delimiter, info.decimal_comma), (b';', true));
     bytes.extend_from_slice(b"x\xFF;1\n");
     let e = err(read_csv(&bytes, &opts()));
-    assert_eq!(e.code, "csv.not_a_number");
-    assert!(e.message.contains("xÿ"));
+    assert_eq!(e.code(), "csv.not_a_number");
+    assert!(e.message().contains("xÿ"));
     assert_eq!(super::csv::decode_for_test(b"caf\xE9").unwrap(), "café");
 }
 
@@ -300,18 +300,18 @@ fn binary_is_refused() {
     let mut bytes = b"\x7FELF\x02\x01\x01\0\0\0\0\0".to_vec();
     bytes.extend((0..500u32).map(|i| (i * 7 % 251) as u8));
     let e = err(read_bytes(&bytes, &opts()));
-    assert_eq!(e.code, "csv.binary");
-    assert!(e.message.contains("this does not look like a text CSV file"));
+    assert_eq!(e.code(), "csv.binary");
+    assert!(e.message().contains("this does not look like a text CSV file"));
     let e = err(read_bytes(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", &opts()));
-    assert_eq!(e.code, "xlsx.old_format");
+    assert_eq!(e.code(), "xlsx.old_format");
 }
 
 #[test]
 fn too_large_is_refused_up_front() {
     let big = vec![b'1'; MAX_BYTES + 1];
     let e = err(read_bytes(&big, &opts()));
-    assert_eq!(e.code, "data.too_large");
-    assert!(e.message.contains("200.0 MB") && e.message.contains("200 MB"), "{}", e.message);
+    assert_eq!(e.code(), "data.too_large");
+    assert!(e.message().contains("200.0 MB") && e.message().contains("200 MB"), "{}", e.message());
 }
 
 #[test]
@@ -378,14 +378,14 @@ fn casewise_deletion() {
 #[test]
 fn missing_errors() {
     let e = handle_missing(&small(), &["a", "c"], MissingPolicy::MeanReplacement).unwrap_err();
-    assert_eq!((e.code.as_str(), e.location.column.as_deref()), ("data.all_missing", Some("c")));
-    assert!(e.message.contains("'c'"));
+    assert_eq!((e.code(), e.location.column.as_deref()), ("data.all_missing", Some("c")));
+    assert!(e.message().contains("'c'"));
     let ds = Dataset { names: vec!["a".into(), "b".into()], columns: vec![vec![1.0, f64::NAN], vec![f64::NAN, 2.0]] };
     let e = handle_missing(&ds, &["a", "b"], MissingPolicy::CasewiseDeletion).unwrap_err();
-    assert_eq!(e.code, "data.no_rows_left");
+    assert_eq!(e.code(), "data.no_rows_left");
     let e = handle_missing(&ds, &["a", "x"], MissingPolicy::CasewiseDeletion).unwrap_err();
-    assert_eq!(e.code, "data.unknown_column");
-    assert_eq!(handle_missing(&ds, &[], MissingPolicy::CasewiseDeletion).unwrap_err().code, "data.no_columns");
+    assert_eq!(e.code(), "data.unknown_column");
+    assert_eq!(handle_missing(&ds, &[], MissingPolicy::CasewiseDeletion).unwrap_err().code(), "data.no_columns");
 }
 
 #[test]
@@ -553,21 +553,21 @@ fn xlsx_reads_first_sheet() {
 fn xlsx_errors() {
     use C::*;
     let e = err(read_xlsx(&fixture(), &ReadOptions { sheet: Some("Nope".into()), ..opts() }));
-    assert_eq!(e.code, "xlsx.no_sheet");
-    assert!(e.message.contains("'Data', 'Other'"), "{}", e.message);
+    assert_eq!(e.code(), "xlsx.no_sheet");
+    assert!(e.message().contains("'Data', 'Other'"), "{}", e.message());
 
     let one = |rows: &[Vec<C>]| read_bytes(&xlsx(&[("S", sheet_xml(1, rows))]), &opts());
     let e = err(one(&[vec![S("a"), S("b")], vec![N(1.0), B(true)]]));
-    assert_eq!((e.code.as_str(), e.location.row, e.location.column.as_deref()), ("csv.not_a_number", Some(2), Some("b")));
+    assert_eq!((e.code(), e.location.row, e.location.column.as_deref()), ("csv.not_a_number", Some(2), Some("b")));
     let e = err(one(&[vec![S("a"), S("b")], vec![N(1.0), S("abc")]]));
     assert_eq!(e.to_string(), "row 2, column b: 'abc' is not a number; fix the cell or add it as a missing-value code");
     let e = err(one(&[vec![S("a"), E, S("c")], vec![N(1.0), N(2.0), N(3.0)]]));
-    assert_eq!((e.code.as_str(), e.location.column.as_deref()), ("csv.empty_column_name", Some("B")));
+    assert_eq!((e.code(), e.location.column.as_deref()), ("csv.empty_column_name", Some("B")));
     let e = err(one(&[vec![S("a"), S("a")], vec![N(1.0), N(2.0)]]));
-    assert_eq!(e.code, "csv.duplicate_column");
-    assert_eq!(err(one(&[vec![S("a"), S("b")]])).code, "csv.no_rows");
-    assert_eq!(err(one(&[])).code, "csv.empty");
-    assert_eq!(err(read_xlsx(b"PK\x03\x04garbage", &opts())).code, "xlsx.invalid");
+    assert_eq!(e.code(), "csv.duplicate_column");
+    assert_eq!(err(one(&[vec![S("a"), S("b")]])).code(), "csv.no_rows");
+    assert_eq!(err(one(&[])).code(), "csv.empty");
+    assert_eq!(err(read_xlsx(b"PK\x03\x04garbage", &opts())).code(), "xlsx.invalid");
 }
 
 // ---------------------------------------------------------------- robustness
@@ -611,7 +611,7 @@ fn never_panics_on_random_bytes() {
 fn lone_cr_line_endings_count_rows() {
     // Old Mac exports end lines with \r alone; rows must still be counted.
     let e = err(csv("a,b\r1,2\r3,4\r5,x\r"));
-    assert_eq!((e.code.as_str(), e.location.row), ("csv.not_a_number", Some(4)));
+    assert_eq!((e.code(), e.location.row), ("csv.not_a_number", Some(4)));
     let e = err(csv("a,b\r\n1,2\r\n\r\n5,x\r\n"));
     assert_eq!(e.location.row, Some(4));
     let (ds, _) = csv("a,b\r1,2\r3,4\r").unwrap();
@@ -621,15 +621,15 @@ fn lone_cr_line_endings_count_rows() {
 #[test]
 fn ragged_rows_of_decimal_commas_say_so() {
     let e = err(csv("a,b,c\n4,5,3,5,2,5\n"));
-    assert_eq!((e.code.as_str(), e.location.row), ("csv.ragged", Some(2)));
-    assert!(e.message.contains("decimal commas (like 3,5)"), "{}", e.message);
+    assert_eq!((e.code(), e.location.row), ("csv.ragged", Some(2)));
+    assert!(e.message().contains("decimal commas (like 3,5)"), "{}", e.message());
     // An extra text field is not a decimal comma.
     let e = err(csv("a,b,c,d\n1,2,3,4,5\n"));
-    assert!(!e.message.contains("decimal comma"), "{}", e.message);
+    assert!(!e.message().contains("decimal comma"), "{}", e.message());
     let e = err(csv("a,b,c\n1,2,3,x\n"));
-    assert!(!e.message.contains("decimal comma"), "{}", e.message);
+    assert!(!e.message().contains("decimal comma"), "{}", e.message());
     let e = err(read_csv(b"a;b\n1;2;3\n", &opts()));
-    assert!(!e.message.contains("decimal comma"), "{}", e.message);
+    assert!(!e.message().contains("decimal comma"), "{}", e.message());
 }
 
 #[test]
@@ -637,6 +637,6 @@ fn documents_with_a_text_head_are_refused() {
     // A PDF or RTF whose first kilobyte holds no NUL byte.
     let mut pdf = b"%PDF-1.4\n".to_vec();
     pdf.extend(std::iter::repeat_n(b"1 0 obj << /Type /Font >> endobj\n".as_slice(), 60).flatten());
-    assert_eq!(err(read_bytes(&pdf, &opts())).code, "csv.binary");
-    assert_eq!(err(read_bytes(b"{\\rtf1\\ansi a,b\\par 1,2}", &opts())).code, "csv.binary");
+    assert_eq!(err(read_bytes(&pdf, &opts())).code(), "csv.binary");
+    assert_eq!(err(read_bytes(b"{\\rtf1\\ansi a,b\\par 1,2}", &opts())).code(), "csv.binary");
 }

@@ -4,7 +4,7 @@
 
 use super::cell::{parse_cell, show, MissingCodes};
 use super::{check_size, check_unique_names, column_letters, Dataset, ReadInfo, ReadOptions};
-use crate::{Error, Result};
+use crate::error::{Error, FileError, Result};
 use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::io::Cursor;
 
@@ -18,44 +18,31 @@ const MAX_CELLS: usize = 20_000_000;
 /// non-empty row is the header.
 pub fn read_xlsx(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)> {
     check_size(bytes)?;
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        Error::new(
-            "xlsx.invalid",
-            format!("this file could not be read as an .xlsx workbook ({e}); save it again from the spreadsheet program as .xlsx or CSV"),
-        )
-    })?;
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| Error::from(FileError::XlsxInvalid { reason: e.to_string() }))?;
     let sheets = wb.sheet_names();
     let sheet = match &opts.sheet {
         Some(s) => {
             if !sheets.iter().any(|n| n == s) {
-                return Err(Error::new(
-                    "xlsx.no_sheet",
-                    format!("the workbook has no sheet named '{s}'; its sheets are: {}", quoted_list(&sheets)),
-                ));
+                return Err(FileError::NoSuchSheet { sheet: s.clone(), available: sheets.clone() }.into());
             }
             s.clone()
         }
         None => sheets
             .first()
             .cloned()
-            .ok_or_else(|| Error::new("xlsx.no_sheet", "the workbook has no sheets"))?,
+            .ok_or_else(|| Error::from(FileError::NoSheets))?,
     };
     // Stream the cells: `worksheet_range` allocates the dense bounding box
     // of all used cells, so a single far-away reference (XFD1048576, or
     // row 4000000000) would ask for terabytes and abort.
-    let bad = |e: XlsxError| {
-        Error::new("xlsx.invalid", format!("the sheet '{sheet}' could not be read ({e}); save the workbook again as .xlsx or CSV"))
-    };
+    let bad = |e: XlsxError| Error::from(FileError::SheetInvalid { sheet: sheet.clone(), reason: e.to_string() });
     let mut cells: Vec<(u32, u32, Data)> = Vec::new();
     match wb.worksheet_cells_reader(&sheet) {
         Ok(mut reader) => {
             while let Some(cell) = reader.next_cell().map_err(bad)? {
                 let (r, c) = cell.get_position();
                 if r >= MAX_SHEET_ROWS || c >= MAX_SHEET_COLUMNS {
-                    return Err(Error::new(
-                        "xlsx.invalid",
-                        format!("the sheet '{sheet}' has a cell beyond XFD1048576, the last cell a sheet can have; save the workbook again as .xlsx or CSV"),
-                    ));
+                    return Err(FileError::CellBeyondLimit { sheet: sheet.clone() }.into());
                 }
                 let v = Data::from(cell.get_value().clone());
                 if v != Data::Empty {
@@ -72,12 +59,7 @@ pub fn read_xlsx(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)
     let col0 = cells.iter().map(|&(_, c, _)| c as usize).min().unwrap_or(0);
     let width = cells.iter().map(|&(_, c, _)| c as usize - col0 + 1).max().unwrap_or(0);
     let letter = |j: usize| column_letters(col0 + j);
-    let too_large = || {
-        Error::new(
-            "data.too_large",
-            format!("the sheet '{sheet}' has more than {MAX_CELLS} cells; keep only the columns and rows the model needs"),
-        )
-    };
+    let too_large = || Error::from(FileError::SheetTooLarge { sheet: sheet.clone(), max_cells: MAX_CELLS });
     // (sheet row, its cells from column col0 up to its last used one)
     let mut dense: Vec<(usize, Vec<Data>)> = Vec::new();
     let mut total = 0usize;
@@ -100,7 +82,7 @@ pub fn read_xlsx(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)
     let mut rows = dense.iter().filter(|(_, r)| r.iter().any(|c| !is_empty(c)));
     let (header_row, header) = rows
         .next()
-        .ok_or_else(|| Error::new("csv.empty", format!("the sheet '{sheet}' is empty; choose the sheet with the data")))?;
+        .ok_or_else(|| Error::from(FileError::EmptySheet { sheet: sheet.clone() }))?;
     let header_row = *header_row;
     let mut names: Vec<String> = header.iter().map(header_text).collect();
     names.resize(width, String::new());
@@ -109,23 +91,13 @@ pub fn read_xlsx(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)
 
     let data: Vec<(usize, &[Data])> = rows.map(|(r, line)| (*r, line.as_slice())).collect();
     if data.is_empty() {
-        return Err(Error::new(
-            "csv.no_rows",
-            format!("the sheet '{sheet}' has a header row but no data rows; each respondent should be one row below the header"),
-        )
-        .at_row(header_row));
+        return Err(Error::from(FileError::NoRowsInSheet { sheet: sheet.clone() }).at_row(header_row));
     }
     for j in (0..width).filter(|&j| names[j].is_empty()) {
         if let Some((r, _)) = data.iter().find(|(_, row)| row.get(j).is_some_and(|c| !is_empty(c))) {
-            return Err(Error::new(
-                "csv.empty_column_name",
-                format!(
-                    "column {} has no name in the header row (merged or empty cell?) but holds data (first in row {r}); give it a name",
-                    letter(j)
-                ),
-            )
-            .at_row(header_row)
-            .at_column(letter(j)));
+            return Err(Error::from(FileError::EmptyColumnNameInSheet { letter: letter(j), first_row: *r })
+                .at_row(header_row)
+                .at_column(letter(j)));
         }
     }
     let keep: Vec<usize> = (0..width).filter(|&j| !names[j].is_empty()).collect();
@@ -174,24 +146,9 @@ fn cell_value(c: &Data, codes: &MissingCodes, decimal_comma: bool) -> Result<f64
         Data::Int(i) => parse_cell(&i.to_string(), codes, false),
         Data::Float(f) => parse_cell(&f.to_string(), codes, false),
         Data::String(s) => parse_cell(s, codes, decimal_comma),
-        Data::Bool(b) => Err(Error::new(
-            "csv.not_a_number",
-            format!("{} is a true/false value, not a number; code it as 1/0", if *b { "TRUE" } else { "FALSE" }),
-        )),
-        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => Err(Error::new(
-            "csv.not_a_number",
-            format!("'{}' is a date or time, not a number; format the column as a number", show(&c.to_string())),
-        )),
-        Data::Error(e) => Err(Error::new(
-            "csv.not_a_number",
-            format!("the cell holds the spreadsheet error {e}; fix the formula or clear the cell"),
-        )),
+        Data::Bool(b) => Err(FileError::Boolean { value: *b }.into()),
+        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => Err(FileError::DateTime { text: show(&c.to_string()) }.into()),
+        Data::Error(e) => Err(FileError::SpreadsheetError { error: e.to_string() }.into()),
     }
 }
 
-fn quoted_list(names: &[String]) -> String {
-    if names.is_empty() {
-        return "(none)".to_string();
-    }
-    names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
-}

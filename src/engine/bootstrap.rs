@@ -10,9 +10,9 @@
 use super::estimate::{estimate_in_place, estimate_standardized, Design, EstError, EstOptions, Estimate, RowWeights};
 use super::evaluate::{has_indirect, htmt, total_effects};
 use super::linalg::{cor_scaled, dot, quantile_sorted, weighted_sum_sq_dev};
-use super::pls::FitError;
 use super::settings::{CiMethod, Moderation, PValue, Settings, Significance, Tails};
 use crate::data::MissingPolicy;
+use crate::error::ResampleFailure;
 use nalgebra::{DMatrix, DVector};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -172,7 +172,7 @@ pub struct Draws {
     pub start: usize,
     /// One entry per resample: the statistics, or why it failed.
     #[serde(with = "packed")]
-    pub values: Vec<Result<Vec<f64>, String>>,
+    pub values: Vec<Result<Vec<f64>, ResampleFailure>>,
     /// Resamples kept although the algorithm hit the iteration limit.
     #[serde(default)]
     pub not_converged: usize,
@@ -183,6 +183,7 @@ pub struct Draws {
 /// bytes (a single Uint8Array, copied at memory speed) and the failures by
 /// index, instead of one array of numbers per resample.
 mod packed {
+    use crate::error::ResampleFailure;
     use serde::{de::Error as _, ser::Error as _, Deserialize, Deserializer, Serialize, Serializer};
 
     #[derive(Serialize, Deserialize)]
@@ -192,10 +193,10 @@ mod packed {
         #[serde(with = "serde_bytes")]
         ok: Vec<u8>,
         /// (position, reason) of each failed resample, in order.
-        failed: Vec<(usize, String)>,
+        failed: Vec<(usize, ResampleFailure)>,
     }
 
-    pub fn serialize<S: Serializer>(values: &[Result<Vec<f64>, String>], s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(values: &[Result<Vec<f64>, ResampleFailure>], s: S) -> Result<S::Ok, S::Error> {
         let width = values.iter().find_map(|r| r.as_ref().ok()).map_or(0, |v| v.len());
         let mut ok = Vec::with_capacity(values.len() * width * 8);
         let mut failed = Vec::new();
@@ -209,7 +210,7 @@ mod packed {
         Packed { width, ok, failed }.serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Result<Vec<f64>, String>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Result<Vec<f64>, ResampleFailure>>, D::Error> {
         let p = Packed::deserialize(d)?;
         let row = p.width * 8;
         if (row == 0 && !p.ok.is_empty()) || (row > 0 && p.ok.len() % row != 0) {
@@ -277,7 +278,7 @@ impl BootData {
     /// The resampled data matrix, missing values handled if needed, written
     /// into `out` (reused across resamples: no allocation when the shape
     /// stays the same).
-    pub fn resample_into(&self, idx: &[usize], out: &mut DMatrix<f64>) -> Result<(), String> {
+    pub fn resample_into(&self, idx: &[usize], out: &mut DMatrix<f64>) -> Result<(), ResampleFailure> {
         let x = self.source();
         let p = x.ncols();
         let n = x.nrows();
@@ -299,7 +300,7 @@ impl BootData {
                 for mut col in out.column_iter_mut() {
                     let (s, c) = col.iter().filter(|v| !v.is_nan()).fold((0.0, 0usize), |(s, c), v| (s + v, c + 1));
                     if c == 0 {
-                        return Err("an indicator is missing in every resampled row".into());
+                        return Err(ResampleFailure::AllMissing);
                     }
                     let mean = s / c as f64;
                     for v in col.iter_mut() {
@@ -313,7 +314,7 @@ impl BootData {
             Some(MissingPolicy::CasewiseDeletion) => {
                 let keep: Vec<usize> = (0..out.nrows()).filter(|&i| out.row(i).iter().all(|v| !v.is_nan())).collect();
                 if keep.len() < 3 {
-                    return Err("too few complete rows in the resample".into());
+                    return Err(ResampleFailure::TooFewRows);
                 }
                 *out = DMatrix::from_fn(keep.len(), p, |i, j| out[(keep[i], j)]);
                 Ok(())
@@ -394,20 +395,10 @@ impl BootData {
     }
 }
 
-/// Human-readable failure reason of one resample.
-pub fn failure_reason(design: &Design, e: &EstError) -> String {
-    match e {
-        EstError::Constant(b) => format!("indicator {} is constant in the resample", design.items[*b]),
-        EstError::Collinear(j) => format!("orthogonalizing {} is singular", design.node_name(*j)),
-        EstError::Fit(FitError::SingularBlock(j)) => format!("Mode B block {} is singular", design.node_name(*j)),
-        EstError::Fit(FitError::SingularPredecessors(j)) => {
-            format!("predictors of {} are collinear", design.node_name(*j))
-        }
-        EstError::Fit(FitError::ZeroVariance(j)) => format!("{} has zero variance", design.node_name(*j)),
-    }
+/// Why one resample failed, by name.
+pub fn failure_reason(design: &Design, e: &EstError) -> ResampleFailure {
+    ResampleFailure::Estimation(super::problem(design, e))
 }
-
-pub const NOT_CONVERGED: &str = "the PLS algorithm did not converge";
 
 /// One resample: indices → statistics.
 pub fn one_draw(
@@ -418,7 +409,7 @@ pub fn one_draw(
     start: Option<&[DVector<f64>]>,
     idx: &[usize],
     scratch: &mut Scratch,
-) -> Result<(Vec<f64>, bool), String> {
+) -> Result<(Vec<f64>, bool), ResampleFailure> {
     let opts = resample_options(settings, start);
     let est = if data.by_counts(design) {
         data.standardized_by_counts(idx, scratch).map_err(|e| failure_reason(design, &e))?;
@@ -432,11 +423,11 @@ pub fn one_draw(
     .map_err(|e| failure_reason(design, &e))?;
     let converged = est.converged && est.stage1_converged;
     if !converged && settings.drop_nonconverged {
-        return Err(NOT_CONVERGED.into());
+        return Err(ResampleFailure::NotConverged);
     }
     let v = catalog.extract(design, &est, settings.htmt_absolute);
     if v.iter().any(|x| x.is_infinite()) {
-        return Err("a statistic is infinite".into());
+        return Err(ResampleFailure::Infinite);
     }
     Ok((v, converged))
 }
@@ -482,7 +473,7 @@ pub fn run_draws(
         Resamples::Replay { indices, start } => (*start, indices.len()),
     };
     // `scratch`: the thread's resample buffer
-    let job = |i: usize, scratch: &mut Scratch| -> Result<(Vec<f64>, bool), String> {
+    let job = |i: usize, scratch: &mut Scratch| -> Result<(Vec<f64>, bool), ResampleFailure> {
         match &which {
             Resamples::Seeded { seed, range } => {
                 let idx = data.indices(*seed, range.start + i);
@@ -491,14 +482,14 @@ pub fn run_draws(
             Resamples::Replay { indices, .. } => {
                 let idx = &indices[i];
                 if idx.iter().any(|&r| r >= data.n()) {
-                    return Err("replayed row index out of range".into());
+                    return Err(ResampleFailure::ReplayOutOfRange);
                 }
                 one_draw(data, design, catalog, settings, start, idx, scratch)
             }
         }
     };
     let threads = threads.max(1).min(count.max(1));
-    let pack = |results: Vec<Result<(Vec<f64>, bool), String>>| {
+    let pack = |results: Vec<Result<(Vec<f64>, bool), ResampleFailure>>| {
         let not_converged = results.iter().filter(|r| matches!(r, Ok((_, false)))).count();
         Draws { start: first, values: results.into_iter().map(|r| r.map(|(v, _)| v)).collect(), not_converged }
     };
@@ -517,7 +508,7 @@ pub fn run_draws(
     let done = AtomicUsize::new(0);
     let cancel = AtomicBool::new(false);
     #[allow(clippy::type_complexity)]
-    let slots: Mutex<Vec<Option<Result<(Vec<f64>, bool), String>>>> = Mutex::new(vec![None; count]);
+    let slots: Mutex<Vec<Option<Result<(Vec<f64>, bool), ResampleFailure>>>> = Mutex::new(vec![None; count]);
     let work = || {
         let mut scratch = Scratch::default();
         loop {
@@ -759,7 +750,12 @@ mod tests {
     fn draws_travel_packed_and_come_back_bit_for_bit() {
         let d = Draws {
             start: 100,
-            values: vec![Err("first failed".into()), Ok(vec![0.5, f64::NAN, -1e-300]), Err("x".into()), Ok(vec![2.0, 3.0, f64::INFINITY])],
+            values: vec![
+                Err(ResampleFailure::Estimation(crate::error::EstimationProblem::ConstantIndicator { item: "x1".into() })),
+                Ok(vec![0.5, f64::NAN, -1e-300]),
+                Err(ResampleFailure::NotConverged),
+                Ok(vec![2.0, 3.0, f64::INFINITY]),
+            ],
             not_converged: 1,
         };
         let back: Draws = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
@@ -771,10 +767,10 @@ mod tests {
                 _ => panic!("{a:?} came back as {b:?}"),
             }
         }
-        let all_failed = Draws { start: 0, values: vec![Err("a".into())], not_converged: 0 };
+        let all_failed = Draws { start: 0, values: vec![Err(ResampleFailure::TooFewRows)], not_converged: 0 };
         assert_eq!(serde_json::from_str::<Draws>(&serde_json::to_string(&all_failed).unwrap()).unwrap(), all_failed);
         // a failure index beyond the resamples is refused
-        let bad = r#"{"start":0,"values":{"width":1,"ok":[0,0,0,0,0,0,240,63],"failed":[[5,"x"]]},"not_converged":0}"#;
+        let bad = r#"{"start":0,"values":{"width":1,"ok":[0,0,0,0,0,0,240,63],"failed":[[5,"NotConverged"]]},"not_converged":0}"#;
         assert!(serde_json::from_str::<Draws>(bad).is_err());
     }
 

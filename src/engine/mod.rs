@@ -21,7 +21,7 @@ pub mod settings;
 mod testdata;
 
 use crate::data::{handle_missing_flat, Dataset, MissingReport};
-use crate::error::{Error, Result};
+use crate::error::{DataError, Error, EstimationProblem, ResampleFailure, Result, SettingsError};
 use crate::model::{Mode, ValidModel};
 use bootstrap::{run_draws, summarize, BootData, Catalog, Draws, Resamples, Summary, SLOPE_LEVELS};
 use estimate::{estimate, Design, EstError, EstOptions, Estimate};
@@ -66,37 +66,33 @@ fn into_matrix(ds: Dataset) -> DMatrix<f64> {
     DMatrix::from_vec(n, p, buf)
 }
 
-/// Turn an estimation failure of the full sample into a user-facing error.
-pub fn explain(design: &Design, e: &EstError) -> Error {
+/// What an estimation failure concerns, by name.
+pub fn problem(design: &Design, e: &EstError) -> EstimationProblem {
+    let node = |j: usize| design.node_name(j).to_string();
     match e {
-        EstError::Constant(b) => Error::new(
-            "estimate.constant_indicator",
-            format!("indicator {} has the same value for every respondent (zero variance); remove it from the model", design.items[*b]),
-        )
-        .at_column(design.items[*b].clone()),
-        EstError::Collinear(j) => Error::new(
-            "estimate.orthogonal_singular",
-            format!("the indicators of {} are collinear, so the orthogonalized interaction cannot be built", design.node_name(*j)),
-        )
-        .at_construct(design.node_name(*j)),
-        EstError::Fit(FitError::SingularBlock(j)) => Error::new(
-            "estimate.mode_b_singular",
-            format!(
-                "the indicators of the Mode B construct {} are (nearly) perfectly collinear, so its regression weights cannot be computed; drop a redundant indicator or use Mode A (=~)",
-                design.node_name(*j)
-            ),
-        )
-        .at_construct(design.node_name(*j)),
-        EstError::Fit(FitError::SingularPredecessors(j)) => Error::new(
-            "estimate.collinear_predictors",
-            format!("the predictors of {} are perfectly collinear; remove one of its paths", design.node_name(*j)),
-        )
-        .at_construct(design.node_name(*j)),
-        EstError::Fit(FitError::ZeroVariance(j)) => Error::new(
-            "estimate.zero_variance",
-            format!("the scores of {} have zero variance", design.node_name(*j)),
-        )
-        .at_construct(design.node_name(*j)),
+        EstError::Constant(b) => EstimationProblem::ConstantIndicator { item: design.items[*b].clone() },
+        EstError::Collinear(j) => EstimationProblem::OrthogonalSingular { construct: node(*j) },
+        EstError::Fit(FitError::SingularBlock(j)) => EstimationProblem::ModeBSingular { construct: node(*j) },
+        EstError::Fit(FitError::SingularPredecessors(j)) => EstimationProblem::CollinearPredictors { construct: node(*j) },
+        EstError::Fit(FitError::ZeroVariance(j)) => EstimationProblem::ZeroVariance { construct: node(*j) },
+    }
+}
+
+/// Turn an estimation failure of the full sample into a user-facing error,
+/// located at the indicator's column or the construct.
+pub fn explain(design: &Design, e: &EstError) -> Error {
+    let p = problem(design, e);
+    let place = match &p {
+        EstimationProblem::ConstantIndicator { item } => Err(item.clone()),
+        EstimationProblem::OrthogonalSingular { construct }
+        | EstimationProblem::ModeBSingular { construct }
+        | EstimationProblem::CollinearPredictors { construct }
+        | EstimationProblem::ZeroVariance { construct } => Ok(construct.clone()),
+    };
+    let err = Error::from(p);
+    match place {
+        Err(column) => err.at_column(column),
+        Ok(construct) => err.at_construct(construct),
     }
 }
 
@@ -125,18 +121,17 @@ impl Analysis {
     }
 
     /// Leave-one-out estimates for BCa intervals, and the failures by reason.
-    fn jackknife(&self) -> (Vec<Vec<f64>>, Named<usize>) {
+    fn jackknife(&self) -> (Vec<Vec<f64>>, Vec<(ResampleFailure, usize)>) {
         let n = self.x().nrows();
         let opts = self.options();
         let mut ok = Vec::with_capacity(n);
-        let mut failures: Named<usize> = Named::new();
+        let mut failures = Vec::new();
         for i in 0..n {
             let x = self.x().clone().remove_row(i);
             match estimate(&x, &self.design, &opts) {
                 Ok(e) => ok.push(self.catalog.extract(&self.design, &e, self.settings.htmt_absolute)),
                 Err(e) => {
-                    let reason = bootstrap::failure_reason(&self.design, &e);
-                    count(&mut failures, &reason);
+                    count(&mut failures, ResampleFailure::Estimation(problem(&self.design, &e)));
                 }
             }
         }
@@ -146,31 +141,24 @@ impl Analysis {
     /// The point result plus bootstrap inference from the given draws.
     pub fn finish(&self, draws: &[Draws]) -> AnalysisResult {
         let mut res = self.point.clone();
-        let mut all: Vec<&std::result::Result<Vec<f64>, String>> = Vec::new();
+        let mut all: Vec<&std::result::Result<Vec<f64>, ResampleFailure>> = Vec::new();
         let mut sorted: Vec<&Draws> = draws.iter().collect();
         sorted.sort_by_key(|d| d.start);
         for d in sorted {
             all.extend(d.values.iter());
         }
         let ok: Vec<&Vec<f64>> = all.iter().filter_map(|r| r.as_ref().ok()).collect();
-        let mut failures: Named<usize> = Named::new();
+        let mut failures = Vec::new();
         for r in &all {
             if let Err(e) = r {
-                count(&mut failures, e);
+                count(&mut failures, e.clone());
             }
         }
         let jack = if self.settings.ci == settings::CiMethod::Bca {
             let (values, jfail) = self.jackknife();
             let k: usize = jfail.iter().map(|(_, c)| *c).sum();
             if k > 0 {
-                res.warnings.push(Warning {
-                    code: "bootstrap.jackknife_failed".into(),
-                    message: format!(
-                        "{k} of {} leave-one-out estimates for the BCa intervals failed and were left out ({}); the intervals rest on the others",
-                        self.x().nrows(),
-                        jfail.iter().map(|(r, c)| format!("{c}× {r}")).collect::<Vec<_>>().join("; ")
-                    ),
-                });
+                res.warnings.push(Warning::new(WarningKind::JackknifeFailed { failed: k, n: self.x().nrows(), reasons: jfail }));
             }
             Some(values)
         } else {
@@ -239,25 +227,15 @@ impl Analysis {
         }
         let not_converged: usize = draws.iter().map(|d| d.not_converged).sum();
         if not_converged > 0 {
-            res.warnings.push(Warning {
-                code: "bootstrap.not_converged".into(),
-                message: format!(
-                    "{not_converged} of {} bootstrap resamples reached the iteration limit ({}) before converging; they are kept in the statistics",
-                    all.len(),
-                    self.settings.bootstrap_max_iterations.unwrap_or(self.settings.max_iterations)
-                ),
-            });
+            res.warnings.push(Warning::new(WarningKind::BootstrapNotConverged {
+                count: not_converged,
+                total: all.len(),
+                max_iterations: self.settings.bootstrap_max_iterations.unwrap_or(self.settings.max_iterations),
+            }));
         }
         let failed = all.len() - ok.len();
         if failed > 0 {
-            res.warnings.push(Warning {
-                code: "bootstrap.failed_resamples".into(),
-                message: format!(
-                    "{failed} of {} bootstrap resamples failed and were left out of the bootstrap statistics ({})",
-                    all.len(),
-                    failures.iter().map(|(k, v)| format!("{v}× {k}")).collect::<Vec<_>>().join("; ")
-                ),
-            });
+            res.warnings.push(Warning::new(WarningKind::BootstrapFailed { failed, total: all.len(), reasons: failures.clone() }));
         }
         res.bootstrap = Some(BootstrapInfo {
             resamples: all.len(),
@@ -265,7 +243,7 @@ impl Analysis {
             failed,
             succeeded: ok.len(),
             not_converged,
-            failures,
+            failures: Named(failures.iter().map(|(f, c)| (crate::messages::resample_failure_text(f, crate::lang::Lang::En), *c)).collect()),
             ci: match self.settings.ci {
                 settings::CiMethod::Percentile => "percentile".into(),
                 settings::CiMethod::Bca => "bca".into(),
@@ -291,11 +269,11 @@ impl Analysis {
     }
 }
 
-/// Add one occurrence of `reason` to a tally.
-fn count(tally: &mut Named<usize>, reason: &str) {
-    match tally.0.iter_mut().find(|(k, _)| k == reason) {
+/// Add one occurrence of `reason` to a tally (in order of first occurrence).
+fn count(tally: &mut Vec<(ResampleFailure, usize)>, reason: ResampleFailure) {
+    match tally.iter_mut().find(|(k, _)| *k == reason) {
         Some((_, c)) => *c += 1,
-        None => tally.push(reason, 1),
+        None => tally.push((reason, 1)),
     }
 }
 
@@ -316,19 +294,19 @@ pub fn est_options(settings: &Settings) -> EstOptions<'static> {
 /// Check settings that could make the estimation meaningless.
 fn check_settings(s: &Settings) -> Result<()> {
     if !(s.tolerance > 0.0 && s.tolerance.is_finite()) {
-        return Err(Error::new("settings.tolerance", "the stop criterion must be a positive number"));
+        return Err(SettingsError::Tolerance.into());
     }
     if s.max_iterations == 0 {
-        return Err(Error::new("settings.max_iterations", "the maximum number of iterations must be at least 1"));
+        return Err(SettingsError::MaxIterations.into());
     }
     if !(s.alpha > 0.0 && s.alpha < 1.0) {
-        return Err(Error::new("settings.alpha", "the significance level must lie between 0 and 1"));
+        return Err(SettingsError::Alpha.into());
     }
     if s.bootstrap == 1 {
-        return Err(Error::new("settings.bootstrap", "a bootstrap needs at least 2 resamples (or 0 for none)"));
+        return Err(SettingsError::Bootstrap.into());
     }
     if s.blindfold_distance == 1 {
-        return Err(Error::new("settings.blindfold", "the omission distance must be at least 2 (or 0 to skip Q²)"));
+        return Err(SettingsError::Blindfold.into());
     }
     Ok(())
 }
@@ -358,7 +336,7 @@ fn model_data(ds: &Dataset, model: &ValidModel, settings: &Settings) -> Result<(
     let (complete, report) = handle_missing_flat(ds, &cols, settings.missing)?;
     let n = report.n_after;
     if n < 3 {
-        return Err(Error::new("data.too_few_rows", format!("only {n} complete rows: PLS-SEM needs at least 3 (better many more)")));
+        return Err(DataError::TooFewRows { rows: n }.into());
     }
     let x = DMatrix::from_vec(n, cols.len(), complete);
     let raw = if report.cells_missing > 0 && settings.bootstrap_missing == settings::BootstrapMissing::PerResample {
@@ -453,23 +431,11 @@ fn point_result(design: &Design, est: &Estimate, x: &DMatrix<f64>, settings: &Se
     let model = &design.model;
     let mut warnings = Vec::new();
     if !est.converged || !est.stage1_converged {
-        warnings.push(Warning {
-            code: "estimate.not_converged".into(),
-            message: format!(
-                "the PLS algorithm did not converge within {} iterations (stop criterion {:e}); results are not trustworthy — raise the iteration limit",
-                settings.max_iterations, settings.tolerance
-            ),
-        });
+        warnings.push(Warning::new(WarningKind::NotConverged { max_iterations: settings.max_iterations, tolerance: settings.tolerance }));
     }
     let max_arrows = (0..k).map(|j| st.preds[j].len()).max().unwrap_or(0);
     if n < 10 * max_arrows.max(1) {
-        warnings.push(Warning {
-            code: "data.small_sample".into(),
-            message: format!(
-                "n = {n} is below the 10-times rule ({} for a construct with {max_arrows} predictors); bootstrap results may be unstable",
-                10 * max_arrows
-            ),
-        });
+        warnings.push(Warning::new(WarningKind::SmallSample { n, needed: 10 * max_arrows, predictors: max_arrows }));
     }
 
     let constructs: Vec<ConstructInfo> = (0..k)
@@ -504,46 +470,30 @@ fn point_result(design: &Design, est: &Estimate, x: &DMatrix<f64>, settings: &Se
         if design.blocks.modes[j] == Mode::A && !design.is_interaction(j) && design.blocks.ranges[j].len() > 1 {
             for (a, b) in design.blocks.ranges[j].clone().enumerate() {
                 if est.loading(design, j, a) < 0.0 {
-                    negative.push(format!("{} ({})", design.items[b], name(j)));
+                    negative.push((design.items[b].clone(), name(j)));
                 }
             }
         }
     }
     if !negative.is_empty() {
-        warnings.push(Warning {
-            code: "estimate.negative_loading".into(),
-            message: format!(
-                "negative loading: {}; reverse-coded items must be recoded (e.g. 8 − x on a 1–7 scale) before the analysis",
-                negative.join(", ")
-            ),
-        });
+        warnings.push(Warning::new(WarningKind::NegativeLoading { items: negative }));
     }
     if let Some(pc) = &est.plsc {
         let mut bad = Vec::new();
         for i in 0..k {
             for j in 0..i {
                 if pc.c[(i, j)].abs() > 1.0 {
-                    bad.push(format!("{} and {}", name(i), name(j)));
+                    bad.push((name(i), name(j)));
                 }
             }
         }
         let r2_bad: Vec<String> = st.endogenous().filter(|&j| !(0.0..=1.0).contains(&pc.r2[j])).map(name).collect();
         if !bad.is_empty() || !r2_bad.is_empty() {
-            warnings.push(Warning {
-                code: "estimate.plsc_inadmissible".into(),
-                message: format!(
-                    "inadmissible consistent PLS solution: corrected correlation beyond ±1 for {}; R² outside [0, 1] for {}; the reliabilities (ρ_A) are too low for the correction — report PLS without PLSc or revise the measurement",
-                    if bad.is_empty() { "none".to_string() } else { bad.join(", ") },
-                    if r2_bad.is_empty() { "none".to_string() } else { r2_bad.join(", ") }
-                ),
-            });
+            warnings.push(Warning::new(WarningKind::PlscInadmissible { correlations: bad, r2: r2_bad }));
         }
     }
     if !inadmissible.is_empty() {
-        warnings.push(Warning {
-            code: "estimate.loading_above_one".into(),
-            message: format!("inadmissible solution: |loading| > 1 for {}", inadmissible.join(", ")),
-        });
+        warnings.push(Warning::new(WarningKind::LoadingAboveOne { items: inadmissible }));
     }
 
     // f² needs interaction main effects excluded (seminr): omitting them breaks the term.

@@ -5,6 +5,7 @@
 use super::named::Named;
 use super::settings::Settings;
 use crate::data::MissingReport;
+pub use crate::error::{Warning, WarningKind};
 use crate::model::RawModel;
 use serde::{Deserialize, Serialize};
 
@@ -149,11 +150,6 @@ pub struct BootstrapInfo {
     pub path_distributions: Named<Vec<f64>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Warning {
-    pub code: String,
-    pub message: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConstructInfo {

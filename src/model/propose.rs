@@ -107,6 +107,6 @@ mod tests {
         assert_eq!(m.constructs[4].indicators.len(), 7);
         // The proposal is a valid measurement model; it only lacks paths.
         let e = validate(&m, &header).unwrap_err();
-        assert_eq!(e.code, "model.no_paths");
+        assert_eq!(e.code(), "model.no_paths");
     }
 }

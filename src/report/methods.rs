@@ -1,41 +1,11 @@
 //! The methods paragraph of a report, generated from the settings and the
 //! result, in English and Bahasa Indonesia, plus a citation line.
-//!
-//! `Lang` is defined here (the report is native code; the UI re-exports it
-//! from `ui::i18n`). If a crate-wide language type appears, this one should
-//! become an alias of it.
 
 use crate::data::MissingPolicy;
 use crate::engine::result::AnalysisResult;
 use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme};
 
-/// The two languages of every user-visible string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub enum Lang {
-    #[default]
-    En,
-    Id,
-}
-
-impl Lang {
-    /// Pick a language from a BCP 47 tag such as `navigator.language`.
-    pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        if primary == "id" || primary == "in" {
-            Lang::Id
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The HTML `lang` attribute.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Id => "id",
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// `1e-7` rather than `0.0000001`.
 fn sci(x: f64) -> String {

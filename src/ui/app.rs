@@ -11,7 +11,7 @@ use super::i18n::{t, Key, Lang};
 use super::state::{parse_result, reduce, Action, Phase, State, EXAMPLE_URL};
 use crate::engine::Settings;
 use crate::model::Mode;
-use crate::error::Error;
+use crate::error::{Error, FileError};
 use crate::protocol::{CrashKind, FromWorker, ToWorker};
 use super::table::TableView;
 use crate::engine::result::AnalysisResult;
@@ -317,7 +317,7 @@ impl App {
         wasm_bindgen_futures::spawn_local(async move {
             match bytes_of(file.array_buffer()).await {
                 Ok(bytes) => link.send_message(Msg::Do(Action::File { name, bytes })),
-                Err(e) => link.send_message(Msg::Do(Action::Error(Error::new("file.unreadable", format!("{name} could not be read: {e:?}"))))),
+                Err(e) => link.send_message(Msg::Do(Action::Error(FileError::Unreadable { name, reason: format!("{e:?}") }.into()))),
             }
         });
     }
@@ -337,7 +337,7 @@ impl App {
             .await;
             match got {
                 Ok(bytes) => link.send_message(Msg::Do(Action::Example { bytes })),
-                Err(e) => link.send_message(Msg::Do(Action::Error(Error::new("example.unavailable", format!("the example could not be loaded: {e:?}"))))),
+                Err(e) => link.send_message(Msg::Do(Action::Error(FileError::ExampleUnavailable { reason: format!("{e:?}") }.into()))),
             }
         });
     }
@@ -627,7 +627,7 @@ impl App {
                             Ok(r) => Action::LoadResult(Box::new(r)),
                             Err(e) => Action::Error(e),
                         },
-                        Err(e) => Action::Error(Error::new("file.unreadable", format!("{name} could not be read: {e:?}"))),
+                        Err(e) => Action::Error(FileError::Unreadable { name, reason: format!("{e:?}") }.into()),
                     };
                     link.send_message(Msg::Do(msg));
                 });
@@ -938,7 +938,7 @@ impl App {
                 }
                 if !r.warnings.is_empty() {
                     <div id="warnings" class="warnings"><strong>{ t(l, Key::Warnings) }</strong>
-                        <ul>{ for r.warnings.iter().map(|w| html! { <li data-code={w.code.clone()}>{ crate::messages::warning_text(w, l) }</li> }) }</ul>
+                        <ul>{ for r.warnings.iter().map(|w| html! { <li data-code={w.code().to_string()}>{ crate::messages::warning_text(w, l) }</li> }) }</ul>
                     </div>
                 }
                 <section id="methods" class="methods">

@@ -9,7 +9,7 @@ use crate::data::ReadOptions;
 use crate::engine::result::AnalysisResult;
 use std::rc::Rc;
 use crate::engine::Settings;
-use crate::error::Error;
+use crate::error::{Error, FileError, WorkerError};
 use crate::model::{parse_syntax, Mode, RawInteraction, RawPath};
 use crate::protocol::{FileBytes, FromWorker, JobId, Preview, ToWorker};
 
@@ -121,9 +121,8 @@ pub enum Action {
 /// Parse a downloaded result file (`plsweb_result.json` or the CLI's
 /// `--format json`).
 pub fn parse_result(bytes: &[u8]) -> Result<AnalysisResult, Error> {
-    let text = std::str::from_utf8(bytes).map_err(|_| Error::new("result.not_utf8", "the result file is not UTF-8 text"))?;
-    serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| Error::new("result.invalid", format!("this is not a plsweb result file: {e}")))
+    let text = std::str::from_utf8(bytes).map_err(|_| Error::from(FileError::ResultNotUtf8))?;
+    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| FileError::ResultInvalid { reason: e.to_string() }.into())
 }
 
 impl State {
@@ -181,7 +180,7 @@ impl State {
     fn fail(&mut self, error: Error) {
         self.phase = Phase::Failed;
         self.busy.iter_mut().for_each(|b| *b = None);
-        if error.location.line.is_some() || error.code.starts_with("model.") || error.code.starts_with("syntax.") {
+        if error.is_model_error() {
             self.model_error = Some(error);
         } else {
             self.run_error = Some(error);
@@ -293,17 +292,14 @@ pub fn reduce(mut s: State, action: Action) -> State {
         Action::WorkersLost => {
             if s.is_busy() {
                 s.job += 1;
-                s.fail(Error::new("worker.lost", "a background worker stopped responding (it may have run out of memory); the workers were restarted, so you can run again"));
+                s.fail(WorkerError::Lost.into());
             }
         }
         Action::WorkerCrashed { message } => {
             if s.is_busy() {
                 s.job += 1; // answers of the surviving workers are dropped
                 s.run_after_load = false;
-                s.fail(Error::new(
-                    "worker.crashed",
-                    format!("a background worker crashed ({message}); the workers were restarted and your data, model and settings are kept, so you can run again"),
-                ));
+                s.fail(WorkerError::Crashed { message }.into());
             }
         }
         Action::LoadResult(r) => {
@@ -521,7 +517,7 @@ mod tests {
         assert_eq!(loaded.model_text, r.model_syntax);
         assert_eq!(crate::report::svg::path_diagram(loaded.result.as_ref().unwrap(), crate::report::Lang::En), crate::report::svg::path_diagram(&r, crate::report::Lang::En));
         let err = parse_result(b"{\"not\": 1}").unwrap_err();
-        assert_eq!(err.code, "result.invalid");
+        assert_eq!(err.code(), "result.invalid");
     }
 
     #[test]
@@ -563,11 +559,11 @@ mod tests {
         let s = reduce(s, Action::SetModel(EXAMPLE_MODEL.into()));
         let s = reduce(s, Action::Run { workers: 1 });
         let job = s.job;
-        let stale = reduce(s.clone(), Action::Worker { worker: 0, msg: FromWorker::Failed { job: job - 1, error: Error::new("x", "old") } });
+        let stale = reduce(s.clone(), Action::Worker { worker: 0, msg: FromWorker::Failed { job: job - 1, error: WorkerError::NotPrepared.into() } });
         assert_eq!(stale.phase, Phase::Preparing);
         let lost = reduce(s, Action::WorkersLost);
         assert_eq!(lost.phase, Phase::Failed);
-        assert_eq!(lost.run_error.map(|e| e.code), Some("worker.lost".into()));
+        assert_eq!(lost.run_error.map(|e| e.code()), Some("worker.lost".into()));
     }
 
     #[test]
@@ -580,13 +576,13 @@ mod tests {
         let job = s.job;
         let s = reduce(s, Action::WorkerCrashed { message: "panicked at x.rs:1:1: boom".into() });
         assert_eq!(s.phase, Phase::Failed);
-        assert_eq!(s.run_error.as_ref().map(|e| e.code.as_str()), Some("worker.crashed"));
-        assert!(s.run_error.as_ref().unwrap().message.contains("boom"));
+        assert_eq!(s.run_error.as_ref().map(|e| e.code()), Some("worker.crashed"));
+        assert!(s.run_error.as_ref().unwrap().message().contains("boom"));
         let id = crate::messages::error_text(s.run_error.as_ref().unwrap(), crate::ui::i18n::Lang::Id);
         assert!(id.contains("(panicked at x.rs:1:1: boom)") && id.contains("dimulai ulang"), "{id}");
         assert_eq!((&s.model_text, &s.settings, &s.file), (&model, &settings, &file));
         // what the surviving worker still sends for the dead job is dropped
-        let late = reduce(s.clone(), Action::Worker { worker: 1, msg: FromWorker::Failed { job, error: Error::new("x", "late") } });
+        let late = reduce(s.clone(), Action::Worker { worker: 1, msg: FromWorker::Failed { job, error: WorkerError::NotPrepared.into() } });
         assert_eq!(late.run_error, s.run_error);
         // fresh workers: the next run completes
         let s = play(reduce(s, Action::Run { workers: 2 }), &mut vec![], None);

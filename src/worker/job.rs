@@ -6,7 +6,7 @@
 use crate::data::{read_bytes, summarize, ReadOptions};
 use crate::engine::bootstrap::{Draws, Resamples};
 use crate::engine::{prepare_owned, Analysis, Settings};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, WorkerError};
 use crate::model::{parse_syntax, propose, validate};
 use crate::protocol::{CrashKind, FileBytes, FromWorker, JobId, Preview, ToWorker, PREVIEW_ROWS};
 
@@ -87,7 +87,7 @@ impl Session {
     fn analysis(&self, job: JobId) -> Result<&Analysis> {
         match &self.analysis {
             Some((j, a)) if *j == job => Ok(a),
-            _ => Err(Error::new("worker.not_prepared", "this worker has no prepared analysis for the job (it may have been restarted); run the analysis again")),
+            _ => Err(WorkerError::NotPrepared.into()),
         }
     }
 }
