@@ -9,7 +9,9 @@ use plsweb::engine::bootstrap::Resamples;
 use nalgebra::DMatrix;
 use plsweb::engine::blindfold;
 use plsweb::engine::estimate::{estimate, Design, EstOptions};
-use plsweb::engine::{est_options, prepare, prepare_owned, Settings};
+use plsweb::engine::estimate::Purpose;
+use plsweb::engine::Settings;
+use plsweb::pipeline::{prepare, prepare_owned};
 use plsweb::model::{parse_syntax, validate, RawModel, ValidModel};
 use rand::{RngExt, SeedableRng};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -94,7 +96,7 @@ fn time_extras(ds: &Dataset, m: &ValidModel) -> (f64, f64, f64) {
     let cols: Vec<&str> = design.observed.iter().map(|c| c.as_str()).collect();
     let sel = ds.select(&cols).unwrap();
     let x = DMatrix::from_fn(sel.n_rows(), sel.n_cols(), |i, j| sel.columns[j][i]);
-    let opts = est_options(&s);
+    let opts = EstOptions::new(&s, Purpose::Full);
     let plain = median5(|| {
         estimate(&x, &design, &opts).unwrap();
     });

@@ -9,7 +9,8 @@
 
 use plsweb::data::{handle_missing, read_bytes, summarize, MissingPolicy, ReadOptions};
 use plsweb::engine::settings::{BootstrapMissing, CiMethod, InteractionScaling, Moderation, PValue, Scheme};
-use plsweb::engine::{analyze, Settings};
+use plsweb::engine::Settings;
+use plsweb::pipeline::analyze;
 use plsweb::model::{parse_syntax, validate, Mode, RawConstruct, RawInteraction, RawModel, RawPath};
 
 /// While fuzzing (cargo-fuzz sets `--cfg fuzzing`), step around bugs that

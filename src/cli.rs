@@ -1,11 +1,12 @@
 //! The command-line front end over the same pipeline as the web app.
 
 use crate::data::{read_bytes, MissingPolicy, ReadOptions};
-use crate::engine::bootstrap::Resamples;
-use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme, Significance, Tails};
-use crate::engine::{prepare_owned, Settings, Stage};
-use crate::error::{Error, FileError, ModelError};
-use crate::model::{parse_syntax, propose, validate, RawModel};
+use crate::engine::settings::{json_name, CiMethod, InteractionScaling, Moderation, PValue, Preset, Scheme, Significance, Tails};
+use crate::engine::{Settings, Stage};
+use crate::error::{Error, FileError};
+use crate::lang::Lang;
+use crate::model::{propose, RawModel};
+use crate::pipeline;
 use crate::report;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -29,73 +30,6 @@ pub enum Command {
     },
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum PresetArg {
-    Smartpls,
-    Seminr,
-}
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum SchemeArg {
-    Path,
-    Factorial,
-    Centroid,
-}
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum ModerationArg {
-    TwoStage,
-    ProductIndicator,
-    Orthogonal,
-}
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum ScalingArg {
-    Standardized,
-    Rescaled,
-}
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum MissingArg {
-    Mean,
-    Casewise,
-}
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum CiArg {
-    Percentile,
-    Bca,
-}
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum PArg {
-    T,
-    Normal,
-    Empirical,
-}
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum SignificanceArg {
-    /// p < alpha (SmartPLS).
-    PValue,
-    /// The confidence interval excludes zero.
-    Interval,
-}
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum TailsArg {
-    Two,
-    One,
-}
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
-pub enum LangArg {
-    /// English.
-    En,
-    /// Bahasa Indonesia (decimal commas in the tables).
-    Id,
-}
-
-impl From<LangArg> for report::Lang {
-    fn from(l: LangArg) -> Self {
-        match l {
-            LangArg::En => report::Lang::En,
-            LangArg::Id => report::Lang::Id,
-        }
-    }
-}
-
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
 pub enum FormatArg {
     Text,
@@ -111,14 +45,14 @@ pub struct AnalyzeArgs {
     pub model: String,
     /// Settings preset; the options below override single settings.
     #[arg(long, value_enum, default_value = "smartpls")]
-    pub preset: PresetArg,
+    pub preset: Preset,
     #[arg(long, value_enum)]
-    pub scheme: Option<SchemeArg>,
+    pub scheme: Option<Scheme>,
     #[arg(long, value_enum)]
-    pub moderation: Option<ModerationArg>,
+    pub moderation: Option<Moderation>,
     /// Scale of the interaction construct (rescaled = seminr).
     #[arg(long, value_enum)]
-    pub interaction_scaling: Option<ScalingArg>,
+    pub interaction_scaling: Option<InteractionScaling>,
     /// Consistent PLS (PLSc) for all Mode A constructs.
     #[arg(long)]
     pub consistent: bool,
@@ -131,23 +65,23 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub replay: Option<PathBuf>,
     #[arg(long, value_enum)]
-    pub ci: Option<CiArg>,
+    pub ci: Option<CiMethod>,
     #[arg(long = "p-value", value_enum)]
-    pub p_value: Option<PArg>,
+    pub p_value: Option<PValue>,
     /// Significance level.
     #[arg(long)]
     pub alpha: Option<f64>,
     /// What the verdict column calls significant.
     #[arg(long, value_enum)]
-    pub significance: Option<SignificanceArg>,
+    pub significance: Option<Significance>,
     /// One- or two-tailed tests (one: p halved, (1 − 2·alpha) interval).
     #[arg(long, value_enum)]
-    pub tails: Option<TailsArg>,
+    pub tails: Option<Tails>,
     /// Blindfolding omission distance for Q² (0 = skip).
     #[arg(long)]
     pub blindfold: Option<usize>,
     #[arg(long, value_enum)]
-    pub missing: Option<MissingArg>,
+    pub missing: Option<MissingPolicy>,
     /// A value that marks a missing cell, e.g. -99 (repeatable).
     #[arg(long = "missing-code", allow_hyphen_values = true)]
     pub missing_code: Vec<String>,
@@ -173,103 +107,36 @@ pub struct AnalyzeArgs {
     /// Language of the text tables, warnings and errors (JSON is the same
     /// in both).
     #[arg(long, value_enum, default_value = "en")]
-    pub lang: LangArg,
+    pub lang: Lang,
 }
 
 fn read_file(p: &std::path::Path) -> Result<Vec<u8>, Error> {
     std::fs::read(p).map_err(|e| FileError::Io { path: p.display().to_string(), reason: e.to_string() }.into())
 }
 
-/// Model from a file (syntax or JSON) or inline syntax.
-pub fn load_model(arg: &str) -> Result<RawModel, Error> {
+/// The model text (syntax or JSON) of a file, or the argument itself.
+pub fn model_text(arg: &str) -> Result<String, Error> {
     let path = std::path::Path::new(arg);
-    let text = if path.is_file() { String::from_utf8_lossy(&read_file(path)?).into_owned() } else { arg.to_string() };
-    if text.trim_start().starts_with('{') {
-        serde_json::from_str(&text).map_err(|e| ModelError::Json { reason: e.to_string() }.into())
-    } else {
-        parse_syntax(&text)
-    }
+    Ok(if path.is_file() { String::from_utf8_lossy(&read_file(path)?).into_owned() } else { arg.to_string() })
 }
 
+/// The model of a file (syntax or JSON) or of inline syntax.
+pub fn load_model(arg: &str) -> Result<RawModel, Error> {
+    crate::model::from_text(&model_text(arg)?)
+}
+
+/// The preset, with the options given on the command line.
 pub fn settings_from(a: &AnalyzeArgs) -> Settings {
-    let mut s = match a.preset {
-        PresetArg::Smartpls => Settings::smartpls(),
-        PresetArg::Seminr => Settings::seminr(),
-    };
-    if let Some(x) = a.scheme {
-        s.scheme = match x {
-            SchemeArg::Path => Scheme::Path,
-            SchemeArg::Factorial => Scheme::Factorial,
-            SchemeArg::Centroid => Scheme::Centroid,
-        };
+    let mut s = Settings::preset(a.preset);
+    macro_rules! set {
+        ($($field:ident => $setting:ident),*) => { $(if let Some(x) = a.$field { s.$setting = x; })* };
     }
-    if let Some(x) = a.moderation {
-        s.moderation = match x {
-            ModerationArg::TwoStage => Moderation::TwoStage,
-            ModerationArg::ProductIndicator => Moderation::ProductIndicator,
-            ModerationArg::Orthogonal => Moderation::Orthogonal,
-        };
-    }
-    if let Some(x) = a.interaction_scaling {
-        s.interaction_scaling = match x {
-            ScalingArg::Standardized => InteractionScaling::Standardized,
-            ScalingArg::Rescaled => InteractionScaling::Rescaled,
-        };
-    }
+    set!(scheme => scheme, moderation => moderation, interaction_scaling => interaction_scaling, bootstrap => bootstrap,
+         seed => seed, ci => ci, p_value => p_value, alpha => alpha, significance => significance, tails => tails,
+         blindfold => blindfold_distance, missing => missing, tolerance => tolerance, max_iterations => max_iterations,
+         threads => threads);
     if a.consistent {
         s.consistent = true;
-    }
-    if let Some(x) = a.bootstrap {
-        s.bootstrap = x;
-    }
-    if let Some(x) = a.seed {
-        s.seed = x;
-    }
-    if let Some(x) = a.ci {
-        s.ci = match x {
-            CiArg::Percentile => CiMethod::Percentile,
-            CiArg::Bca => CiMethod::Bca,
-        };
-    }
-    if let Some(x) = a.p_value {
-        s.p_value = match x {
-            PArg::T => PValue::StudentT,
-            PArg::Normal => PValue::Normal,
-            PArg::Empirical => PValue::Empirical,
-        };
-    }
-    if let Some(x) = a.alpha {
-        s.alpha = x;
-    }
-    if let Some(x) = a.significance {
-        s.significance = match x {
-            SignificanceArg::PValue => Significance::PValue,
-            SignificanceArg::Interval => Significance::Interval,
-        };
-    }
-    if let Some(x) = a.tails {
-        s.tails = match x {
-            TailsArg::Two => Tails::Two,
-            TailsArg::One => Tails::One,
-        };
-    }
-    if let Some(x) = a.blindfold {
-        s.blindfold_distance = x;
-    }
-    if let Some(x) = a.missing {
-        s.missing = match x {
-            MissingArg::Mean => MissingPolicy::MeanReplacement,
-            MissingArg::Casewise => MissingPolicy::CasewiseDeletion,
-        };
-    }
-    if let Some(x) = a.tolerance {
-        s.tolerance = x;
-    }
-    if let Some(x) = a.max_iterations {
-        s.max_iterations = x;
-    }
-    if let Some(x) = a.threads {
-        s.threads = x;
     }
     s
 }
@@ -298,45 +165,28 @@ fn read_replay(p: &std::path::Path) -> Result<Vec<Vec<usize>>, Error> {
 pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
     let settings = settings_from(a);
     let opts = ReadOptions { missing_codes: a.missing_code.clone(), sheet: a.sheet.clone(), ..ReadOptions::default() };
-    let (ds, _) = read_bytes(&read_file(&a.data)?, &opts)?;
-    let raw = load_model(&a.model)?;
-    let model = validate(&raw, &ds.names)?;
-    let analysis = prepare_owned(ds, &model, &settings, &|_: Stage| {})?;
-    let threads = if settings.threads == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { settings.threads };
+    let analysis = pipeline::prepare_bytes(read_file(&a.data)?, &opts, &model_text(&a.model)?, &settings, &|_: Stage| {})?;
+    let replay = a.replay.as_deref().map(read_replay).transpose()?;
     let show = a.progress;
-    let progress = |done: usize, total: usize| {
-        if show && (done % 100 == 0 || done == total) {
-            eprint!("\rbootstrap {done}/{total}");
-            if done == total {
-                eprintln!();
+    let result = pipeline::bootstrap(&analysis, replay.as_deref(), &|stage| {
+        if let Stage::Bootstrapping { done, total } = stage {
+            if show && (done % 100 == 0 || done == total) {
+                eprint!("\rbootstrap {done}/{total}");
+                if done == total {
+                    eprintln!();
+                }
             }
         }
         true
-    };
-    let result = if let Some(p) = &a.replay {
-        let idx = read_replay(p)?;
-        let total = idx.len();
-        let d = analysis
-            .draws(Resamples::Replay { indices: &idx, start: 0 }, threads, &|d| progress(d, total))
-            .ok_or_else(Error::cancelled)?;
-        analysis.finish(&[d])
-    } else if settings.bootstrap > 0 {
-        let total = settings.bootstrap;
-        let d = analysis
-            .draws(Resamples::Seeded { seed: settings.seed, range: 0..total }, threads, &|d| progress(d, total))
-            .ok_or_else(Error::cancelled)?;
-        analysis.finish(&[d])
-    } else {
-        analysis.point.clone()
-    };
+    })?;
     Ok(match a.format {
         FormatArg::Json => serde_json::to_string_pretty(&result).expect("serializable") + "\n",
-        FormatArg::Text => text_report(&result, a.lang.into()),
+        FormatArg::Text => text_report(&result, a.lang),
     })
 }
 
 /// The text output: settings, then every table, then warnings.
-pub fn text_report(r: &crate::engine::result::AnalysisResult, lang: report::Lang) -> String {
+pub fn text_report(r: &crate::engine::result::AnalysisResult, lang: Lang) -> String {
     let s = &r.settings;
     let mut out = format!(
         "plsweb {} — n = {}, {} iterations{}\nsettings: preset {:?}, scheme {:?}, moderation {:?} ({:?} interaction), stop Σ|Δw| < {:e}, max {} iterations, missing {:?}\n",
@@ -355,7 +205,7 @@ pub fn text_report(r: &crate::engine::result::AnalysisResult, lang: report::Lang
     if let Some(b) = &r.bootstrap {
         out.push_str(&format!(
             "bootstrap: {} resamples ({} failed), seed {}, {} CI, p from {}\n",
-            b.resamples, b.failed, b.seed, b.ci, b.p_value
+            b.resamples, b.failed, b.seed, json_name(&b.ci), json_name(&b.p_value)
         ));
     }
     out.push('\n');
@@ -364,7 +214,7 @@ pub fn text_report(r: &crate::engine::result::AnalysisResult, lang: report::Lang
         out.push('\n');
     }
     if !r.warnings.is_empty() {
-        out.push_str(if lang == report::Lang::Id { "Peringatan\n" } else { "Warnings\n" });
+        out.push_str(if lang == Lang::Id { "Peringatan\n" } else { "Warnings\n" });
         for w in &r.warnings {
             out.push_str(&format!("  - {}\n", crate::messages::warning_text(w, lang)));
         }
@@ -375,8 +225,8 @@ pub fn text_report(r: &crate::engine::result::AnalysisResult, lang: report::Lang
 /// Run the program; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let lang = match &cli.command {
-        Command::Analyze(a) => a.lang.into(),
-        Command::Propose { .. } => report::Lang::En,
+        Command::Analyze(a) => a.lang,
+        Command::Propose { .. } => Lang::En,
     };
     let out = match &cli.command {
         Command::Analyze(a) => analyze_cmd(a).map(|s| (s, a.output.clone())),
@@ -399,8 +249,8 @@ pub fn run(cli: Cli) -> i32 {
         },
         Err(e) => {
             match lang {
-                report::Lang::En => eprintln!("plsweb: error: {e}"),
-                report::Lang::Id => eprintln!("plsweb: galat: {}", crate::messages::error_text(&e, lang)),
+                Lang::En => eprintln!("plsweb: error: {e}"),
+                Lang::Id => eprintln!("plsweb: galat: {}", crate::messages::error_text(&e, lang)),
             }
             1
         }

@@ -483,6 +483,8 @@ pub enum WarningKind {
     JackknifeFailed { failed: usize, n: usize, reasons: Vec<(ResampleFailure, usize)> },
     BootstrapNotConverged { count: usize, total: usize, max_iterations: usize },
     BootstrapFailed { failed: usize, total: usize, reasons: Vec<(ResampleFailure, usize)> },
+    /// The (corrected) construct correlation matrix is not positive definite.
+    NotPositiveDefinite,
     /// Read from a result file without facts: its code and English text.
     Text { code: String, message: String },
 }
@@ -499,6 +501,7 @@ impl WarningKind {
             JackknifeFailed { .. } => "bootstrap.jackknife_failed",
             BootstrapNotConverged { .. } => "bootstrap.not_converged",
             BootstrapFailed { .. } => "bootstrap.failed_resamples",
+            NotPositiveDefinite => "estimate.not_positive_definite",
             Text { code, .. } => code,
         }
     }

@@ -3,9 +3,12 @@
 
 /// The two languages of every user-visible string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 pub enum Lang {
+    /// English.
     #[default]
     En,
+    /// Bahasa Indonesia (decimal commas in the tables).
     Id,
 }
 

@@ -16,6 +16,8 @@ pub mod worker;
 
 pub use error::{Error, Result};
 pub mod engine;
+pub mod assemble;
+pub mod pipeline;
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

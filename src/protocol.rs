@@ -1,7 +1,7 @@
 //! Messages between the UI and the Web Workers.
 //!
 //! Every worker gets the same [`ToWorker::Prepare`], so each owns its own
-//! [`crate::engine::Analysis`]; the UI then hands out bootstrap ranges
+//! [`crate::pipeline::Analysis`]; the UI then hands out bootstrap ranges
 //! ([`ToWorker::Boot`]) pull-style, one at a time per worker, and worker 0
 //! combines the draws ([`ToWorker::Finish`]). Worker 0 keeps its own draws,
 //! and the UI forwards every other worker's draws to it as they arrive

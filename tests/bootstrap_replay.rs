@@ -7,7 +7,8 @@ use common::{boot_indices, item_name, load_case, tol, Checker};
 use plsweb::engine::bootstrap::Resamples;
 use plsweb::engine::result::AnalysisResult;
 use plsweb::engine::settings::{InteractionScaling, Moderation};
-use plsweb::engine::{prepare, Settings};
+use plsweb::engine::Settings;
+use plsweb::pipeline::prepare;
 use serde_json::Value;
 
 fn replay(name: &str) -> (AnalysisResult, Value) {

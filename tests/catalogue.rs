@@ -11,7 +11,8 @@
 
 use plsweb::data::{read_bytes, ReadOptions};
 use plsweb::engine::result::AnalysisResult;
-use plsweb::engine::{analyze, Settings};
+use plsweb::engine::Settings;
+use plsweb::pipeline::analyze;
 use plsweb::messages::{self, Lang};
 use plsweb::model::{parse_syntax, validate, RawModel};
 use plsweb::error::ModelError;

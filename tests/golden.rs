@@ -5,7 +5,8 @@
 mod common;
 use common::{item_name, load_case, tol, Checker};
 use plsweb::engine::settings::{InteractionScaling, Moderation};
-use plsweb::engine::{analyze, Settings};
+use plsweb::engine::Settings;
+use plsweb::pipeline::analyze;
 use serde_json::Value;
 
 fn settings_for(case: &common::Case) -> Settings {

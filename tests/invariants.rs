@@ -22,7 +22,9 @@ use plsweb::data::Dataset;
 use plsweb::engine::bootstrap::{Draws, Resamples};
 use plsweb::engine::estimate::{estimate, Design, Estimate};
 use plsweb::engine::settings::{InteractionScaling, Moderation};
-use plsweb::engine::{analyze, est_options, prepare, Settings};
+use plsweb::engine::estimate::{EstOptions, Purpose};
+use plsweb::engine::Settings;
+use plsweb::pipeline::{analyze, prepare};
 use plsweb::model::{parse_syntax, validate, ValidModel};
 use proptest::prelude::*;
 use rand::{RngExt, SeedableRng};
@@ -60,7 +62,7 @@ fn matrix(ds: &Dataset, names: &[String]) -> DMatrix<f64> {
 fn fit(ds: &Dataset, m: &ValidModel, s: &Settings) -> (Design, Estimate) {
     let design = Design::new(m, s.moderation);
     let x = matrix(ds, &design.observed);
-    let mut opts = est_options(s);
+    let mut opts = EstOptions::new(s, Purpose::Full);
     opts.keep_data = true;
     let est = estimate(&x, &design, &opts).unwrap();
     (design, est)

@@ -21,6 +21,9 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name == ".git" {
+            continue; // a directory, or a worktree's pointer file
+        }
         if path.is_dir() {
             if !SKIP_DIRS.contains(&name.as_str()) {
                 files(&path, out);

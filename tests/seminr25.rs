@@ -20,7 +20,8 @@ use mobi::{boot_indices, expected, m1_text, m3_text, m4_text, mobi, model, Mat, 
 use plsweb::data::{Dataset, MissingPolicy};
 use plsweb::engine::bootstrap::Resamples;
 use plsweb::engine::settings::{InteractionScaling, Moderation, PValue};
-use plsweb::engine::{prepare, Analysis, Settings};
+use plsweb::engine::Settings;
+use plsweb::pipeline::{prepare, Analysis};
 use serde_json::Value;
 
 fn seminr_settings() -> Settings {

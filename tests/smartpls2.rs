@@ -12,7 +12,8 @@ mod common;
 
 use common::{external, load_case, Checker};
 use plsweb::engine::settings::Scheme;
-use plsweb::engine::{analyze, Settings};
+use plsweb::engine::Settings;
+use plsweb::pipeline::analyze;
 use serde_json::Value;
 use std::collections::HashMap;
 

@@ -6,12 +6,15 @@ use crate::error::{DataError, Error, Result};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum MissingPolicy {
     /// Each missing cell becomes the mean of its column's observed values.
     #[default]
+    #[cfg_attr(not(target_arch = "wasm32"), value(name = "mean"))]
     MeanReplacement,
     /// Rows with any missing cell (in the considered columns) are dropped.
+    #[cfg_attr(not(target_arch = "wasm32"), value(name = "casewise"))]
     CasewiseDeletion,
 }
 

@@ -149,7 +149,7 @@ mod tests {
     use super::*;
     use crate::engine::estimate::estimate;
     use crate::engine::settings::{Moderation, Settings};
-    use crate::engine::est_options;
+    use crate::engine::estimate::{EstOptions, Purpose};
     use crate::engine::testdata::study;
 
     /// Q² by the plain definition: a copy of the data per round with the
@@ -190,7 +190,7 @@ mod tests {
 
     fn assert_agree(n: usize, items: usize, moderation: Moderation, d: usize) {
         let (x, design) = study(n, 4, items, moderation);
-        let opts = est_options(&Settings::smartpls());
+        let opts = EstOptions::new(&Settings::smartpls(), Purpose::Full);
         let fast = q2(&x, &design, &opts, d);
         let plain = q2_by_definition(&x, &design, &opts, d);
         assert_eq!(fast.iter().filter(|v| v.is_some()).count(), 3);

@@ -7,8 +7,8 @@
 //! matrix, no convergence) is counted by reason and left out of the
 //! summaries, never silently.
 
-use super::estimate::{estimate_in_place, estimate_standardized, Design, EstError, EstOptions, Estimate, RowWeights};
-use super::evaluate::{has_indirect, htmt, total_effects};
+use super::estimate::{estimate_in_place, estimate_standardized, Design, EstError, EstOptions, Estimate, Purpose, RowWeights};
+use super::evaluate::{has_indirect, htmt, path_matrix, slope_coefficients, total_effects};
 use super::linalg::{cor_scaled, dot, quantile_sorted, weighted_sum_sq_dev};
 use super::settings::{CiMethod, Moderation, PValue, Settings, Significance, Tails};
 use crate::data::MissingPolicy;
@@ -58,11 +58,11 @@ impl Catalog {
             }
         }
         let mut slopes = Vec::new();
-        let k0 = design.n_constructs();
-        for (m, it) in design.model.interactions().iter().enumerate() {
-            let node = k0 + m;
-            for &t in &st.succs[node] {
-                slopes.push((node, it.iv, it.moderator, t));
+        for node in 0..k {
+            if let Some((iv, moderator)) = design.interaction_of(node) {
+                for &t in &st.succs[node] {
+                    slopes.push((node, iv, moderator, t));
+                }
             }
         }
         let mut htmt_pairs = Vec::new();
@@ -109,15 +109,11 @@ impl Catalog {
     }
 
     pub fn extract(&self, design: &Design, est: &Estimate, htmt_absolute: bool) -> Vec<f64> {
-        let k = design.n_nodes();
         let mut v = Vec::with_capacity(self.len());
         for &(f, t) in &self.paths {
             v.push(est.path(f, t));
         }
-        let mut b = DMatrix::zeros(k, k);
-        for &(f, t) in &self.paths {
-            b[(f, t)] = est.path(f, t);
-        }
+        let b = path_matrix(design, est);
         let te = total_effects(&b);
         for &(f, t) in &self.total {
             v.push(te[(f, t)]);
@@ -142,11 +138,10 @@ impl Catalog {
         for &(i, j) in &self.htmt_pairs {
             v.push(h[(i, j)]);
         }
-        for &(node, iv, _m, dv) in &self.slopes {
-            let bi = est.path(iv, dv) * est.adjust[iv];
-            let bx = est.path(node, dv) * est.adjust[node];
+        for &(node, iv, m, dv) in &self.slopes {
+            let c = slope_coefficients(est, node, iv, m, dv);
             for l in SLOPE_LEVELS {
-                v.push(bi + bx * l);
+                v.push(c.iv + c.interaction * l);
             }
         }
         v
@@ -410,7 +405,7 @@ pub fn one_draw(
     idx: &[usize],
     scratch: &mut Scratch,
 ) -> Result<(Vec<f64>, bool), ResampleFailure> {
-    let opts = resample_options(settings, start);
+    let opts = EstOptions::new(settings, Purpose::Resample { start });
     let est = if data.by_counts(design) {
         data.standardized_by_counts(idx, scratch).map_err(|e| failure_reason(design, &e))?;
         let w = RowWeights { sqrt_w: &scratch.sqrt_w, n: idx.len() };
@@ -430,22 +425,6 @@ pub fn one_draw(
         return Err(ResampleFailure::Infinite);
     }
     Ok((v, converged))
-}
-
-/// How each resample is estimated: the bootstrap's stop rule, warm-started
-/// from `start` if the settings say so.
-pub fn resample_options<'a>(settings: &Settings, start: Option<&'a [DVector<f64>]>) -> EstOptions<'a> {
-    EstOptions {
-        scheme: settings.scheme,
-        tolerance: settings.bootstrap_tolerance.unwrap_or(settings.tolerance),
-        max_iterations: settings.bootstrap_max_iterations.unwrap_or(settings.max_iterations),
-        stage1_tolerance: settings.stage1_tolerance.unwrap_or(settings.tolerance),
-        stage1_max_iterations: settings.stage1_max_iterations.unwrap_or(settings.max_iterations),
-        start: if settings.warm_start { start } else { None },
-        scaling: settings.interaction_scaling,
-        consistent: settings.consistent,
-        keep_data: false,
-    }
 }
 
 /// Which resamples to run: by (seed, b), or replayed from given rows.
@@ -708,7 +687,7 @@ mod tests {
                 let idx = data.indices(3, b);
                 let (by_counts, _) = one_draw(&data, &design, &catalog, &settings, None, &idx, &mut scratch).unwrap();
                 let written = DMatrix::from_fn(n, x.ncols(), |i, j| x[(idx[i], j)]);
-                let opts = resample_options(&settings, None);
+                let opts = EstOptions::new(&settings, Purpose::Resample { start: None });
                 let full = catalog.extract(&design, &estimate(&written, &design, &opts).unwrap(), settings.htmt_absolute);
                 assert_eq!(by_counts.len(), full.len());
                 for (k, (a, e)) in by_counts.iter().zip(&full).enumerate() {

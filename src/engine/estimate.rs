@@ -7,15 +7,27 @@
 use super::linalg::{cor_of_standardized, cor_scaled, mean_sd, residualize, standardize_in_place, weighted_mean_sd, weighted_standardize_in_place};
 use super::pls::{fit_weights, inner_model, Blocks, FitError, Inner, Structure};
 use super::plsc::{consistent, Consistent};
-use super::settings::{InteractionScaling, Moderation, Scheme};
+use super::settings::{InteractionScaling, Moderation, Scheme, Settings};
 use crate::model::{Mode, ValidModel};
 use nalgebra::{DMatrix, DVector};
+
+/// What a node of the path model is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// A construct measured by observed indicators.
+    Construct,
+    /// The product term of two constructs (by node index), measured by
+    /// generated indicators.
+    Interaction { iv: usize, moderator: usize },
+}
 
 /// The fixed layout of an analysis: which columns feed which block.
 #[derive(Debug, Clone)]
 pub struct Design {
     pub model: ValidModel,
     pub moderation: Moderation,
+    /// Per node (constructs, then interactions).
+    pub kinds: Vec<NodeKind>,
     /// Observed indicator names, construct by construct: the columns of X.
     pub observed: Vec<String>,
     /// All indicator names: observed, then generated interaction indicators.
@@ -56,6 +68,8 @@ impl Design {
             ranges.push(start..items.len());
             modes.push(Mode::A);
         }
+        let mut kinds = vec![NodeKind::Construct; k0];
+        kinds.extend(model.interactions().iter().map(|it| NodeKind::Interaction { iv: it.iv, moderator: it.moderator }));
         let structure = Structure::new(model.n_nodes(), model.paths());
         let stage1 = if moderation == Moderation::TwoStage && !model.interactions().is_empty() {
             let paths: Vec<(usize, usize)> =
@@ -70,6 +84,7 @@ impl Design {
         Design {
             model: model.clone(),
             moderation,
+            kinds,
             observed,
             items,
             blocks: Blocks { ranges, modes },
@@ -101,8 +116,27 @@ impl Design {
         self.model.node_name(j)
     }
     pub fn is_interaction(&self, j: usize) -> bool {
-        j >= self.n_constructs()
+        matches!(self.kinds[j], NodeKind::Interaction { .. })
     }
+    /// (independent construct, moderator) of an interaction node.
+    pub fn interaction_of(&self, j: usize) -> Option<(usize, usize)> {
+        match self.kinds[j] {
+            NodeKind::Interaction { iv, moderator } => Some((iv, moderator)),
+            NodeKind::Construct => None,
+        }
+    }
+}
+
+/// What an estimation is for; its stop rule and start follow from the
+/// settings accordingly.
+#[derive(Debug, Clone, Copy)]
+pub enum Purpose<'a> {
+    /// The full sample (and the re-estimations that must match it: f²,
+    /// blindfolding rounds, leave-one-out fits).
+    Full,
+    /// A bootstrap resample: the bootstrap's own stop rule (seminr always
+    /// uses 1e-7 and 300), warm-started from `start` if the settings say so.
+    Resample { start: Option<&'a [DVector<f64>]> },
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +152,32 @@ pub struct EstOptions<'a> {
     pub consistent: bool,
     /// Keep the standardized data so scores can be formed.
     pub keep_data: bool,
+}
+
+impl<'a> EstOptions<'a> {
+    /// The options of an estimation for `purpose`, built once from the
+    /// settings.
+    pub fn new(settings: &Settings, purpose: Purpose<'a>) -> Self {
+        let (tolerance, max_iterations, start) = match purpose {
+            Purpose::Full => (settings.tolerance, settings.max_iterations, None),
+            Purpose::Resample { start } => (
+                settings.bootstrap_tolerance.unwrap_or(settings.tolerance),
+                settings.bootstrap_max_iterations.unwrap_or(settings.max_iterations),
+                if settings.warm_start { start } else { None },
+            ),
+        };
+        EstOptions {
+            scheme: settings.scheme,
+            tolerance,
+            max_iterations,
+            stage1_tolerance: settings.stage1_tolerance.unwrap_or(settings.tolerance),
+            stage1_max_iterations: settings.stage1_max_iterations.unwrap_or(settings.max_iterations),
+            start,
+            scaling: settings.interaction_scaling,
+            consistent: settings.consistent,
+            keep_data: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

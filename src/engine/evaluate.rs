@@ -8,7 +8,8 @@
 //! Bentler 1998) with the composite/common-factor implied correlations of
 //! Henseler et al. (2014).
 
-use super::estimate::{Design, Estimate};
+use super::estimate::{estimate, Design, EstOptions, Estimate, Purpose};
+use super::settings::Settings;
 use super::linalg::{inverse_spd, submatrix};
 use super::plsc::rho_a;
 use super::pls::{r2_of, Structure};
@@ -251,4 +252,117 @@ pub fn srmr(design: &Design, est: &Estimate) -> f64 {
         }
     }
     (ss / cnt).sqrt()
+}
+
+/// The reported path matrix B (`b[(from, to)]`, in reported units).
+pub fn path_matrix(design: &Design, est: &Estimate) -> DMatrix<f64> {
+    let k = design.n_nodes();
+    let mut b = DMatrix::zeros(k, k);
+    for &(f, t) in &design.structure.paths {
+        b[(f, t)] = est.path(f, t);
+    }
+    b
+}
+
+/// The standardized coefficients of a simple-slope analysis: the
+/// independent construct's, the moderator's and the interaction's paths to
+/// the dependent (Aiken & West 1991). The slope at moderator level w (in SD
+/// units) is `iv + interaction · w`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SlopeCoefficients {
+    pub iv: f64,
+    pub moderator: f64,
+    pub interaction: f64,
+}
+
+pub fn slope_coefficients(est: &Estimate, node: usize, iv: usize, moderator: usize, dv: usize) -> SlopeCoefficients {
+    let std = |from: usize| est.path(from, dv) * est.adjust[from];
+    SlopeCoefficients { iv: std(iv), moderator: std(moderator), interaction: std(node) }
+}
+
+/// Every quality criterion of one estimate, by node, item and path index
+/// (the result's assembly gives them names).
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// Per node; ρ_A is PLSc's when the estimate is consistent.
+    pub reliability: Vec<Rel>,
+    /// Adjusted R² per node (NaN for exogenous nodes).
+    pub r2_adj: Vec<f64>,
+    pub htmt: DMatrix<f64>,
+    pub vif_outer: Vec<Vec<f64>>,
+    pub vif_inner: Vec<Vec<f64>>,
+    /// Per path of `Structure::paths`: f² by re-estimating without the path
+    /// (NaN where it is left out), and from the same scores.
+    pub f2: Vec<f64>,
+    pub f2_same_scores: Vec<f64>,
+    /// The reported path matrix and its total effects T = B + B² + ….
+    pub paths: DMatrix<f64>,
+    pub total_effects: DMatrix<f64>,
+    pub gof: f64,
+    pub srmr: f64,
+}
+
+/// Evaluate an estimate of `x`. `f2` re-estimates the model once per path
+/// (seminr, SmartPLS); paths into an interaction's dependent from its main
+/// effects are left out unless `settings.f2_main_effects` (omitting them
+/// breaks the interaction term).
+pub fn evaluate(design: &Design, est: &Estimate, x: &DMatrix<f64>, settings: &Settings) -> Evaluation {
+    let st = &design.structure;
+    let k = design.n_nodes();
+    let n = est.n as f64;
+    let mut reliability = reliability(design, est);
+    if let Some(pc) = &est.plsc {
+        for (r, &rho) in reliability.iter_mut().zip(&pc.rho_a) {
+            r.rho_a = rho;
+        }
+    }
+    let r2_adj = (0..k)
+        .map(|j| {
+            let p = st.preds[j].len() as f64;
+            if p == 0.0 {
+                f64::NAN
+            } else {
+                1.0 - (1.0 - est.r2(j)) * (n - 1.0) / (n - p - 1.0)
+            }
+        })
+        .collect();
+    let main_effects: Vec<(usize, usize)> = (0..k)
+        .filter_map(|j| design.interaction_of(j).map(|(iv, m)| (j, iv, m)))
+        .flat_map(|(j, iv, m)| st.succs[j].iter().flat_map(move |&t| [(iv, t), (m, t)]))
+        .collect();
+    let c = est.construct_cor();
+    let f2 = st
+        .paths
+        .iter()
+        .map(|&(f, t)| if !settings.f2_main_effects && main_effects.contains(&(f, t)) { f64::NAN } else { f2_reestimate(design, x, settings, est, f, t) })
+        .collect();
+    let f2_same_scores = st.paths.iter().map(|&(f, t)| f2_same_scores(c, st, f, t, est.r2(t))).collect();
+    let paths = path_matrix(design, est);
+    Evaluation {
+        reliability,
+        r2_adj,
+        htmt: htmt(design, &est.s, settings.htmt_absolute),
+        vif_outer: vif_outer(design, &est.s),
+        vif_inner: vif_inner(&est.inner.c, st),
+        f2,
+        f2_same_scores,
+        total_effects: total_effects(&paths),
+        paths,
+        gof: gof(design, est),
+        srmr: srmr(design, est),
+    }
+}
+
+/// f² by re-estimating the model without the path (seminr, SmartPLS).
+fn f2_reestimate(design: &Design, x: &DMatrix<f64>, settings: &Settings, full: &Estimate, from: usize, to: usize) -> f64 {
+    let paths: Vec<(usize, usize)> = design.structure.paths.iter().copied().filter(|&p| p != (from, to)).collect();
+    let d2 = design.with_paths(&paths);
+    match estimate(x, &d2, &EstOptions::new(settings, Purpose::Full)) {
+        Ok(e) => {
+            let r2_out = if d2.structure.preds[to].is_empty() { 0.0 } else { e.r2(to) };
+            let r2_in = full.r2(to);
+            (r2_in - r2_out) / (1.0 - r2_in)
+        }
+        Err(_) => f64::NAN,
+    }
 }

@@ -3,10 +3,10 @@
 //! Non-finite numbers are written as `null`.
 
 use super::named::Named;
-use super::settings::Settings;
+use super::settings::{CiMethod, PValue, Settings};
 use crate::data::MissingReport;
 pub use crate::error::{Warning, WarningKind};
-use crate::model::RawModel;
+use crate::model::{Mode, RawModel};
 use serde::{Deserialize, Serialize};
 
 pub type Num = Option<f64>;
@@ -136,8 +136,8 @@ pub struct BootstrapInfo {
     pub not_converged: usize,
     /// Why resamples failed, with counts.
     pub failures: Named<usize>,
-    pub ci: String,
-    pub p_value: String,
+    pub ci: CiMethod,
+    pub p_value: PValue,
     /// {construct: {indicator: inference}}
     pub outer_weights: Named<Named<Inference>>,
     pub outer_loadings: Named<Named<Inference>>,
@@ -145,16 +145,21 @@ pub struct BootstrapInfo {
     /// {a: {b: inference}} upper triangle in model order.
     pub htmt: Named<Named<Inference>>,
     /// Every successful resample's path coefficients, for histograms:
-    /// {"from -> to": [values in resample order]}.
+    /// {[`path_key`]: [values in resample order]}.
     #[serde(default)]
     pub path_distributions: Named<Vec<f64>>,
 }
 
 
+/// The key of a path in `path_distributions`: "from -> to".
+pub fn path_key(from: &str, to: &str) -> String {
+    format!("{from} -> {to}")
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConstructInfo {
     pub name: String,
-    pub mode: String,
+    pub mode: Mode,
     pub indicators: Vec<String>,
     pub interaction: bool,
 }
@@ -190,5 +195,34 @@ pub struct AnalysisResult {
     pub srmr: Num,
     pub simple_slopes: Vec<SimpleSlopes>,
     pub bootstrap: Option<BootstrapInfo>,
+    /// Whether the estimate is admissible (flags, by name).
+    #[serde(default)]
+    pub admissibility: Admissibility,
     pub warnings: Vec<Warning>,
+}
+
+/// The admissibility flags of the estimate (see `engine::verify`), by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Admissibility {
+    pub converged: bool,
+    /// Indicators with a standardized loading beyond ±1.
+    pub loadings_above_one: Vec<String>,
+    /// Construct pairs with a PLSc-corrected correlation beyond ±1.
+    pub correlations_above_one: Vec<(String, String)>,
+    /// Constructs with a PLSc R² outside [0, 1].
+    pub r2_outside: Vec<String>,
+    pub construct_correlations_positive_definite: bool,
+}
+
+impl Default for Admissibility {
+    fn default() -> Self {
+        Admissibility {
+            converged: true,
+            loadings_above_one: Vec::new(),
+            correlations_above_one: Vec::new(),
+            r2_outside: Vec::new(),
+            construct_correlations_positive_definite: true,
+        }
+    }
 }

@@ -6,8 +6,15 @@
 use crate::data::MissingPolicy;
 use serde::{Deserialize, Serialize};
 
+/// The name a setting's value has in the result JSON (`"two_stage"`,
+/// `"student_t"`).
+pub fn json_name<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
 /// Inner weighting scheme (Lohmöller 1989).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Scheme {
     /// Regression weights for predecessors, correlations for successors.
@@ -21,6 +28,7 @@ pub enum Scheme {
 
 /// How the interaction term of a moderation is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Moderation {
     /// Product of the stage-1 construct scores as a single indicator
@@ -36,6 +44,7 @@ pub enum Moderation {
 
 /// How the interaction construct's scores are scaled after estimation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum InteractionScaling {
     /// Unit variance like every other construct (SmartPLS, cSEM, plspm).
@@ -61,10 +70,12 @@ pub enum BootstrapMissing {
 
 /// How two-tailed p-values are obtained from the bootstrap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum PValue {
     /// t = estimate / bootstrap SE against Student t with B − 1 df (SmartPLS).
     #[default]
+    #[cfg_attr(not(target_arch = "wasm32"), value(name = "t"))]
     StudentT,
     /// t against the standard normal.
     Normal,
@@ -74,6 +85,7 @@ pub enum PValue {
 
 /// Bootstrap confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum CiMethod {
     /// Quantiles of the bootstrap distribution (R quantile type 7).
@@ -86,6 +98,7 @@ pub enum CiMethod {
 
 /// What makes a path "significant" in the verdict column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Significance {
     /// p < α (SmartPLS's verdict).
@@ -102,6 +115,7 @@ pub enum Significance {
 /// the one-sided bound at α (as SmartPLS reports its 5 % and 95 % quantiles
 /// for a one-tailed test at α = 0.05).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Tails {
     #[default]
@@ -110,11 +124,14 @@ pub enum Tails {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Preset {
     #[default]
     Smartpls,
     Seminr,
+    /// Settings changed one by one (not a command-line choice).
+    #[cfg_attr(not(target_arch = "wasm32"), value(skip))]
     Custom,
 }
 
@@ -228,11 +245,11 @@ impl Settings {
         }
     }
 
-    pub fn preset(name: &str) -> Option<Self> {
-        match name {
-            "smartpls" => Some(Settings::smartpls()),
-            "seminr" => Some(Settings::seminr()),
-            _ => None,
+    /// A preset's settings (`Custom` starts from the default).
+    pub fn preset(p: Preset) -> Self {
+        match p {
+            Preset::Smartpls | Preset::Custom => Settings::smartpls(),
+            Preset::Seminr => Settings::seminr(),
         }
     }
 }

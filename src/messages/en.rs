@@ -395,6 +395,9 @@ pub(super) fn warning(w: &WarningKind) -> String {
         BootstrapFailed { failed, total, reasons } => {
             format!("{failed} of {total} bootstrap resamples failed and were left out of the bootstrap statistics ({})", tally(reasons))
         }
+        NotPositiveDefinite => {
+            "inadmissible solution: the construct correlation matrix is not positive definite (constructs are linear combinations of one another); remove a redundant construct or revise the measurement".into()
+        }
         Text { message, .. } => message.clone(),
     }
 }

@@ -393,6 +393,9 @@ pub(super) fn warning(w: &WarningKind) -> String {
         BootstrapFailed { failed, total, reasons } => {
             format!("{failed} dari {total} sampel ulang bootstrap gagal dan tidak dipakai dalam statistik bootstrap ({})", tally(reasons))
         }
+        NotPositiveDefinite => {
+            "solusi tidak dapat diterima: matriks korelasi konstruk tidak definit positif (konstruk merupakan kombinasi linear satu sama lain); hapus konstruk yang berlebihan atau perbaiki pengukuran".into()
+        }
         // A result file written before warnings carried their facts.
         Text { code, message } => format!("peringatan {code} (dalam bahasa Inggris): {message}"),
     }

@@ -16,6 +16,16 @@ pub use parse::parse_syntax;
 pub use propose::propose;
 pub use validate::validate;
 
+/// A model from text: the lavaan-style syntax, or the JSON form when the
+/// text starts with `{` (as the command line and the page accept it).
+pub fn from_text(text: &str) -> crate::error::Result<RawModel> {
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).map_err(|e| crate::error::ModelError::Json { reason: e.to_string() }.into())
+    } else {
+        parse_syntax(text)
+    }
+}
+
 /// Outer (measurement) mode of a composite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Mode {

@@ -556,7 +556,7 @@ pub(crate) fn example_result(settings: crate::engine::Settings) -> AnalysisResul
     use crate::model::{parse_syntax, validate};
     let (ds, _) = read_bytes(include_bytes!("../../www/examples/crm_sc_bp.csv"), &ReadOptions::default()).unwrap();
     let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
-    crate::engine::analyze(&ds, &model, &crate::engine::Settings { threads: 1, ..settings }, &|_| true).unwrap()
+    crate::pipeline::analyze(&ds, &model, &crate::engine::Settings { threads: 1, ..settings }, &|_| true).unwrap()
 }
 
 #[cfg(test)]

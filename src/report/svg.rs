@@ -125,7 +125,7 @@ pub fn path_diagram(r: &AnalysisResult, lang: Lang) -> String {
         .constructs
         .iter()
         .map(|c| {
-            let weights = c.mode == "B";
+            let weights = c.mode == crate::model::Mode::B;
             let src = if weights {
                 &r.outer_weights
             } else {
@@ -845,7 +845,7 @@ mod tests {
             blindfold_distance: 0,
             ..Settings::smartpls()
         };
-        crate::engine::analyze(&ds, &model, &settings, &|_| true).unwrap()
+        crate::pipeline::analyze(&ds, &model, &settings, &|_| true).unwrap()
     }
 
     const CRM: &str = "CRM =~ CRM1 + CRM2 + CRM3 + CRM4 + CRM5 + CRM6 + CRM7\nSC =~ SC1 + SC2 + SC3 + SC4 + SC5 + SC6\nBP =~ BP1 + BP2 + BP3 + BP4 + BP5\nBP ~ CRM + SC + CRM:SC";
@@ -961,7 +961,7 @@ mod tests {
     #[test]
     fn mode_b_constructs_show_weights() {
         let mut r = crm();
-        r.constructs[0].mode = "B".into();
+        r.constructs[0].mode = crate::model::Mode::B;
         let name = r.constructs[0].name.clone();
         let item = r.constructs[0].indicators[0].clone();
         let w = r

@@ -5,9 +5,10 @@
 
 use crate::data::{read_bytes, summarize, ReadOptions};
 use crate::engine::bootstrap::{Draws, Resamples};
-use crate::engine::{prepare_owned, Analysis, Settings};
+use crate::engine::Settings;
+use crate::pipeline::{prepare_bytes, Analysis};
 use crate::error::{Error, Result, WorkerError};
-use crate::model::{parse_syntax, propose, validate};
+use crate::model::propose;
 use crate::protocol::{CrashKind, FileBytes, FromWorker, JobId, Preview, ToWorker, PREVIEW_ROWS};
 
 #[derive(Default)]
@@ -26,15 +27,19 @@ pub fn load(bytes: &[u8], options: &ReadOptions) -> Result<(Preview, String)> {
     Ok((Preview { names: ds.names.clone(), rows, summary: summarize(&ds), info }, proposed))
 }
 
-/// Read, parse, validate, estimate. The file's bytes are freed once read
-/// and the dataset once the analysis holds the model's columns, so a worker
-/// never holds more than one of them beside the analysis.
+/// Read, parse (syntax or JSON), validate, estimate: the pipeline's entry.
+/// The file's bytes are freed once read and the dataset once the analysis
+/// holds the model's columns, so a worker never holds more than one of them
+/// beside the analysis.
 pub fn prepare_analysis(bytes: FileBytes, options: &ReadOptions, model_text: &str, settings: &Settings) -> Result<Analysis> {
-    let (ds, _) = read_bytes(&bytes, options)?;
-    drop(bytes);
-    let raw = parse_syntax(model_text)?;
-    let model = validate(&raw, &ds.names)?;
-    prepare_owned(ds, &model, settings, &|_| {})
+    /// The worker's own copy of the bytes, moved into the pipeline.
+    struct Owned(FileBytes);
+    impl AsRef<[u8]> for Owned {
+        fn as_ref(&self) -> &[u8] {
+            self.0.as_slice()
+        }
+    }
+    prepare_bytes(Owned(bytes), options, model_text, settings, &|_| {})
 }
 
 impl Session {
@@ -201,8 +206,8 @@ mod tests {
         assert!(split.path_coefficients.iter().all(|p| p.se.is_some()));
 
         let (ds, _) = read_bytes(EXAMPLE_CSV, &ReadOptions::default()).unwrap();
-        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
-        let direct = crate::engine::analyze(&ds, &model, &Settings { threads: 1, ..settings(60) }, &|_| true).unwrap();
+        let model = crate::model::validate(&crate::model::parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
+        let direct = crate::pipeline::analyze(&ds, &model, &Settings { threads: 1, ..settings(60) }, &|_| true).unwrap();
         assert_eq!(direct.path_coefficients, split.path_coefficients);
     }
 

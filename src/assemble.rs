@@ -1,0 +1,364 @@
+//! The one place where the engine's numbers get their names: a result row
+//! per path, effect, item and construct, in model order, and the warnings
+//! the user must read, from the estimate's admissibility and the bootstrap.
+//! Nothing here computes a statistic, and nothing writes words (warnings are
+//! kinds with facts; `crate::messages` words them).
+
+use crate::data::MissingReport;
+use crate::engine::bootstrap::{verdict, Catalog, Summary, SLOPE_LEVELS};
+use crate::engine::estimate::{Design, Estimate};
+use crate::engine::evaluate::{slope_coefficients, Evaluation};
+use crate::engine::named::Named;
+use crate::engine::result::*;
+use crate::engine::settings::Settings;
+use crate::engine::{verify, BootstrapOutcome, VERSION};
+use crate::lang::Lang;
+use crate::model::Mode;
+
+/// Everything the point result is made of.
+pub struct Point<'a> {
+    pub design: &'a Design,
+    pub estimate: &'a Estimate,
+    pub evaluation: &'a Evaluation,
+    pub admissibility: &'a verify::Admissibility,
+    /// Q² per node from blindfolding, if it ran.
+    pub q2: Option<&'a [Option<f64>]>,
+    pub catalog: &'a Catalog,
+    pub settings: &'a Settings,
+    pub missing: Option<MissingReport>,
+}
+
+/// The result without bootstrap inference.
+pub fn point(p: &Point) -> AnalysisResult {
+    let (design, est) = (p.design, p.estimate);
+    let raw = design.model.to_raw();
+    let (outer_weights, outer_loadings) = outer(design, est);
+    AnalysisResult {
+        program: "plsweb".into(),
+        version: VERSION.into(),
+        settings: p.settings.clone(),
+        model_syntax: raw.to_syntax(),
+        model: raw,
+        n: est.n,
+        iterations: est.iterations,
+        converged: p.admissibility.converged,
+        missing: p.missing.clone(),
+        constructs: constructs(design),
+        outer_weights,
+        outer_loadings,
+        path_coefficients: path_rows(design, est, p.evaluation),
+        total_effects: effect_rows(design, &p.catalog.total, |f, t| p.evaluation.total_effects[(f, t)]),
+        indirect_effects: effect_rows(design, &p.catalog.indirect, |f, t| p.evaluation.total_effects[(f, t)] - p.evaluation.paths[(f, t)]),
+        r_squared: r_squared(design, est, p.evaluation),
+        reliability: reliability(design, p.evaluation),
+        htmt: matrix(design, |i, j| (i != j).then(|| num(p.evaluation.htmt[(i, j)]))),
+        fornell_larcker: matrix(design, |i, j| match j.cmp(&i) {
+            std::cmp::Ordering::Less => Some(num(est.construct_cor()[(i, j)])),
+            std::cmp::Ordering::Equal => Some(num(p.evaluation.reliability[i].ave.sqrt())),
+            std::cmp::Ordering::Greater => None,
+        }),
+        construct_correlations: matrix(design, |i, j| Some(num(est.construct_cor()[(i, j)]))),
+        cross_loadings: cross_loadings(design, est),
+        vif: vif(design, p.evaluation),
+        q2: q2(design, p.q2),
+        gof: num(p.evaluation.gof),
+        srmr: num(p.evaluation.srmr),
+        simple_slopes: simple_slopes(design, est, p.catalog),
+        bootstrap: None,
+        admissibility: admissibility(design, p.admissibility),
+        warnings: point_warnings(design, est, p.admissibility, p.settings),
+    }
+}
+
+fn constructs(design: &Design) -> Vec<ConstructInfo> {
+    (0..design.n_nodes())
+        .map(|j| ConstructInfo {
+            name: design.node_name(j).into(),
+            mode: design.blocks.modes[j],
+            indicators: design.blocks.ranges[j].clone().map(|b| design.items[b].clone()).collect(),
+            interaction: design.is_interaction(j),
+        })
+        .collect()
+}
+
+/// {construct: {item: value}} for every block of `design`.
+fn per_item<V>(design: &Design, value: impl Fn(usize, usize, usize) -> V) -> Named<Named<V>> {
+    let mut out = Named::new();
+    for (j, r) in design.blocks.ranges.iter().enumerate() {
+        let mut row = Named::new();
+        for (a, b) in r.clone().enumerate() {
+            row.push(design.items[b].clone(), value(j, a, b));
+        }
+        out.push(design.node_name(j), row);
+    }
+    out
+}
+
+fn outer(design: &Design, est: &Estimate) -> (Named<Named<Num>>, Named<Named<Num>>) {
+    (per_item(design, |j, a, _| num(est.weights[j][a])), per_item(design, |j, a, _| num(est.loading(design, j, a))))
+}
+
+fn path_rows(design: &Design, est: &Estimate, ev: &Evaluation) -> Vec<PathRow> {
+    let st = &design.structure;
+    st.paths
+        .iter()
+        .enumerate()
+        .map(|(a, &(f, t))| {
+            let e = est.path(f, t);
+            PathRow {
+                from: design.node_name(f).into(),
+                to: design.node_name(t).into(),
+                estimate: num(e),
+                estimate_standardized: num(e * est.adjust[f]),
+                mean: None,
+                se: None,
+                t: None,
+                p: None,
+                ci_lower: None,
+                ci_upper: None,
+                significant: None,
+                p_ci_disagree: None,
+                f2: num(ev.f2[a]),
+                f2_same_scores: num(ev.f2_same_scores[a]),
+            }
+        })
+        .collect()
+}
+
+fn effect_rows(design: &Design, pairs: &[(usize, usize)], value: impl Fn(usize, usize) -> f64) -> Vec<EffectRow> {
+    pairs
+        .iter()
+        .map(|&(f, t)| EffectRow {
+            from: design.node_name(f).into(),
+            to: design.node_name(t).into(),
+            inference: Inference { estimate: num(value(f, t)), ..Default::default() },
+        })
+        .collect()
+}
+
+fn r_squared(design: &Design, est: &Estimate, ev: &Evaluation) -> Named<R2> {
+    let mut out = Named::new();
+    for j in design.structure.endogenous() {
+        out.push(design.node_name(j), R2 { r2: num(est.r2(j)), r2_adj: num(ev.r2_adj[j]) });
+    }
+    out
+}
+
+fn reliability(design: &Design, ev: &Evaluation) -> Named<Reliability> {
+    let mut out = Named::new();
+    for (j, r) in ev.reliability.iter().enumerate() {
+        out.push(
+            design.node_name(j),
+            Reliability {
+                alpha: num(r.alpha),
+                rho_a: num(r.rho_a),
+                rho_c: num(r.rho_c),
+                ave: num(r.ave),
+                // PCA-based ρ_C describes a reflective block only
+                rho_c_pca: if design.blocks.modes[j] == Mode::B { None } else { num(r.rho_c_pca) },
+            },
+        );
+    }
+    out
+}
+
+/// {a: {b: value}} over pairs of nodes; `None` leaves the pair out.
+fn matrix(design: &Design, value: impl Fn(usize, usize) -> Option<Num>) -> Named<Named<Num>> {
+    let k = design.n_nodes();
+    let mut out = Named::new();
+    for i in 0..k {
+        let mut row = Named::new();
+        for j in 0..k {
+            if let Some(v) = value(i, j) {
+                row.push(design.node_name(j), v);
+            }
+        }
+        out.push(design.node_name(i), row);
+    }
+    out
+}
+
+fn cross_loadings(design: &Design, est: &Estimate) -> Named<Named<Num>> {
+    let mut out = Named::new();
+    for (b, item) in design.items.iter().enumerate() {
+        let mut row = Named::new();
+        for j in 0..design.n_nodes() {
+            row.push(design.node_name(j), num(est.inner.v[(b, j)]));
+        }
+        out.push(item.clone(), row);
+    }
+    out
+}
+
+fn vif(design: &Design, ev: &Evaluation) -> Vif {
+    let outer = per_item(design, |j, a, _| num(ev.vif_outer[j][a]));
+    let mut inner = Named::new();
+    for j in design.structure.endogenous() {
+        let mut row = Named::new();
+        for (a, &p) in design.structure.preds[j].iter().enumerate() {
+            row.push(design.node_name(p), num(ev.vif_inner[j][a]));
+        }
+        inner.push(design.node_name(j), row);
+    }
+    Vif { outer, inner }
+}
+
+fn q2(design: &Design, q2: Option<&[Option<f64>]>) -> Named<Num> {
+    let mut out = Named::new();
+    for (j, v) in q2.unwrap_or(&[]).iter().enumerate() {
+        if !design.structure.preds[j].is_empty() && !design.is_interaction(j) {
+            out.push(design.node_name(j), v.and_then(num));
+        }
+    }
+    out
+}
+
+fn simple_slopes(design: &Design, est: &Estimate, catalog: &Catalog) -> Vec<SimpleSlopes> {
+    let name = |j: usize| design.node_name(j).to_string();
+    catalog
+        .slopes
+        .iter()
+        .map(|&(node, iv, m, dv)| {
+            let c = slope_coefficients(est, node, iv, m, dv);
+            SimpleSlopes {
+                interaction: name(node),
+                iv: name(iv),
+                moderator: name(m),
+                dv: name(dv),
+                beta_iv: num(c.iv),
+                beta_moderator: num(c.moderator),
+                beta_interaction: num(c.interaction),
+                lines: SLOPE_LEVELS
+                    .iter()
+                    .map(|&l| SlopeLine {
+                        moderator_level: l,
+                        slope: num(c.iv + c.interaction * l),
+                        intercept: num(c.moderator * l),
+                        inference: Inference { estimate: num(c.iv + c.interaction * l), ..Default::default() },
+                    })
+                    .collect(),
+                x_min: -2.0,
+                x_max: 2.0,
+            }
+        })
+        .collect()
+}
+
+fn admissibility(design: &Design, a: &verify::Admissibility) -> Admissibility {
+    let name = |j: usize| design.node_name(j).to_string();
+    Admissibility {
+        converged: a.converged,
+        loadings_above_one: a.loadings_above_one.iter().map(|&b| design.items[b].clone()).collect(),
+        correlations_above_one: a.correlations_above_one.iter().map(|&(i, j)| (name(i), name(j))).collect(),
+        r2_outside: a.r2_outside.iter().map(|&j| name(j)).collect(),
+        construct_correlations_positive_definite: a.construct_correlations_positive_definite,
+    }
+}
+
+fn point_warnings(design: &Design, est: &Estimate, a: &verify::Admissibility, settings: &Settings) -> Vec<Warning> {
+    let name = |j: usize| design.node_name(j).to_string();
+    let mut w = Vec::new();
+    if !a.converged {
+        w.push(WarningKind::NotConverged { max_iterations: settings.max_iterations, tolerance: settings.tolerance });
+    }
+    let st = &design.structure;
+    let max_arrows = (0..design.n_nodes()).map(|j| st.preds[j].len()).max().unwrap_or(0);
+    if est.n < 10 * max_arrows.max(1) {
+        w.push(WarningKind::SmallSample { n: est.n, needed: 10 * max_arrows, predictors: max_arrows });
+    }
+    if !a.negative_loadings.is_empty() {
+        w.push(WarningKind::NegativeLoading { items: a.negative_loadings.iter().map(|&(b, j)| (design.items[b].clone(), name(j))).collect() });
+    }
+    if !a.correlations_above_one.is_empty() || !a.r2_outside.is_empty() {
+        w.push(WarningKind::PlscInadmissible {
+            correlations: a.correlations_above_one.iter().map(|&(i, j)| (name(i), name(j))).collect(),
+            r2: a.r2_outside.iter().map(|&j| name(j)).collect(),
+        });
+    }
+    if !a.loadings_above_one.is_empty() {
+        w.push(WarningKind::LoadingAboveOne { items: a.loadings_above_one.iter().map(|&b| design.items[b].clone()).collect() });
+    }
+    if !a.construct_correlations_positive_definite {
+        w.push(WarningKind::NotPositiveDefinite);
+    }
+    w.into_iter().map(Warning::new).collect()
+}
+
+fn inference(s: &Summary) -> Inference {
+    Inference { estimate: num(s.estimate), mean: num(s.mean), se: num(s.se), t: num(s.t), p: num(s.p), ci_lower: num(s.lo), ci_upper: num(s.hi) }
+}
+
+/// The point result with the bootstrap's inference: every row of `point`
+/// gets its summary, and the bootstrap's own tables and warnings are added.
+pub fn with_bootstrap(point: &AnalysisResult, design: &Design, catalog: &Catalog, b: &BootstrapOutcome, settings: &Settings) -> AnalysisResult {
+    let mut res = point.clone();
+    let sums = &b.summaries;
+    let off = catalog.offsets();
+    for (a, row) in res.path_coefficients.iter_mut().enumerate() {
+        let s = &sums[off.paths + a];
+        let i = inference(s);
+        (row.mean, row.se, row.t, row.p, row.ci_lower, row.ci_upper) = (i.mean, i.se, i.t, i.p, i.ci_lower, i.ci_upper);
+        (row.significant, row.p_ci_disagree) = verdict(s, settings);
+    }
+    for (rows, at) in [(&mut res.total_effects, off.total), (&mut res.indirect_effects, off.indirect)] {
+        for (a, row) in rows.iter_mut().enumerate() {
+            row.inference = inference(&sums[at + a]);
+        }
+    }
+    for (a, sl) in res.simple_slopes.iter_mut().enumerate() {
+        for (l, line) in sl.lines.iter_mut().enumerate() {
+            line.inference = inference(&sums[off.slopes + SLOPE_LEVELS.len() * a + l]);
+        }
+    }
+    if let Some((failed, reasons)) = &b.jackknife_failures {
+        res.warnings.push(Warning::new(WarningKind::JackknifeFailed { failed: *failed, n: point.n, reasons: reasons.clone() }));
+    }
+    if b.not_converged > 0 {
+        let max_iterations = settings.bootstrap_max_iterations.unwrap_or(settings.max_iterations);
+        res.warnings.push(Warning::new(WarningKind::BootstrapNotConverged { count: b.not_converged, total: b.resamples, max_iterations }));
+    }
+    let failed = b.resamples - b.succeeded;
+    if failed > 0 {
+        res.warnings.push(Warning::new(WarningKind::BootstrapFailed { failed, total: b.resamples, reasons: b.failures.clone() }));
+    }
+    res.bootstrap = Some(bootstrap_info(design, catalog, b, settings));
+    res
+}
+
+fn bootstrap_info(design: &Design, catalog: &Catalog, b: &BootstrapOutcome, settings: &Settings) -> BootstrapInfo {
+    let sums = &b.summaries;
+    let off = catalog.offsets();
+    let name = |j: usize| design.node_name(j).to_string();
+    let mut r2 = Named::new();
+    for (a, &j) in catalog.endogenous.iter().enumerate() {
+        r2.push(name(j), inference(&sums[off.r2 + a]));
+    }
+    let mut htmt: Named<Named<Inference>> = Named::new();
+    for (a, &(i, j)) in catalog.htmt_pairs.iter().enumerate() {
+        if htmt.get(design.node_name(i)).is_none() {
+            htmt.push(name(i), Named::new());
+        }
+        let row = &mut htmt.0.last_mut().expect("just pushed").1;
+        row.push(name(j), inference(&sums[off.htmt + a]));
+    }
+    let mut path_distributions = Named::new();
+    for (&(f, t), values) in catalog.paths.iter().zip(&b.path_values) {
+        path_distributions.push(path_key(design.node_name(f), design.node_name(t)), values.clone());
+    }
+    BootstrapInfo {
+        resamples: b.resamples,
+        seed: settings.seed,
+        failed: b.resamples - b.succeeded,
+        succeeded: b.succeeded,
+        not_converged: b.not_converged,
+        // keyed by the English reason, as the result file always was
+        failures: Named(b.failures.iter().map(|(f, c)| (crate::messages::resample_failure_text(f, Lang::En), *c)).collect()),
+        ci: settings.ci,
+        p_value: settings.p_value,
+        outer_weights: per_item(design, |_, _, item| inference(&sums[off.weights + item])),
+        outer_loadings: per_item(design, |_, _, item| inference(&sums[off.loadings + item])),
+        r_squared: r2,
+        htmt,
+        path_distributions,
+    }
+}
