@@ -77,7 +77,8 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
     let _ = writeln!(o, "<text x=\"{}\" y=\"24\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\">{}</text>", f(w / 2.0), esc(&title));
 
     // CI band behind the bars.
-    let pct = super::methods::percent(r.settings.alpha);
+    // the interval's level follows the tails, as the path table's does
+    let pct = super::methods::ci_percent(&r.settings);
     if let Some((a, b)) = ci {
         let _ = writeln!(
             o,
@@ -245,6 +246,20 @@ mod tests {
         let p = &r.path_coefficients[0];
         std::fs::write(dir.join("histogram.svg"), bootstrap_histogram(&r, &path_key(&p.from, &p.to), Lang::En).unwrap()).unwrap();
         assert!(bootstrap_histogram(&r, "nope -> nothing", Lang::En).is_none());
+    }
+
+    /// One-tailed tests read the (1 − 2α) interval: the legend says 90 %.
+    #[test]
+    fn interval_level_follows_the_tails() {
+        let r = example_result(Settings { bootstrap: 60, seed: 5, tails: crate::engine::settings::Tails::One, ..Settings::smartpls() });
+        let p = &r.path_coefficients[0];
+        let key = path_key(&p.from, &p.to);
+        let en = bootstrap_histogram(&r, &key, Lang::En).unwrap();
+        assert!(en.contains("90% CI [") && !en.contains("95%"), "{en}");
+        let ci = format!("[{}, {}]", fmt3_in(p.ci_lower, Lang::En), fmt3_in(p.ci_upper, Lang::En)).replace('-', "−");
+        assert!(en.contains(&ci), "the marked interval is the path table's: {ci}");
+        let id = bootstrap_histogram(&r, &key, Lang::Id).unwrap();
+        assert!(id.contains("IK 90% [") && !id.contains("95%"));
     }
 
     #[test]

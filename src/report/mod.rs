@@ -13,6 +13,7 @@ pub mod svg;
 pub mod workbook;
 
 use crate::engine::result::{AnalysisResult, Inference, Num};
+use crate::engine::settings::{CiMethod, Settings, Significance};
 pub use methods::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -137,14 +138,44 @@ fn cols(lang: Lang, pairs: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
     (shown, keys)
 }
 
+/// Marks a verdict where the p-value and the confidence interval disagree.
+pub const DISAGREE_MARK: &str = "⚠";
+
+/// The path table's note: the columns, the verdict rule with its tails, and
+/// (when a row is marked) why p and the interval can disagree.
+fn paths_note(s: &Settings, disagree: bool, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let pct = methods::ci_percent(s);
+    let tails = methods::tails_word(s.tails, lang);
+    let alpha = num_in(s.alpha, lang);
+    let rule = match (s.significance, en) {
+        (Significance::PValue, _) => format!("p < {alpha}, {tails}"),
+        (Significance::Interval, true) => format!("the {pct}% CI excludes zero ({tails}, α = {alpha})"),
+        (Significance::Interval, false) => format!("IK {pct}% tidak memuat nol ({tails}, α = {alpha})"),
+    };
+    let mut note = if en {
+        format!("Original sample (O), bootstrap mean (M), standard deviation (STDEV), t = O/STDEV, {tails} p, {pct}% confidence interval (CI); significant: {rule}. f²: 0.02 small, 0.15 medium, 0.35 large.")
+    } else {
+        format!("Sampel asli (O), rata-rata bootstrap (M), simpangan baku (SB), t = O/SB, p {tails}, interval kepercayaan (IK) {pct}%; signifikan: {rule}. f²: 0,02 kecil, 0,15 sedang, 0,35 besar.")
+    };
+    if disagree {
+        let bca = s.ci != CiMethod::Bca;
+        note += &match (en, bca) {
+            (true, true) => format!(" {DISAGREE_MARK} p and the confidence interval disagree: the bootstrap distribution is skewed (see its histogram); consider BCa intervals."),
+            (true, false) => format!(" {DISAGREE_MARK} p and the confidence interval disagree: the bootstrap distribution is skewed (see its histogram)."),
+            (false, true) => format!(" {DISAGREE_MARK} p dan interval kepercayaan tidak sejalan: distribusi bootstrap menceng (lihat histogramnya); pertimbangkan interval BCa."),
+            (false, false) => format!(" {DISAGREE_MARK} p dan interval kepercayaan tidak sejalan: distribusi bootstrap menceng (lihat histogramnya)."),
+        };
+    }
+    note
+}
+
 /// Every table a paper needs, in reading order, in `lang`.
 pub fn tables(r: &AnalysisResult, lang: Lang) -> Vec<Table> {
     let en = lang == Lang::En;
     let tr = |e: &str, i: &str| -> String { if en { e.to_string() } else { i.to_string() } };
-    let n = |x: f64| num_in(x, lang);
     let mut t = Vec::new();
     let boot = r.bootstrap.is_some();
-    let alpha = r.settings.alpha;
 
     // Outer loadings and weights
     let mut rows = Vec::new();
@@ -305,11 +336,15 @@ pub fn tables(r: &AnalysisResult, lang: Lang) -> Vec<Table> {
         .path_coefficients
         .iter()
         .map(|p| {
-            let verdict = match p.significant {
+            let mut verdict = match p.significant {
                 Some(true) => tr("significant", "signifikan"),
                 Some(false) => tr("not significant", "tidak signifikan"),
                 None => "—".into(),
             };
+            if p.p_ci_disagree == Some(true) {
+                verdict.push(' ');
+                verdict.push_str(DISAGREE_MARK);
+            }
             vec![
                 Cell::text(format!("{} → {}", p.from, p.to)),
                 Cell::num(p.estimate, lang),
@@ -323,25 +358,15 @@ pub fn tables(r: &AnalysisResult, lang: Lang) -> Vec<Table> {
             ]
         })
         .collect();
-    let pct = methods::percent(alpha);
     let (columns, keys) = cols(
         lang,
         &[("Path", "Jalur"), ("O", "O"), ("M", "M"), ("STDEV", "SB"), ("t", "t"), ("p", "p"), ("CI", "IK"), ("f²", "f²"), ("Verdict", "Keputusan")],
     );
+    let disagree = r.path_coefficients.iter().any(|p| p.p_ci_disagree == Some(true));
     t.push(Table {
         id: "paths".into(),
         title: tr("Path coefficients (bootstrap)", "Koefisien jalur (bootstrap)"),
-        note: if en {
-            format!(
-                "Original sample (O), bootstrap mean (M), standard deviation (STDEV), t = O/STDEV, two-tailed p, {pct}% confidence interval (CI); significant at α = {}. f²: 0.02 small, 0.15 medium, 0.35 large.",
-                n(alpha)
-            )
-        } else {
-            format!(
-                "Sampel asli (O), rata-rata bootstrap (M), simpangan baku (SB), t = O/SB, p dua arah, interval kepercayaan (IK) {pct}%; signifikan pada α = {}. f²: 0,02 kecil, 0,15 sedang, 0,35 besar.",
-                n(alpha)
-            )
-        },
+        note: paths_note(&r.settings, disagree, lang),
         columns,
         keys,
         rows,
@@ -650,6 +675,72 @@ mod tests {
         assert!(row.contains(&format!("\"{}\"", ci.export.as_ref().unwrap())), "CI exported in English form: {row}");
         assert!(ci.export.as_ref().unwrap().contains('.'));
         assert!(to_tsv(paths).contains(&ci.text));
+    }
+
+    fn paths(r: &AnalysisResult, lang: Lang) -> Table {
+        tables(r, lang).into_iter().find(|t| t.id == "paths").unwrap()
+    }
+
+    /// The note names the verdict rule and the tails actually used, and the
+    /// interval level follows the tails.
+    #[test]
+    fn path_note_states_the_rule_and_the_tails() {
+        use crate::engine::settings::{Significance, Tails};
+        let cases = [
+            (Significance::PValue, Tails::Two, "two-tailed p, 95% confidence interval (CI); significant: p < 0.05, two-tailed.", "p dua arah, interval kepercayaan (IK) 95%; signifikan: p < 0,05, dua arah."),
+            (Significance::PValue, Tails::One, "one-tailed p, 90% confidence interval (CI); significant: p < 0.05, one-tailed.", "p satu arah, interval kepercayaan (IK) 90%; signifikan: p < 0,05, satu arah."),
+            (Significance::Interval, Tails::Two, "significant: the 95% CI excludes zero (two-tailed, α = 0.05).", "signifikan: IK 95% tidak memuat nol (dua arah, α = 0,05)."),
+            (Significance::Interval, Tails::One, "one-tailed p, 90% confidence interval (CI); significant: the 90% CI excludes zero (one-tailed, α = 0.05).", "signifikan: IK 90% tidak memuat nol (satu arah, α = 0,05)."),
+        ];
+        for (significance, tails, en, id) in cases {
+            let r = example_result(Settings { bootstrap: 60, seed: 3, significance, tails, ..Settings::smartpls() });
+            let (a, b) = (paths(&r, Lang::En), paths(&r, Lang::Id));
+            assert!(a.note.contains(en), "{significance:?} {tails:?}: {}", a.note);
+            assert!(b.note.contains(id), "{significance:?} {tails:?}: {}", b.note);
+            // the verdict column follows the engine's verdict, row by row
+            for (row, p) in a.rows.iter().zip(&r.path_coefficients) {
+                let verdict = &row.last().unwrap().text;
+                assert_eq!(verdict.starts_with("significant"), p.significant == Some(true), "{verdict}");
+            }
+        }
+    }
+
+    /// A row where p and the interval disagree is marked, and the note says
+    /// why; rows that agree are not marked.
+    #[test]
+    fn rows_where_p_and_the_interval_disagree_are_marked() {
+        let mut r = example();
+        assert!(r.path_coefficients.iter().all(|p| p.p_ci_disagree.is_some()), "the engine judges every row");
+        let plain = paths(&r, Lang::En);
+        if r.path_coefficients.iter().all(|p| p.p_ci_disagree == Some(false)) {
+            assert!(!plain.note.contains(DISAGREE_MARK), "{}", plain.note);
+        }
+        for p in &mut r.path_coefficients {
+            p.p_ci_disagree = Some(false);
+        }
+        r.path_coefficients[1].p_ci_disagree = Some(true);
+        for lang in [Lang::En, Lang::Id] {
+            let t = paths(&r, lang);
+            for (k, row) in t.rows.iter().enumerate() {
+                let verdict = row.last().unwrap();
+                assert_eq!(verdict.text.ends_with(&format!(" {DISAGREE_MARK}")), k == 1, "{lang:?} row {k}: {}", verdict.text);
+                assert_eq!(verdict.flag.is_some(), r.path_coefficients[k].significant.is_some());
+            }
+            let why = if lang == Lang::En {
+                "⚠ p and the confidence interval disagree: the bootstrap distribution is skewed (see its histogram); consider BCa intervals."
+            } else {
+                "⚠ p dan interval kepercayaan tidak sejalan: distribusi bootstrap menceng (lihat histogramnya); pertimbangkan interval BCa."
+            };
+            assert!(t.note.ends_with(why), "{}", t.note);
+        }
+        // with BCa intervals already, the note does not suggest them
+        r.settings.ci = CiMethod::Bca;
+        let t = paths(&r, Lang::En);
+        assert!(t.note.ends_with("skewed (see its histogram).") && !t.note.contains("consider BCa"), "{}", t.note);
+        for p in &mut r.path_coefficients {
+            p.p_ci_disagree = Some(false);
+        }
+        assert!(!paths(&r, Lang::En).note.contains(DISAGREE_MARK));
     }
 
     #[test]
