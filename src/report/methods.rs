@@ -6,7 +6,7 @@
 //! become an alias of it.
 
 use crate::data::MissingPolicy;
-use crate::engine::result::AnalysisResult;
+use crate::engine::result::{AnalysisResult, BootstrapInfo};
 use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme, Settings, Significance, Tails};
 
 /// The two languages of every user-visible string.
@@ -160,53 +160,11 @@ pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
         });
     }
 
-    match &r.bootstrap {
-        Some(b) => {
-            let ci = match (s.ci, en) {
-                (CiMethod::Percentile, true) => "percentile",
-                (CiMethod::Bca, true) => "bias-corrected and accelerated (BCa)",
-                (CiMethod::Percentile, false) => "persentil",
-                (CiMethod::Bca, false) => "bias-corrected and accelerated (BCa)",
-            };
-            let df = b.succeeded.saturating_sub(1);
-            let tails = tails_word(s.tails, lang);
-            let one = s.tails == Tails::One;
-            let p = match (s.p_value, en) {
-                (PValue::StudentT, true) => format!("{tails} p-values from Student's t with {df} degrees of freedom"),
-                (PValue::Normal, true) => format!("{tails} p-values from the standard normal distribution"),
-                (PValue::Empirical, true) if one => format!("{tails} empirical p-values (share of resamples beyond zero)"),
-                (PValue::Empirical, true) => format!("{tails} empirical p-values (share of resamples beyond zero, doubled)"),
-                (PValue::StudentT, false) => format!("nilai p {tails} dari distribusi t Student dengan {df} derajat bebas"),
-                (PValue::Normal, false) => format!("nilai p {tails} dari distribusi normal baku"),
-                (PValue::Empirical, false) if one => format!("nilai p empiris {tails} (proporsi sampel ulang di seberang nol)"),
-                (PValue::Empirical, false) => format!("nilai p empiris {tails} (proporsi sampel ulang di seberang nol, dikali dua)"),
-            };
-            let pct = ci_percent(s);
-            let mut sentence = if en {
-                format!("Significance was assessed by bootstrapping with {} subsamples (seed {}; {ci} {pct}% confidence intervals; {p})", b.resamples, b.seed)
-            } else {
-                format!("Signifikansi diuji dengan bootstrapping sebanyak {} subsampel (seed {}; interval kepercayaan {pct}% {ci}; {p})", b.resamples, b.seed)
-            };
-            if b.failed > 0 {
-                sentence += &if en {
-                    format!("; {} subsamples could not be estimated and were left out", b.failed)
-                } else {
-                    format!("; {} subsampel tidak dapat diestimasi dan dikeluarkan", b.failed)
-                };
-            }
-            if b.not_converged > 0 {
-                sentence += &match (s.drop_nonconverged, en) {
-                    (false, true) => format!("; {} subsamples reached the iteration limit and were kept", b.not_converged),
-                    (true, true) => format!("; {} subsamples reached the iteration limit and were left out", b.not_converged),
-                    (false, false) => format!("; {} subsampel mencapai batas iterasi dan tetap digunakan", b.not_converged),
-                    (true, false) => format!("; {} subsampel mencapai batas iterasi dan dikeluarkan", b.not_converged),
-                };
-            }
-            sentence += &verdict_sentence(s, lang);
-            out.push(sentence);
-        }
-        None => out.push(if en { "No bootstrap was run, so no standard errors, p-values or confidence intervals are reported.".into() } else { "Bootstrap tidak dijalankan, sehingga galat baku, nilai p dan interval kepercayaan tidak dilaporkan.".into() }),
-    }
+    out.push(match &r.bootstrap {
+        Some(b) => bootstrap_sentence(s, b, lang),
+        None if en => "No bootstrap was run, so no standard errors, p-values or confidence intervals are reported.".into(),
+        None => "Bootstrap tidak dijalankan, sehingga galat baku, nilai p dan interval kepercayaan tidak dilaporkan.".into(),
+    });
 
     let htmt = if s.htmt_absolute { "" } else if en { " (signed correlations)" } else { " (korelasi bertanda)" };
     out.push(if en {
@@ -226,6 +184,54 @@ pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
         });
     }
     out.join(" ")
+}
+
+/// The bootstrap: resamples, seed, interval, p-values, resamples left
+/// out or kept, and the verdict rule.
+fn bootstrap_sentence(s: &Settings, b: &BootstrapInfo, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let ci = match (s.ci, en) {
+        (CiMethod::Percentile, true) => "percentile",
+        (CiMethod::Bca, true) => "bias-corrected and accelerated (BCa)",
+        (CiMethod::Percentile, false) => "persentil",
+        (CiMethod::Bca, false) => "bias-corrected and accelerated (BCa)",
+    };
+    let df = b.succeeded.saturating_sub(1);
+    let tails = tails_word(s.tails, lang);
+    let one = s.tails == Tails::One;
+    let p = match (s.p_value, en) {
+        (PValue::StudentT, true) => format!("{tails} p-values from Student's t with {df} degrees of freedom"),
+        (PValue::Normal, true) => format!("{tails} p-values from the standard normal distribution"),
+        (PValue::Empirical, true) if one => format!("{tails} empirical p-values (share of resamples beyond zero)"),
+        (PValue::Empirical, true) => format!("{tails} empirical p-values (share of resamples beyond zero, doubled)"),
+        (PValue::StudentT, false) => format!("nilai p {tails} dari distribusi t Student dengan {df} derajat bebas"),
+        (PValue::Normal, false) => format!("nilai p {tails} dari distribusi normal baku"),
+        (PValue::Empirical, false) if one => format!("nilai p empiris {tails} (proporsi sampel ulang di seberang nol)"),
+        (PValue::Empirical, false) => format!("nilai p empiris {tails} (proporsi sampel ulang di seberang nol, dikali dua)"),
+    };
+    let pct = ci_percent(s);
+    let mut sentence = if en {
+        format!("Significance was assessed by bootstrapping with {} subsamples (seed {}; {ci} {pct}% confidence intervals; {p})", b.resamples, b.seed)
+    } else {
+        format!("Signifikansi diuji dengan bootstrapping sebanyak {} subsampel (seed {}; interval kepercayaan {pct}% {ci}; {p})", b.resamples, b.seed)
+    };
+    if b.failed > 0 {
+        sentence += &if en {
+            format!("; {} subsamples could not be estimated and were left out", b.failed)
+        } else {
+            format!("; {} subsampel tidak dapat diestimasi dan dikeluarkan", b.failed)
+        };
+    }
+    if b.not_converged > 0 {
+        sentence += &match (s.drop_nonconverged, en) {
+            (false, true) => format!("; {} subsamples reached the iteration limit and were kept", b.not_converged),
+            (true, true) => format!("; {} subsamples reached the iteration limit and were left out", b.not_converged),
+            (false, false) => format!("; {} subsampel mencapai batas iterasi dan tetap digunakan", b.not_converged),
+            (true, false) => format!("; {} subsampel mencapai batas iterasi dan dikeluarkan", b.not_converged),
+        };
+    }
+    sentence += &verdict_sentence(s, lang);
+    sentence
 }
 
 /// The verdict rule of the path table, with its tails: ". Paths with
