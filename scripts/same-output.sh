@@ -2,8 +2,11 @@
 # Does a change keep every output the same? Builds the command line at a base
 # revision (default: origin/main, else HEAD~1) and at the working tree, runs
 # both on every reference case in tests/reference with several settings
-# (JSON and text tables in both languages, bootstrap included), and diffs the
-# outputs. Exit code 0 when every output is byte-identical.
+# (JSON and text tables in both languages, bootstrap included), renders every
+# report output of each result (tables as text, CSV and TSV, the workbook,
+# the methods paragraph, the path diagram, slope plots and histograms, in
+# both languages) with examples/report_dump.rs built at each revision, and
+# diffs the outputs. Exit code 0 when every output is byte-identical.
 #
 #   scripts/same-output.sh [BASE_REV]
 #
@@ -36,6 +39,7 @@ runs=(
   "plsc|--consistent --bootstrap 100 --scheme factorial"
   "casewise|--missing casewise --bootstrap 100 --moderation product-indicator"
   "noboot|--bootstrap 0 --moderation orthogonal --interaction-scaling rescaled"
+  "onetail|--bootstrap 150 --tails one --significance interval --alpha 0.1 --p-value empirical"
 )
 
 run_all() { # bin outdir
@@ -68,9 +72,19 @@ Y ~ X + M + X*M" --bootstrap 0 --lang $lang > /dev/null 2>> "$out/catalogue.$lan
 
 run_all "$base_bin" "$work/base"
 run_all "$new_bin" "$work/new"
+
+# The report layer's outputs, each revision rendering its own result files
+# (compared above) with the working tree's examples/report_dump.rs; a base
+# without that file borrows it for the build and gives it back.
+dump=examples/report_dump.rs
+borrowed=
+if [ ! -e "$base_tree/$dump" ]; then cp "$root/$dump" "$base_tree/$dump"; borrowed=1; fi
+(cd "$base_tree" && CARGO_TARGET_DIR=$work/base-target cargo run -q --example report_dump -- "$work/base" "$work/base/report")
+if [ -n "$borrowed" ]; then rm "$base_tree/$dump"; fi
+cargo run -q --example report_dump -- "$work/new" "$work/new/report"
 # the version string is allowed to differ
 if diff -r "$work/base" "$work/new" > "$work/diff.txt"; then
-  echo "same-output: all $(ls "$work/new" | wc -l) outputs are byte-identical to $(git -C "$base_tree" rev-parse --short HEAD)"
+  echo "same-output: all $(find "$work/new" -type f | wc -l) outputs are byte-identical to $(git -C "$base_tree" rev-parse --short HEAD)"
 else
   echo "same-output: outputs differ from $(git -C "$base_tree" rev-parse --short HEAD) (see $work/diff.txt):"
   head -n 60 "$work/diff.txt"

@@ -17,6 +17,72 @@ pub fn path_key(from: &str, to: &str) -> String {
     format!("{from} -> {to}")
 }
 
+/// View box size.
+const W: f64 = 640.0;
+const H: f64 = 400.0;
+/// Room around the plot area: left, right, top (title and legend), bottom.
+const PAD: (f64, f64, f64, f64) = (64.0, 24.0, 78.0, 56.0);
+
+/// The geometry of one histogram: bins over the value range, the plot area
+/// and the ticks of both axes.
+struct Frame {
+    lo: f64,
+    hi: f64,
+    /// Width of a bin in value units.
+    width: f64,
+    counts: [usize; BINS],
+    /// Plot area: left, right, bottom, top.
+    ax0: f64,
+    ax1: f64,
+    ay0: f64,
+    ay1: f64,
+    xt: Vec<f64>,
+    xstep: f64,
+    yt: Vec<f64>,
+    ystep: f64,
+    ytop: f64,
+}
+
+impl Frame {
+    /// Bins over every resample, the estimate and the interval (widened to
+    /// 0.1 when they all coincide); the count axis reaches 5 % above the
+    /// tallest bar.
+    fn new(values: &[f64], marks: impl Iterator<Item = f64>) -> Frame {
+        let mut lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let mut hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        for x in marks {
+            lo = lo.min(x);
+            hi = hi.max(x);
+        }
+        if hi - lo < 1e-9 {
+            lo -= 0.05;
+            hi += 0.05;
+        }
+        let width = (hi - lo) / BINS as f64;
+        let mut counts = [0usize; BINS];
+        for &v in values {
+            let k = (((v - lo) / width) as usize).min(BINS - 1);
+            counts[k] += 1;
+        }
+        let max_count = counts.iter().copied().max().unwrap_or(1).max(1);
+        let (pl, pr, pt, pb) = PAD;
+        let xt = ticks(lo, hi, 6);
+        let xstep = if xt.len() > 1 { xt[1] - xt[0] } else { (hi - lo).max(1e-9) };
+        let yt = ticks(0.0, max_count as f64 * 1.05, 5);
+        let ystep = if yt.len() > 1 { yt[1] - yt[0] } else { 1.0 };
+        let ytop = (max_count as f64 * 1.05).max(*yt.last().unwrap_or(&1.0));
+        Frame { lo, hi, width, counts, ax0: pl, ax1: W - pr, ay0: H - pb, ay1: pt, xt, xstep, yt, ystep, ytop }
+    }
+
+    fn px(&self, x: f64) -> f64 {
+        self.ax0 + (x - self.lo) / (self.hi - self.lo) * (self.ax1 - self.ax0)
+    }
+
+    fn py(&self, y: f64) -> f64 {
+        self.ay0 - y / self.ytop * (self.ay0 - self.ay1)
+    }
+}
+
 /// Histogram of the bootstrap distribution of the path `path_key`
 /// ("from -> to") in `lang`: [`BINS`] bars over the range of the resamples,
 /// the original estimate (solid line) and the CI bounds (dashed lines, shaded
@@ -36,36 +102,7 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
     };
     let estimate = row.and_then(|p| p.estimate).filter(|v| v.is_finite());
     let ci = row.and_then(|p| Some((p.ci_lower?, p.ci_upper?))).filter(|(a, b)| a.is_finite() && b.is_finite());
-
-    // Range: every resample, the estimate and the interval.
-    let mut lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let mut hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    for x in estimate.into_iter().chain(ci.into_iter().flat_map(|(a, b)| [a, b])) {
-        lo = lo.min(x);
-        hi = hi.max(x);
-    }
-    if hi - lo < 1e-9 {
-        lo -= 0.05;
-        hi += 0.05;
-    }
-    let width = (hi - lo) / BINS as f64;
-    let mut counts = [0usize; BINS];
-    for &v in &values {
-        let k = (((v - lo) / width) as usize).min(BINS - 1);
-        counts[k] += 1;
-    }
-    let max_count = counts.iter().copied().max().unwrap_or(1).max(1);
-
-    let (w, h) = (640.0, 400.0);
-    let (pl, pr, pt, pb) = (64.0, 24.0, 78.0, 56.0);
-    let (ax0, ax1, ay0, ay1) = (pl, w - pr, h - pb, pt);
-    let xt = ticks(lo, hi, 6);
-    let xstep = if xt.len() > 1 { xt[1] - xt[0] } else { (hi - lo).max(1e-9) };
-    let yt = ticks(0.0, max_count as f64 * 1.05, 5);
-    let ystep = if yt.len() > 1 { yt[1] - yt[0] } else { 1.0 };
-    let ytop = (max_count as f64 * 1.05).max(*yt.last().unwrap_or(&1.0));
-    let px = |x: f64| ax0 + (x - lo) / (hi - lo) * (ax1 - ax0);
-    let py = |y: f64| ay0 - y / ytop * (ay0 - ay1);
+    let fr = Frame::new(&values, estimate.into_iter().chain(ci.into_iter().flat_map(|(a, b)| [a, b])));
 
     let title = if en {
         format!("Bootstrap distribution of {label} ({} resamples)", values.len())
@@ -73,23 +110,34 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
         format!("Distribusi bootstrap {label} ({} sampel ulang)", values.len())
     };
     let mut o = String::new();
-    header(&mut o, w, h, &title);
-    let _ = writeln!(o, "<text x=\"{}\" y=\"24\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\">{}</text>", f(w / 2.0), esc(&title));
-
+    header(&mut o, W, H, &title);
+    let _ = writeln!(o, "<text x=\"{}\" y=\"24\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\">{}</text>", f(W / 2.0), esc(&title));
     // CI band behind the bars.
-    let pct = super::methods::percent(r.settings.alpha);
     if let Some((a, b)) = ci {
         let _ = writeln!(
             o,
             "<rect class=\"ci-band\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fff3cd\"/>",
-            f(px(a)),
-            f(ay1),
-            f((px(b) - px(a)).max(0.5)),
-            f(ay0 - ay1)
+            f(fr.px(a)),
+            f(fr.ay1),
+            f((fr.px(b) - fr.px(a)).max(0.5)),
+            f(fr.ay0 - fr.ay1)
         );
     }
-    for &t in &yt {
-        let y = py(t);
+    draw_bars_and_axes(&mut o, &fr, &label, lang);
+    // the interval's level follows the tails, as the path table's does
+    let pct = super::methods::ci_percent(&r.settings);
+    draw_marks(&mut o, &fr, estimate, ci, &pct, lang);
+    o.push_str("</svg>\n");
+    Some(o)
+}
+
+/// The count grid, the bars (each with its range and count as a tooltip),
+/// the value ticks, both axes and their titles.
+fn draw_bars_and_axes(o: &mut String, fr: &Frame, label: &str, lang: Lang) {
+    let en = lang == Lang::En;
+    let (ax0, ax1, ay0, ay1) = (fr.ax0, fr.ax1, fr.ay0, fr.ay1);
+    for &t in &fr.yt {
+        let y = fr.py(t);
         let _ = writeln!(
             o,
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#e5e5e5\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
@@ -99,25 +147,25 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
             f(y),
             f(ax0 - 6.0),
             f(y + 4.0),
-            tick_label(t, ystep, lang)
+            tick_label(t, fr.ystep, lang)
         );
     }
     let bw = (ax1 - ax0) / BINS as f64;
-    for (k, &c) in counts.iter().enumerate() {
-        let (a, b) = (lo + k as f64 * width, lo + (k + 1) as f64 * width);
+    for (k, &c) in fr.counts.iter().enumerate() {
+        let (a, b) = (fr.lo + k as f64 * fr.width, fr.lo + (k + 1) as f64 * fr.width);
         let _ = writeln!(
             o,
             "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#8fb3d9\" stroke=\"#1f4e79\" stroke-width=\"0.5\"><title>[{}; {}): {c}</title></rect>",
             f(ax0 + k as f64 * bw),
-            f(py(c as f64)),
+            f(fr.py(c as f64)),
             f(bw),
-            f(ay0 - py(c as f64)),
+            f(ay0 - fr.py(c as f64)),
             fmt3_in(Some(a), lang).replace('-', "−"),
             fmt3_in(Some(b), lang).replace('-', "−")
         );
     }
-    for &t in &xt {
-        let x = px(t);
+    for &t in &fr.xt {
+        let x = fr.px(t);
         let _ = writeln!(
             o,
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
@@ -127,7 +175,7 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
             f(ay0 + 5.0),
             f(x),
             f(ay0 + 18.0),
-            tick_label(t, xstep, lang)
+            tick_label(t, fr.xstep, lang)
         );
     }
     let _ = writeln!(o, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/>", f(ax0), f(ay0), f(ax1), f(ay0));
@@ -136,7 +184,7 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
         o,
         "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
         f((ax0 + ax1) / 2.0),
-        f(h - 14.0),
+        f(H - 14.0),
         esc(&if en { format!("Path coefficient {label}") } else { format!("Koefisien jalur {label}") })
     );
     let _ = writeln!(
@@ -145,17 +193,22 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
         f((ay0 + ay1) / 2.0),
         if en { "Frequency" } else { "Frekuensi" }
     );
+}
 
-    // Marks: solid for the estimate, dashed for the interval (not colour alone).
+/// Marks: solid for the estimate, dashed for the interval (not colour
+/// alone), and a legend naming both with their values.
+fn draw_marks(o: &mut String, fr: &Frame, estimate: Option<f64>, ci: Option<(f64, f64)>, pct: &str, lang: Lang) {
+    let en = lang == Lang::En;
+    let (ax0, ay0, ay1) = (fr.ax0, fr.ay0, fr.ay1);
     let mut legend: Vec<(String, &str, &str)> = Vec::new();
     if let Some((a, b)) = ci {
         for (class, x) in [("ci-lower", a), ("ci-upper", b)] {
             let _ = writeln!(
                 o,
                 "<line class=\"ci-bound {class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#b35900\" stroke-width=\"2\" stroke-dasharray=\"6,4\"/>",
-                f(px(x)),
+                f(fr.px(x)),
                 f(ay0),
-                f(px(x)),
+                f(fr.px(x)),
                 f(ay1)
             );
         }
@@ -170,9 +223,9 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
         let _ = writeln!(
             o,
             "<line class=\"estimate\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#c00000\" stroke-width=\"2.5\"/>",
-            f(px(e)),
+            f(fr.px(e)),
             f(ay0),
-            f(px(e)),
+            f(fr.px(e)),
             f(ay1)
         );
         let text = if en { format!("original estimate O = {}", fmt3_in(Some(e), lang)) } else { format!("estimasi asli O = {}", fmt3_in(Some(e), lang)) };
@@ -192,8 +245,6 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
             esc(&text.replace('-', "−"))
         );
     }
-    o.push_str("</svg>\n");
-    Some(o)
 }
 
 #[cfg(test)]
@@ -245,6 +296,20 @@ mod tests {
         let p = &r.path_coefficients[0];
         std::fs::write(dir.join("histogram.svg"), bootstrap_histogram(&r, &path_key(&p.from, &p.to), Lang::En).unwrap()).unwrap();
         assert!(bootstrap_histogram(&r, "nope -> nothing", Lang::En).is_none());
+    }
+
+    /// One-tailed tests read the (1 − 2α) interval: the legend says 90 %.
+    #[test]
+    fn interval_level_follows_the_tails() {
+        let r = example_result(Settings { bootstrap: 60, seed: 5, tails: crate::engine::settings::Tails::One, ..Settings::smartpls() });
+        let p = &r.path_coefficients[0];
+        let key = path_key(&p.from, &p.to);
+        let en = bootstrap_histogram(&r, &key, Lang::En).unwrap();
+        assert!(en.contains("90% CI [") && !en.contains("95%"), "{en}");
+        let ci = format!("[{}, {}]", fmt3_in(p.ci_lower, Lang::En), fmt3_in(p.ci_upper, Lang::En)).replace('-', "−");
+        assert!(en.contains(&ci), "the marked interval is the path table's: {ci}");
+        let id = bootstrap_histogram(&r, &key, Lang::Id).unwrap();
+        assert!(id.contains("IK 90% [") && !id.contains("95%"));
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! result, in English and Bahasa Indonesia, plus a citation line.
 
 use crate::data::MissingPolicy;
-use crate::engine::result::AnalysisResult;
-use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme};
+use crate::engine::result::{AnalysisResult, BootstrapInfo};
+use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme, Settings, Significance, Tails};
 
 pub use crate::lang::Lang;
 
@@ -31,6 +31,26 @@ pub(crate) fn percent(alpha: f64) -> String {
         format!("{}", c.round())
     } else {
         format!("{c:.1}")
+    }
+}
+
+/// The level of the bootstrap intervals in percent: 1 − α for two-tailed
+/// tests, 1 − 2α for one-tailed ones (whose bound on the estimate's side is
+/// the one-sided bound at α), as the bootstrap reads them (see [`Tails`]).
+pub(crate) fn ci_percent(s: &Settings) -> String {
+    match s.tails {
+        Tails::Two => percent(s.alpha),
+        Tails::One => percent(2.0 * s.alpha),
+    }
+}
+
+/// "two-tailed" / "dua arah".
+pub(crate) fn tails_word(tails: Tails, lang: Lang) -> &'static str {
+    match (tails, lang) {
+        (Tails::Two, Lang::En) => "two-tailed",
+        (Tails::One, Lang::En) => "one-tailed",
+        (Tails::Two, Lang::Id) => "dua arah",
+        (Tails::One, Lang::Id) => "satu arah",
     }
 }
 
@@ -110,53 +130,11 @@ pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
         });
     }
 
-    match &r.bootstrap {
-        Some(b) => {
-            let ci = match (s.ci, en) {
-                (CiMethod::Percentile, true) => "percentile",
-                (CiMethod::Bca, true) => "bias-corrected and accelerated (BCa)",
-                (CiMethod::Percentile, false) => "persentil",
-                (CiMethod::Bca, false) => "bias-corrected and accelerated (BCa)",
-            };
-            let df = b.succeeded.saturating_sub(1);
-            let p = match (s.p_value, en) {
-                (PValue::StudentT, true) => format!("two-tailed p-values from Student's t with {df} degrees of freedom"),
-                (PValue::Normal, true) => "two-tailed p-values from the standard normal distribution".to_string(),
-                (PValue::Empirical, true) => "two-tailed empirical p-values (share of resamples beyond zero, doubled)".to_string(),
-                (PValue::StudentT, false) => format!("nilai p dua arah dari distribusi t Student dengan {df} derajat bebas"),
-                (PValue::Normal, false) => "nilai p dua arah dari distribusi normal baku".to_string(),
-                (PValue::Empirical, false) => "nilai p empiris dua arah (proporsi sampel ulang di seberang nol, dikali dua)".to_string(),
-            };
-            let pct = percent(s.alpha);
-            let mut sentence = if en {
-                format!("Significance was assessed by bootstrapping with {} subsamples (seed {}; {ci} {pct}% confidence intervals; {p})", b.resamples, b.seed)
-            } else {
-                format!("Signifikansi diuji dengan bootstrapping sebanyak {} subsampel (seed {}; interval kepercayaan {pct}% {ci}; {p})", b.resamples, b.seed)
-            };
-            if b.failed > 0 {
-                sentence += &if en {
-                    format!("; {} subsamples could not be estimated and were left out", b.failed)
-                } else {
-                    format!("; {} subsampel tidak dapat diestimasi dan dikeluarkan", b.failed)
-                };
-            }
-            if b.not_converged > 0 {
-                sentence += &match (s.drop_nonconverged, en) {
-                    (false, true) => format!("; {} subsamples reached the iteration limit and were kept", b.not_converged),
-                    (true, true) => format!("; {} subsamples reached the iteration limit and were left out", b.not_converged),
-                    (false, false) => format!("; {} subsampel mencapai batas iterasi dan tetap digunakan", b.not_converged),
-                    (true, false) => format!("; {} subsampel mencapai batas iterasi dan dikeluarkan", b.not_converged),
-                };
-            }
-            sentence += &if en {
-                format!(". Paths whose {pct}% confidence interval excludes zero are reported as significant (α = {}).", s.alpha)
-            } else {
-                format!(". Jalur yang interval kepercayaan {pct}%-nya tidak memuat nol dilaporkan signifikan (α = {}).", s.alpha)
-            };
-            out.push(sentence);
-        }
-        None => out.push(if en { "No bootstrap was run, so no standard errors, p-values or confidence intervals are reported.".into() } else { "Bootstrap tidak dijalankan, sehingga galat baku, nilai p dan interval kepercayaan tidak dilaporkan.".into() }),
-    }
+    out.push(match &r.bootstrap {
+        Some(b) => bootstrap_sentence(s, b, lang),
+        None if en => "No bootstrap was run, so no standard errors, p-values or confidence intervals are reported.".into(),
+        None => "Bootstrap tidak dijalankan, sehingga galat baku, nilai p dan interval kepercayaan tidak dilaporkan.".into(),
+    });
 
     let htmt = if s.htmt_absolute { "" } else if en { " (signed correlations)" } else { " (korelasi bertanda)" };
     out.push(if en {
@@ -176,6 +154,75 @@ pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
         });
     }
     out.join(" ")
+}
+
+/// The bootstrap: resamples, seed, interval, p-values, resamples left
+/// out or kept, and the verdict rule.
+fn bootstrap_sentence(s: &Settings, b: &BootstrapInfo, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let ci = match (s.ci, en) {
+        (CiMethod::Percentile, true) => "percentile",
+        (CiMethod::Bca, true) => "bias-corrected and accelerated (BCa)",
+        (CiMethod::Percentile, false) => "persentil",
+        (CiMethod::Bca, false) => "bias-corrected and accelerated (BCa)",
+    };
+    let df = b.succeeded.saturating_sub(1);
+    let tails = tails_word(s.tails, lang);
+    let one = s.tails == Tails::One;
+    let p = match (s.p_value, en) {
+        (PValue::StudentT, true) => format!("{tails} p-values from Student's t with {df} degrees of freedom"),
+        (PValue::Normal, true) => format!("{tails} p-values from the standard normal distribution"),
+        (PValue::Empirical, true) if one => format!("{tails} empirical p-values (share of resamples beyond zero)"),
+        (PValue::Empirical, true) => format!("{tails} empirical p-values (share of resamples beyond zero, doubled)"),
+        (PValue::StudentT, false) => format!("nilai p {tails} dari distribusi t Student dengan {df} derajat bebas"),
+        (PValue::Normal, false) => format!("nilai p {tails} dari distribusi normal baku"),
+        (PValue::Empirical, false) if one => format!("nilai p empiris {tails} (proporsi sampel ulang di seberang nol)"),
+        (PValue::Empirical, false) => format!("nilai p empiris {tails} (proporsi sampel ulang di seberang nol, dikali dua)"),
+    };
+    let pct = ci_percent(s);
+    let mut sentence = if en {
+        format!("Significance was assessed by bootstrapping with {} subsamples (seed {}; {ci} {pct}% confidence intervals; {p})", b.resamples, b.seed)
+    } else {
+        format!("Signifikansi diuji dengan bootstrapping sebanyak {} subsampel (seed {}; interval kepercayaan {pct}% {ci}; {p})", b.resamples, b.seed)
+    };
+    if b.failed > 0 {
+        sentence += &if en {
+            format!("; {} subsamples could not be estimated and were left out", b.failed)
+        } else {
+            format!("; {} subsampel tidak dapat diestimasi dan dikeluarkan", b.failed)
+        };
+    }
+    if b.not_converged > 0 {
+        sentence += &match (s.drop_nonconverged, en) {
+            (false, true) => format!("; {} subsamples reached the iteration limit and were kept", b.not_converged),
+            (true, true) => format!("; {} subsamples reached the iteration limit and were left out", b.not_converged),
+            (false, false) => format!("; {} subsampel mencapai batas iterasi dan tetap digunakan", b.not_converged),
+            (true, false) => format!("; {} subsampel mencapai batas iterasi dan dikeluarkan", b.not_converged),
+        };
+    }
+    sentence += &verdict_sentence(s, lang);
+    sentence
+}
+
+/// The verdict rule of the path table, with its tails: ". Paths with
+/// p < 0.05 (two-tailed) are reported as significant."
+fn verdict_sentence(s: &Settings, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let pct = ci_percent(s);
+    let tails = tails_word(s.tails, lang);
+    let alpha = super::num_in(s.alpha, lang);
+    let rule = match (s.significance, en) {
+        (Significance::PValue, true) => format!(". Paths with p < {alpha} ({tails}) are reported as significant"),
+        (Significance::PValue, false) => format!(". Jalur dengan p < {alpha} ({tails}) dilaporkan signifikan"),
+        (Significance::Interval, true) => format!(". Paths whose {pct}% confidence interval excludes zero are reported as significant ({tails}, α = {alpha})"),
+        (Significance::Interval, false) => format!(". Jalur yang interval kepercayaan {pct}%-nya tidak memuat nol dilaporkan signifikan ({tails}, α = {alpha})"),
+    };
+    let why = match (s.tails, en) {
+        (Tails::Two, _) => String::new(),
+        (Tails::One, true) => format!(". A one-tailed test takes the direction of the estimate as its hypothesis: its p is half the two-tailed p, and the bound of the {pct}% interval nearer zero is the one-sided bound at α"),
+        (Tails::One, false) => format!(". Uji satu arah mengambil arah estimasi sebagai hipotesisnya: nilai p-nya setengah dari p dua arah, dan batas interval {pct}% yang lebih dekat ke nol adalah batas satu sisi pada α"),
+    };
+    rule + &why + "."
 }
 
 /// "Computed with plsweb version X (…)": how to cite the program.
@@ -235,12 +282,44 @@ mod tests {
         assert!(en.contains("No bootstrap was run"), "{en}");
     }
 
+    /// The paragraph states the verdict rule of the path table, its tails
+    /// and the interval level that goes with them.
+    #[test]
+    fn verdict_rule_tails_and_interval_level() {
+        let two = example(Settings { bootstrap: 80, seed: 4, ..Settings::smartpls() });
+        let p = methods_paragraph(&two, Lang::En);
+        assert!(p.contains("percentile 95% confidence intervals; two-tailed p-values from Student's t"), "{p}");
+        assert!(p.contains("Paths with p < 0.05 (two-tailed) are reported as significant."), "{p}");
+        assert!(!p.contains("interval excludes zero"), "{p}");
+        let id = methods_paragraph(&two, Lang::Id);
+        assert!(id.contains("interval kepercayaan 95% persentil; nilai p dua arah"), "{id}");
+        assert!(id.contains("Jalur dengan p < 0,05 (dua arah) dilaporkan signifikan."), "{id}");
+
+        let s = Settings { bootstrap: 80, seed: 4, tails: Tails::One, significance: Significance::Interval, p_value: PValue::Empirical, ..Settings::smartpls() };
+        let one = example(s);
+        let p = methods_paragraph(&one, Lang::En);
+        for part in [
+            "percentile 90% confidence intervals; one-tailed empirical p-values (share of resamples beyond zero))",
+            "Paths whose 90% confidence interval excludes zero are reported as significant (one-tailed, α = 0.05). A one-tailed test takes the direction of the estimate as its hypothesis: its p is half the two-tailed p",
+        ] {
+            assert!(p.contains(part), "missing {part:?} in\n{p}");
+        }
+        assert!(!p.contains("95%") && !p.contains("doubled"), "{p}");
+        let id = methods_paragraph(&one, Lang::Id);
+        for part in ["interval kepercayaan 90% persentil; nilai p empiris satu arah", "Jalur yang interval kepercayaan 90%-nya tidak memuat nol dilaporkan signifikan (satu arah, α = 0,05). Uji satu arah"] {
+            assert!(id.contains(part), "missing {part:?} in\n{id}");
+        }
+        assert!(!id.contains(" the "), "{id}");
+    }
+
     #[test]
     fn small_helpers() {
         assert_eq!(sci(1e-7), "1e−7");
         assert_eq!(sci(0.05), "0.05");
         assert_eq!(percent(0.05), "95");
         assert_eq!(percent(0.1), "90");
+        assert_eq!(ci_percent(&Settings { alpha: 0.05, tails: Tails::One, ..Settings::smartpls() }), "90");
+        assert_eq!(ci_percent(&Settings { alpha: 0.01, tails: Tails::Two, ..Settings::smartpls() }), "99");
         assert_eq!(list(&["a".into(), "b".into(), "c".into()], "and"), "a, b and c");
         assert_eq!(Lang::from_tag("id-ID"), Lang::Id);
     }

@@ -6,469 +6,62 @@
 //! Bahasa Indonesia ([`Lang`]). Displayed numbers follow the language
 //! (`0.401` / `0,401`); [`to_csv`] always writes machine-readable values
 //! (full precision, dot decimals), [`to_tsv`] the displayed text.
+//!
+//! Each table is built by its own file under [`mod@tables`] (listed in reading
+//! order by [`fn@tables`]); cells and number formatting are shared from
+//! `cells.rs`; the rules of thumb that flag cells and that notes quote are
+//! written once, in [`thresholds`].
 
+mod cells;
 pub mod histogram;
 pub mod methods;
 pub mod svg;
+pub mod tables;
+pub mod thresholds;
 pub mod workbook;
 
-use crate::engine::result::{AnalysisResult, Inference, Num};
+pub(crate) use cells::localize;
+pub use cells::{fmt3, fmt3_in, fmt_p, fmt_p_in, num_in, Cell, Flag, Table};
 pub use methods::Lang;
-use serde::{Deserialize, Serialize};
+pub use tables::paths::DISAGREE_MARK;
 
-/// How a cell compares with the usual rule of thumb.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Flag {
-    Good,
-    Bad,
+use crate::engine::result::AnalysisResult;
+use tables::*;
+
+/// How one file of [`tables`] makes its tables.
+enum Build {
+    /// One table, or none when the result has nothing for it.
+    One(fn(&AnalysisResult, Lang) -> Option<Table>),
+    /// One table per item (simple slopes: per interaction).
+    Each(fn(&AnalysisResult, Lang) -> Vec<Table>),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Cell {
-    /// Displayed text, formatted for the table's language.
-    pub text: String,
-    /// Full-precision value for CSV export.
-    pub value: Option<f64>,
-    pub flag: Option<Flag>,
-    /// Machine-readable text for CSV where the cell is text made of numbers
-    /// (confidence intervals): English formatting whatever the language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub export: Option<String>,
-}
-
-impl Cell {
-    pub fn text(s: impl Into<String>) -> Self {
-        Cell { text: s.into(), value: None, flag: None, export: None }
-    }
-    pub fn num(v: Num, lang: Lang) -> Self {
-        Cell { text: fmt3_in(v, lang), value: v, flag: None, export: None }
-    }
-    pub fn flagged(v: Num, lang: Lang, good: impl Fn(f64) -> bool) -> Self {
-        Cell { text: fmt3_in(v, lang), value: v, flag: v.map(|x| if good(x) { Flag::Good } else { Flag::Bad }), export: None }
-    }
-    pub fn p(v: Num, lang: Lang) -> Self {
-        Cell { text: fmt_p_in(v, lang), value: v, flag: None, export: None }
-    }
-    fn ci(i: &Inference, lang: Lang) -> Self {
-        let text = ci_text(i, lang);
-        let export = (lang != Lang::En).then(|| ci_text(i, Lang::En));
-        Cell { text, value: None, flag: None, export }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Table {
-    /// Stable identifier (used for file names; the same in every language).
-    pub id: String,
-    pub title: String,
-    /// One line: what the statistic is and the usual threshold.
-    pub note: String,
-    /// Column headers in the table's language.
-    pub columns: Vec<String>,
-    /// Stable column keys (the English headers), for `data-col` and scripts.
-    #[serde(default)]
-    pub keys: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-}
-
-/// Use the decimal comma of Indonesian in `s` (a formatted number).
-pub(crate) fn localize(s: String, lang: Lang) -> String {
-    match lang {
-        Lang::En => s,
-        Lang::Id => s.replace('.', ","),
-    }
-}
-
-/// Three decimals, "—" for missing (English).
-pub fn fmt3(v: Num) -> String {
-    fmt3_in(v, Lang::En)
-}
-
-/// Three decimals in `lang`: "0.401" / "0,401"; "—" for missing.
-pub fn fmt3_in(v: Num, lang: Lang) -> String {
-    match v {
-        Some(x) => localize(format!("{x:.3}"), lang),
-        None => "—".into(),
-    }
-}
-
-/// A plain number in `lang` ("0.05" / "0,05"), for notes and figure labels.
-pub fn num_in(x: f64, lang: Lang) -> String {
-    localize(format!("{x}"), lang)
-}
-
-/// p-values, English: APA style ".030", "< .001", "1.000".
-pub fn fmt_p(v: Num) -> String {
-    fmt_p_in(v, Lang::En)
-}
-
-/// p-values in `lang`. English follows APA (no leading zero: ".030",
-/// "< .001"). Indonesian keeps the leading zero with a decimal comma
-/// ("0,030", "< 0,001"): dropping the zero is an English-language convention,
-/// and ",030" is easily misread in Indonesian text, where Indonesian
-/// journals and theses write p = 0,030.
-pub fn fmt_p_in(v: Num, lang: Lang) -> String {
-    let en = lang == Lang::En;
-    match v {
-        None => "—".into(),
-        Some(p) if p < 0.001 => if en { "< .001" } else { "< 0,001" }.into(),
-        Some(p) if p >= 0.9995 => if en { "1.000" } else { "1,000" }.into(),
-        Some(p) if en => format!("{p:.3}").trim_start_matches('0').to_string(),
-        Some(p) => localize(format!("{p:.3}"), lang),
-    }
-}
-
-/// "[0.123, 0.456]"; Indonesian "[0,123; 0,456]" (the comma is the decimal sign).
-fn ci_text(i: &Inference, lang: Lang) -> String {
-    match (i.ci_lower, i.ci_upper) {
-        (Some(a), Some(b)) => match lang {
-            Lang::En => format!("[{a:.3}, {b:.3}]"),
-            Lang::Id => format!("[{}; {}]", fmt3_in(Some(a), lang), fmt3_in(Some(b), lang)),
-        },
-        _ => "—".into(),
-    }
-}
-
-/// Headers in `lang` and their stable (English) keys.
-fn cols(lang: Lang, pairs: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
-    let shown = pairs.iter().map(|(en, id)| if lang == Lang::En { en } else { id }.to_string()).collect();
-    let keys = pairs.iter().map(|(en, _)| en.to_string()).collect();
-    (shown, keys)
-}
+/// The results tables in reading order. A new table is a new file under
+/// `tables/` and a line here.
+const READING_ORDER: &[Build] = &[
+    Build::One(outer_model::build),
+    Build::One(reliability::build),
+    Build::One(fornell_larcker::build),
+    Build::One(htmt::build),
+    Build::One(cross_loadings::build),
+    Build::One(paths::build),
+    Build::One(r_squared::build),
+    Build::One(inner_vif::build),
+    Build::One(indirect_effects::build),
+    Build::One(fit::build),
+    Build::Each(simple_slopes::build),
+];
 
 /// Every table a paper needs, in reading order, in `lang`.
 pub fn tables(r: &AnalysisResult, lang: Lang) -> Vec<Table> {
-    let en = lang == Lang::En;
-    let tr = |e: &str, i: &str| -> String { if en { e.to_string() } else { i.to_string() } };
-    let n = |x: f64| num_in(x, lang);
-    let mut t = Vec::new();
-    let boot = r.bootstrap.is_some();
-    let alpha = r.settings.alpha;
-
-    // Outer loadings and weights
-    let mut rows = Vec::new();
-    for (c, items) in r.outer_loadings.iter() {
-        for (i, l) in items.iter() {
-            let w = r.outer_weights.get(c).and_then(|m| m.get(i)).copied().flatten();
-            let vif = r.vif.outer.get(c).and_then(|m| m.get(i)).copied().flatten();
-            let mut row = vec![
-                Cell::text(c.clone()),
-                Cell::text(i.clone()),
-                Cell::flagged(*l, lang, |x| x >= 0.708),
-                Cell::num(w, lang),
-                Cell::flagged(vif, lang, |x| x < 5.0),
-            ];
-            if let Some(b) = &r.bootstrap {
-                let inf = b.outer_loadings.get(c).and_then(|m| m.get(i));
-                row.push(Cell::num(inf.and_then(|x| x.t), lang));
-                row.push(Cell::p(inf.and_then(|x| x.p), lang));
-            }
-            rows.push(row);
+    let mut out = Vec::new();
+    for b in READING_ORDER {
+        match b {
+            Build::One(f) => out.extend(f(r, lang)),
+            Build::Each(f) => out.extend(f(r, lang)),
         }
     }
-    let mut pairs = vec![("Construct", "Konstruk"), ("Indicator", "Indikator"), ("Loading", "Muatan"), ("Weight", "Bobot"), ("VIF", "VIF")];
-    if boot {
-        pairs.push(("t (loading)", "t (muatan)"));
-        pairs.push(("p (loading)", "p (muatan)"));
-    }
-    let (columns, keys) = cols(lang, &pairs);
-    t.push(Table {
-        id: "outer_model".into(),
-        title: tr("Outer loadings, weights and indicator VIF", "Muatan luar, bobot dan VIF indikator"),
-        note: if en {
-            "Loadings ≥ 0.708 indicate indicator reliability; indicator VIF < 5 indicates no critical collinearity.".into()
-        } else {
-            "Muatan ≥ 0,708 menunjukkan reliabilitas indikator; VIF indikator < 5 menunjukkan tidak ada kolinearitas yang kritis.".into()
-        },
-        columns,
-        keys,
-        rows,
-    });
-
-    // Reliability
-    let rows = r
-        .reliability
-        .iter()
-        .filter(|(c, _)| !r.constructs.iter().any(|k| &k.name == *c && k.interaction))
-        .map(|(c, x)| {
-            vec![
-                Cell::text(c.clone()),
-                Cell::flagged(x.alpha, lang, |v| v >= 0.7),
-                Cell::flagged(x.rho_a, lang, |v| v >= 0.7),
-                Cell::flagged(x.rho_c, lang, |v| v >= 0.7),
-                Cell::flagged(x.ave, lang, |v| v >= 0.5),
-            ]
-        })
-        .collect();
-    let (columns, keys) = cols(lang, &[("Construct", "Konstruk"), ("Cronbach's α", "α Cronbach"), ("ρ_A", "ρ_A"), ("ρ_C", "ρ_C"), ("AVE", "AVE")]);
-    t.push(Table {
-        id: "reliability".into(),
-        title: tr("Construct reliability and validity", "Reliabilitas dan validitas konstruk"),
-        note: if en {
-            "Cronbach's α, ρ_A and composite reliability ρ_C ≥ 0.70; average variance extracted (AVE) ≥ 0.50.".into()
-        } else {
-            "α Cronbach, ρ_A dan reliabilitas komposit ρ_C ≥ 0,70; rata-rata varians yang diekstraksi (AVE) ≥ 0,50.".into()
-        },
-        columns,
-        keys,
-        rows,
-    });
-
-    // Discriminant validity: Fornell-Larcker and HTMT
-    let names: Vec<String> = r.fornell_larcker.iter().map(|(k, _)| k.clone()).collect();
-    let rows = r
-        .fornell_larcker
-        .iter()
-        .map(|(a, row)| {
-            let mut cells = vec![Cell::text(a.clone())];
-            for b in &names {
-                cells.push(match row.get(b) {
-                    Some(v) => Cell::num(*v, lang),
-                    None => Cell::text(""),
-                });
-            }
-            cells
-        })
-        .collect();
-    let mut names_cols = vec!["".to_string()];
-    names_cols.extend(names.iter().cloned());
-    t.push(Table {
-        id: "fornell_larcker".into(),
-        title: tr("Fornell-Larcker criterion", "Kriteria Fornell-Larcker"),
-        note: tr(
-            "√AVE on the diagonal should exceed the construct's correlations below it.",
-            "√AVE pada diagonal harus melebihi korelasi konstruk di bawahnya.",
-        ),
-        columns: names_cols.clone(),
-        keys: names_cols.clone(),
-        rows,
-    });
-    let rows = names
-        .iter()
-        .enumerate()
-        .map(|(ia, a)| {
-            let mut cells = vec![Cell::text(a.clone())];
-            for (ib, b) in names.iter().enumerate() {
-                if ib < ia {
-                    let v = r.htmt.get(a).and_then(|m| m.get(b)).copied().flatten();
-                    cells.push(Cell::flagged(v, lang, |x| x < 0.85));
-                } else {
-                    cells.push(Cell::text(""));
-                }
-            }
-            cells
-        })
-        .collect();
-    t.push(Table {
-        id: "htmt".into(),
-        title: tr("Heterotrait-monotrait ratio (HTMT)", "Rasio heterotrait-monotrait (HTMT)"),
-        note: if en {
-            "HTMT < 0.85 (conservative) or < 0.90 indicates discriminant validity.".into()
-        } else {
-            "HTMT < 0,85 (konservatif) atau < 0,90 menunjukkan validitas diskriminan.".into()
-        },
-        columns: names_cols.clone(),
-        keys: names_cols.clone(),
-        rows,
-    });
-    let rows = r
-        .cross_loadings
-        .iter()
-        .map(|(i, row)| {
-            let own = r.constructs.iter().find(|c| c.indicators.contains(i)).map(|c| c.name.clone());
-            let mut cells = vec![Cell::text(i.clone())];
-            for (c, v) in row.iter() {
-                let mut cell = Cell::num(*v, lang);
-                if Some(c) == own.as_ref() {
-                    cell.flag = Some(Flag::Good);
-                }
-                cells.push(cell);
-            }
-            cells
-        })
-        .collect();
-    t.push(Table {
-        id: "cross_loadings".into(),
-        title: tr("Cross loadings", "Muatan silang"),
-        note: tr(
-            "Each indicator should load highest on its own construct (marked).",
-            "Setiap indikator seharusnya bermuatan paling tinggi pada konstruknya sendiri (ditandai).",
-        ),
-        columns: names_cols.clone(),
-        keys: names_cols,
-        rows,
-    });
-
-    // Structural model
-    let rows = r
-        .path_coefficients
-        .iter()
-        .map(|p| {
-            let verdict = match p.significant {
-                Some(true) => tr("significant", "signifikan"),
-                Some(false) => tr("not significant", "tidak signifikan"),
-                None => "—".into(),
-            };
-            vec![
-                Cell::text(format!("{} → {}", p.from, p.to)),
-                Cell::num(p.estimate, lang),
-                Cell::num(p.mean, lang),
-                Cell::num(p.se, lang),
-                Cell::num(p.t, lang),
-                Cell::p(p.p, lang),
-                Cell::ci(&Inference { ci_lower: p.ci_lower, ci_upper: p.ci_upper, ..Default::default() }, lang),
-                Cell::num(p.f2, lang),
-                Cell { text: verdict, value: None, flag: p.significant.map(|s| if s { Flag::Good } else { Flag::Bad }), export: None },
-            ]
-        })
-        .collect();
-    let pct = methods::percent(alpha);
-    let (columns, keys) = cols(
-        lang,
-        &[("Path", "Jalur"), ("O", "O"), ("M", "M"), ("STDEV", "SB"), ("t", "t"), ("p", "p"), ("CI", "IK"), ("f²", "f²"), ("Verdict", "Keputusan")],
-    );
-    t.push(Table {
-        id: "paths".into(),
-        title: tr("Path coefficients (bootstrap)", "Koefisien jalur (bootstrap)"),
-        note: if en {
-            format!(
-                "Original sample (O), bootstrap mean (M), standard deviation (STDEV), t = O/STDEV, two-tailed p, {pct}% confidence interval (CI); significant at α = {}. f²: 0.02 small, 0.15 medium, 0.35 large.",
-                n(alpha)
-            )
-        } else {
-            format!(
-                "Sampel asli (O), rata-rata bootstrap (M), simpangan baku (SB), t = O/SB, p dua arah, interval kepercayaan (IK) {pct}%; signifikan pada α = {}. f²: 0,02 kecil, 0,15 sedang, 0,35 besar.",
-                n(alpha)
-            )
-        },
-        columns,
-        keys,
-        rows,
-    });
-    let rows = r
-        .r_squared
-        .iter()
-        .map(|(c, x)| vec![Cell::text(c.clone()), Cell::num(x.r2, lang), Cell::num(x.r2_adj, lang), Cell::flagged(r.q2.get(c).copied().flatten(), lang, |v| v > 0.0)])
-        .collect();
-    let (columns, keys) = cols(lang, &[("Construct", "Konstruk"), ("R²", "R²"), ("Adjusted R²", "R² disesuaikan"), ("Q²", "Q²")]);
-    t.push(Table {
-        id: "r_squared".into(),
-        title: tr("Explained variance and predictive relevance", "Varians yang dijelaskan dan relevansi prediktif"),
-        note: if en {
-            format!(
-                "R² 0.25 weak, 0.50 moderate, 0.75 substantial; Q² > 0 (blindfolding, omission distance {}) indicates predictive relevance.",
-                r.settings.blindfold_distance
-            )
-        } else {
-            format!(
-                "R² 0,25 lemah, 0,50 moderat, 0,75 substansial; Q² > 0 (blindfolding, jarak omisi {}) menunjukkan relevansi prediktif.",
-                r.settings.blindfold_distance
-            )
-        },
-        columns,
-        keys,
-        rows,
-    });
-    let mut rows = Vec::new();
-    for (c, row) in r.vif.inner.iter() {
-        for (p, v) in row.iter() {
-            rows.push(vec![Cell::text(format!("{p} → {c}")), Cell::flagged(*v, lang, |x| x < 5.0)]);
-        }
-    }
-    let (columns, keys) = cols(lang, &[("Path", "Jalur"), ("VIF", "VIF")]);
-    t.push(Table {
-        id: "inner_vif".into(),
-        title: tr("Collinearity of predictors (inner VIF)", "Kolinearitas prediktor (VIF dalam)"),
-        note: tr(
-            "VIF < 5 (ideally < 3) indicates no critical collinearity among a construct's predictors.",
-            "VIF < 5 (idealnya < 3) menunjukkan tidak ada kolinearitas kritis di antara prediktor suatu konstruk.",
-        ),
-        columns,
-        keys,
-        rows,
-    });
-    let stat_cols = |first: (&'static str, &'static str), second: (&'static str, &'static str)| {
-        cols(lang, &[first, second, ("STDEV", "SB"), ("t", "t"), ("p", "p"), ("CI", "IK")])
-    };
-    if !r.indirect_effects.is_empty() {
-        let rows = r
-            .indirect_effects
-            .iter()
-            .map(|e| {
-                let i = &e.inference;
-                vec![
-                    Cell::text(format!("{} → {}", e.from, e.to)),
-                    Cell::num(i.estimate, lang),
-                    Cell::num(i.se, lang),
-                    Cell::num(i.t, lang),
-                    Cell::p(i.p, lang),
-                    Cell::ci(i, lang),
-                ]
-            })
-            .collect();
-        let (columns, keys) = stat_cols(("Effect", "Efek"), ("Estimate", "Estimasi"));
-        t.push(Table {
-            id: "indirect_effects".into(),
-            title: tr("Total indirect effects", "Total efek tidak langsung"),
-            note: tr("Sum of all indirect paths from one construct to another.", "Jumlah semua jalur tidak langsung dari satu konstruk ke konstruk lain."),
-            columns,
-            keys,
-            rows,
-        });
-    }
-    let (columns, keys) = cols(lang, &[("Index", "Indeks"), ("Value", "Nilai")]);
-    t.push(Table {
-        id: "fit".into(),
-        title: tr("Model fit", "Kecocokan model"),
-        note: if en {
-            "SRMR < 0.08 indicates good fit; GoF 0.10 small, 0.25 medium, 0.36 large (Wetzels et al. 2009).".into()
-        } else {
-            "SRMR < 0,08 menunjukkan kecocokan yang baik; GoF 0,10 kecil, 0,25 sedang, 0,36 besar (Wetzels dkk. 2009).".into()
-        },
-        columns,
-        keys,
-        rows: vec![vec![Cell::text("SRMR"), Cell::flagged(r.srmr, lang, |x| x < 0.08)], vec![Cell::text("GoF"), Cell::num(r.gof, lang)]],
-    });
-    for s in &r.simple_slopes {
-        let rows = s
-            .lines
-            .iter()
-            .map(|l| {
-                let i = &l.inference;
-                let level = localize(format!("{:+}", l.moderator_level), lang);
-                vec![
-                    Cell::text(if en { format!("{} at {level} SD", s.moderator) } else { format!("{} pada {level} SB", s.moderator) }),
-                    Cell::num(l.slope, lang),
-                    Cell::num(i.se, lang),
-                    Cell::num(i.t, lang),
-                    Cell::p(i.p, lang),
-                    Cell::ci(i, lang),
-                ]
-            })
-            .collect();
-        let (columns, keys) = stat_cols(("Moderator level", "Tingkat moderator"), ("Slope", "Kemiringan"));
-        t.push(Table {
-            id: format!("simple_slopes_{}", s.interaction),
-            title: if en {
-                format!("Simple slopes of {} → {} moderated by {}", s.iv, s.dv, s.moderator)
-            } else {
-                format!("Kemiringan sederhana {} → {} dimoderasi oleh {}", s.iv, s.dv, s.moderator)
-            },
-            note: if en {
-                format!("Effect of {} on {} when {} is one SD below its mean, at its mean, and one SD above.", s.iv, s.dv, s.moderator)
-            } else {
-                format!(
-                    "Efek {} terhadap {} ketika {} satu simpangan baku (SB) di bawah rata-ratanya, pada rata-ratanya, dan satu SB di atasnya.",
-                    s.iv, s.dv, s.moderator
-                )
-            },
-            columns,
-            keys,
-            rows,
-        });
-    }
-    t
+    out
 }
 
 /// Aligned plain-text rendering.
@@ -650,6 +243,123 @@ mod tests {
         assert!(row.contains(&format!("\"{}\"", ci.export.as_ref().unwrap())), "CI exported in English form: {row}");
         assert!(ci.export.as_ref().unwrap().contains('.'));
         assert!(to_tsv(paths).contains(&ci.text));
+    }
+
+    fn paths(r: &AnalysisResult, lang: Lang) -> Table {
+        tables(r, lang).into_iter().find(|t| t.id == "paths").unwrap()
+    }
+
+    /// The note names the verdict rule and the tails actually used, and the
+    /// interval level follows the tails.
+    #[test]
+    fn path_note_states_the_rule_and_the_tails() {
+        use crate::engine::settings::{Significance, Tails};
+        let cases = [
+            (Significance::PValue, Tails::Two, "two-tailed p, 95% confidence interval (CI); significant: p < 0.05, two-tailed.", "p dua arah, interval kepercayaan (IK) 95%; signifikan: p < 0,05, dua arah."),
+            (Significance::PValue, Tails::One, "one-tailed p, 90% confidence interval (CI); significant: p < 0.05, one-tailed.", "p satu arah, interval kepercayaan (IK) 90%; signifikan: p < 0,05, satu arah."),
+            (Significance::Interval, Tails::Two, "significant: the 95% CI excludes zero (two-tailed, α = 0.05).", "signifikan: IK 95% tidak memuat nol (dua arah, α = 0,05)."),
+            (Significance::Interval, Tails::One, "one-tailed p, 90% confidence interval (CI); significant: the 90% CI excludes zero (one-tailed, α = 0.05).", "signifikan: IK 90% tidak memuat nol (satu arah, α = 0,05)."),
+        ];
+        for (significance, tails, en, id) in cases {
+            let r = example_result(Settings { bootstrap: 60, seed: 3, significance, tails, ..Settings::smartpls() });
+            let (a, b) = (paths(&r, Lang::En), paths(&r, Lang::Id));
+            assert!(a.note.contains(en), "{significance:?} {tails:?}: {}", a.note);
+            assert!(b.note.contains(id), "{significance:?} {tails:?}: {}", b.note);
+            // the verdict column follows the engine's verdict, row by row
+            for (row, p) in a.rows.iter().zip(&r.path_coefficients) {
+                let verdict = &row.last().unwrap().text;
+                assert_eq!(verdict.starts_with("significant"), p.significant == Some(true), "{verdict}");
+            }
+        }
+    }
+
+    /// A row where p and the interval disagree is marked, and the note says
+    /// why; rows that agree are not marked.
+    #[test]
+    fn rows_where_p_and_the_interval_disagree_are_marked() {
+        let mut r = example();
+        assert!(r.path_coefficients.iter().all(|p| p.p_ci_disagree.is_some()), "the engine judges every row");
+        let plain = paths(&r, Lang::En);
+        if r.path_coefficients.iter().all(|p| p.p_ci_disagree == Some(false)) {
+            assert!(!plain.note.contains(DISAGREE_MARK), "{}", plain.note);
+        }
+        for p in &mut r.path_coefficients {
+            p.p_ci_disagree = Some(false);
+        }
+        r.path_coefficients[1].p_ci_disagree = Some(true);
+        for lang in [Lang::En, Lang::Id] {
+            let t = paths(&r, lang);
+            for (k, row) in t.rows.iter().enumerate() {
+                let verdict = row.last().unwrap();
+                assert_eq!(verdict.text.ends_with(&format!(" {DISAGREE_MARK}")), k == 1, "{lang:?} row {k}: {}", verdict.text);
+                assert_eq!(verdict.flag.is_some(), r.path_coefficients[k].significant.is_some());
+            }
+            let why = if lang == Lang::En {
+                "⚠ p and the confidence interval disagree: the bootstrap distribution is skewed (see its histogram); consider BCa intervals."
+            } else {
+                "⚠ p dan interval kepercayaan tidak sejalan: distribusi bootstrap menceng (lihat histogramnya); pertimbangkan interval BCa."
+            };
+            assert!(t.note.ends_with(why), "{}", t.note);
+        }
+        // with BCa intervals already, the note does not suggest them
+        r.settings.ci = crate::engine::settings::CiMethod::Bca;
+        let t = paths(&r, Lang::En);
+        assert!(t.note.ends_with("skewed (see its histogram).") && !t.note.contains("consider BCa"), "{}", t.note);
+        for p in &mut r.path_coefficients {
+            p.p_ci_disagree = Some(false);
+        }
+        assert!(!paths(&r, Lang::En).note.contains(DISAGREE_MARK));
+    }
+
+    /// Each judged column's flags follow its rule of thumb, and the table's
+    /// note prints the same rule: both read `thresholds`.
+    #[test]
+    fn flags_and_notes_read_the_same_rules() {
+        use thresholds::*;
+        let r = example();
+        let judged: &[(&str, &str, Cutoff)] = &[
+            ("outer_model", "Loading", LOADING),
+            ("outer_model", "VIF", VIF),
+            ("reliability", "Cronbach's α", RELIABILITY),
+            ("reliability", "ρ_A", RELIABILITY),
+            ("reliability", "ρ_C", RELIABILITY),
+            ("reliability", "AVE", AVE),
+            ("inner_vif", "VIF", VIF),
+            ("r_squared", "Q²", Q2),
+            ("fit", "Value", SRMR),
+        ];
+        for lang in [Lang::En, Lang::Id] {
+            let ts = tables(&r, lang);
+            let get = |id: &str| ts.iter().find(|t| t.id == id).unwrap();
+            let mut flagged = 0;
+            for (id, key, rule) in judged {
+                let t = get(id);
+                assert!(t.note.contains(&rule.text(lang)), "{id}: {:?} not in {:?}", rule.text(lang), t.note);
+                let col = t.keys.iter().position(|k| k == key).unwrap();
+                for row in &t.rows {
+                    // the fit table judges its SRMR row only
+                    if *id == "fit" && row[0].text != "SRMR" {
+                        continue;
+                    }
+                    let c = &row[col];
+                    assert_eq!(c.flag, c.value.map(|v| if rule.holds(v) { Flag::Good } else { Flag::Bad }), "{id} {key}: {c:?}");
+                    flagged += usize::from(c.flag.is_some());
+                }
+            }
+            assert!(flagged > 40, "only {flagged} flagged cells");
+            // HTMT: below the diagonal, by the conservative cut-off; the note names both
+            let h = get("htmt");
+            assert!(h.note.contains(&HTMT.text(lang)) && h.note.contains(&HTMT_LIBERAL.text(lang)), "{}", h.note);
+            for (i, row) in h.rows.iter().enumerate() {
+                for c in &row[1..=i] {
+                    assert_eq!(c.flag, c.value.map(|v| if HTMT.holds(v) { Flag::Good } else { Flag::Bad }));
+                }
+            }
+            assert!(get("inner_vif").note.contains(&VIF_IDEAL.text(lang)));
+            let words = if lang == Lang::En { ["small", "medium", "large"] } else { ["kecil", "sedang", "besar"] };
+            assert!(get("paths").note.contains(&levels(F2, words, lang)));
+            assert!(get("fit").note.contains(&levels(GOF, words, lang)));
+        }
     }
 
     #[test]
