@@ -7,8 +7,9 @@
 //! - M5_hoc_two_stage, M5b_hoc_two_stage_interaction, M7_evaluation_m5:
 //!   higher-order constructs;
 //! - M8_predict_*, M12_direct_predict: PLSpredict / out-of-sample prediction;
-//! - M9_mga_ecsi: multigroup analysis;
-//! - M11_mediation: specific (per-route) indirect effects.
+//! - M9_mga_ecsi: multigroup analysis.
+//!
+//! M11_mediation (specific indirect effects) is checked in tests/mediation.rs.
 //!
 //! Quantities skipped inside a covered fixture carry a one-line reason.
 

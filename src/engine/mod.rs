@@ -14,6 +14,7 @@ pub mod bootstrap;
 pub mod estimate;
 pub mod evaluate;
 pub mod linalg;
+pub mod mediation;
 pub mod named;
 pub mod pls;
 pub mod plsc;

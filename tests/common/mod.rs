@@ -17,6 +17,10 @@ pub mod tol {
     /// the same resamples, so only the stop rule (1e-7 in every resample, as
     /// in seminr) separates us — the contract is 1e-6.
     pub const REPLAY: f64 = 1e-6;
+    /// One resample estimated twice, from its distinct rows with their
+    /// counts (the bootstrap) and from its rows written out: only the
+    /// summation order differs.
+    pub const SAME_RESAMPLE: f64 = 1e-10;
 }
 
 /// The reference cases computed for plsweb, kept in the repository

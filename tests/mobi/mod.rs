@@ -6,6 +6,8 @@
 
 use crate::common::external;
 use plsweb::data::{read_csv, Dataset, ReadOptions};
+use plsweb::engine::settings::InteractionScaling;
+use plsweb::engine::Settings;
 use plsweb::model::{parse_syntax, validate, ValidModel};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -41,6 +43,19 @@ pub fn boot_indices(file: &str) -> Vec<Vec<usize>> {
         .iter()
         .map(|r| r.as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as usize - 1).collect())
         .collect()
+}
+
+/// The `seminr` preset at seminr's own stop rule (Σ|Δw| < 1e-7, at most
+/// 300 iterations) with rescaled interactions, as the fixtures were made;
+/// no bootstrap and no blindfolding unless the caller asks.
+pub fn seminr_settings() -> Settings {
+    let mut s = Settings::seminr();
+    s.tolerance = 1e-7;
+    s.max_iterations = 300;
+    s.bootstrap = 0;
+    s.blindfold_distance = 0;
+    s.interaction_scaling = InteractionScaling::Rescaled;
+    s
 }
 
 pub fn model(text: &str, ds: &Dataset) -> ValidModel {
