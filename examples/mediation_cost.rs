@@ -8,10 +8,11 @@
 //! cargo run --release --example mediation_cost
 
 use plsweb::data::{read_csv, Dataset, ReadOptions};
-use plsweb::engine::bootstrap::{resample_options, summarize, Resamples};
-use plsweb::engine::estimate::{estimate, Estimate};
+use plsweb::engine::bootstrap::{summarize, Resamples};
+use plsweb::engine::estimate::{estimate, EstOptions, Estimate, Purpose};
 use plsweb::engine::mediation::{Mediation, Options};
-use plsweb::engine::{prepare, Analysis, Settings};
+use plsweb::engine::Settings;
+use plsweb::pipeline::{prepare, Analysis};
 use plsweb::model::{parse_syntax, validate};
 use nalgebra::DMatrix;
 use std::hint::black_box;
@@ -39,7 +40,7 @@ fn median5(mut f: impl FnMut()) -> f64 {
 
 /// The bootstrap's resamples, written out and estimated as it does.
 fn estimates(a: &Analysis) -> Vec<Estimate> {
-    let opts = resample_options(&a.settings, Some(&a.full.weights));
+    let opts = EstOptions::new(&a.settings, Purpose::Resample { start: Some(&a.full.weights) });
     let x = a.x();
     (0..B)
         .filter_map(|b| {

@@ -21,13 +21,14 @@ use common::{tol, Checker};
 use mobi::{boot_indices, expected, mobi, model, seminr_settings, M2_TEXT};
 use nalgebra::DMatrix;
 use plsweb::data::Dataset;
-use plsweb::engine::bootstrap::{resample_options, summarize, Resamples, Summary};
-use plsweb::engine::estimate::{estimate, Estimate};
+use plsweb::engine::bootstrap::{summarize, Resamples, Summary};
+use plsweb::engine::estimate::{estimate, EstOptions, Estimate, Purpose};
 use plsweb::engine::evaluate::total_effects;
 use plsweb::engine::linalg::quantile_sorted;
 use plsweb::engine::mediation::{Mediation, MediationKind, Options};
 use plsweb::engine::settings::{InteractionScaling, Moderation, PValue};
-use plsweb::engine::{prepare, Analysis, Settings};
+use plsweb::engine::Settings;
+use plsweb::pipeline::{prepare, Analysis};
 use plsweb::model::{parse_syntax, validate, ValidModel};
 use proptest::prelude::*;
 use rand::{RngExt, SeedableRng};
@@ -49,7 +50,7 @@ fn node(a: &Analysis, name: &str) -> usize {
 fn resample(a: &Analysis, rows: &[usize]) -> Option<Estimate> {
     let x = a.x();
     let written = DMatrix::from_fn(rows.len(), x.ncols(), |i, j| x[(rows[i], j)]);
-    estimate(&written, &a.design, &resample_options(&a.settings, Some(&a.full.weights))).ok()
+    estimate(&written, &a.design, &EstOptions::new(&a.settings, Purpose::Resample { start: Some(&a.full.weights) })).ok()
 }
 
 /// The mediation statistics of the full sample and of each resample that
