@@ -345,8 +345,8 @@ impl App {
     fn set_settings(&mut self, ctx: &Context<Self>, field: &str, v: &str) {
         let mut s = self.state.settings.clone();
         if field == "preset" {
-            if let Some(p) = Settings::preset(v) {
-                s = p;
+            if let Some(p) = parse_enum(v) {
+                s = Settings::preset(p);
             }
         } else {
             match field {
