@@ -89,7 +89,7 @@ fn a_bad_file_error_keeps_its_place_across_the_codec() {
     match ask(&mut s, ToWorker::Load { job: 7, bytes: b"a,b\n1,2\n3\n".to_vec().into(), options: ReadOptions::default() }) {
         FromWorker::Failed { job, error } => {
             assert_eq!(job, 7);
-            assert_eq!(error.code, "csv.ragged");
+            assert_eq!(error.code(), "csv.ragged");
             assert_eq!(error.location.row, Some(3));
         }
         other => panic!("expected Failed, got {other:?}"),
@@ -100,7 +100,7 @@ fn a_bad_file_error_keeps_its_place_across_the_codec() {
 fn a_worker_without_a_prepared_analysis_says_so() {
     let mut s = Session::default();
     match ask(&mut s, ToWorker::Boot { job: 3, start: 0, end: 10, keep: false }) {
-        FromWorker::Failed { error, .. } => assert_eq!(error.code, "worker.not_prepared"),
+        FromWorker::Failed { error, .. } => assert_eq!(error.code(), "worker.not_prepared"),
         other => panic!("expected Failed, got {other:?}"),
     }
 }
