@@ -15,6 +15,7 @@ pub mod linalg;
 pub mod named;
 pub mod pls;
 pub mod plsc;
+pub mod predict;
 pub mod result;
 pub mod settings;
 #[cfg(test)]

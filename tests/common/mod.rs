@@ -17,6 +17,10 @@ pub mod tol {
     /// the same resamples, so only the stop rule (1e-7 in every resample, as
     /// in seminr) separates us — the contract is 1e-6.
     pub const REPLAY: f64 = 1e-6;
+    /// PLSpredict replayed from the recorded fold orders: the same folds and
+    /// the same estimates, so only the stop rule (1e-7 in every fold, as
+    /// seminr) and rounding separate us — the contract is 1e-6.
+    pub const PREDICT: f64 = 1e-6;
 }
 
 /// The reference cases computed for plsweb, kept in the repository
