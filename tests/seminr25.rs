@@ -3,10 +3,10 @@
 //! with the `seminr` preset at seminr's own stop rule (Σ|Δw| < 1e-7, at most
 //! 300 iterations), because that is how the fixtures were made.
 //!
-//! Not covered here (not implemented in plsweb):
+//! PLSpredict (M8_predict_*, M12_direct_predict) is checked in
+//! `tests/predict.rs`. Not covered (not implemented in plsweb):
 //! - M5_hoc_two_stage, M5b_hoc_two_stage_interaction, M7_evaluation_m5:
 //!   higher-order constructs;
-//! - M8_predict_*, M12_direct_predict: PLSpredict / out-of-sample prediction;
 //! - M9_mga_ecsi: multigroup analysis.
 //!
 //! M11_mediation (specific indirect effects) is checked in tests/mediation.rs.

@@ -467,29 +467,42 @@ pub fn run_draws(
             }
         }
     };
-    let threads = threads.max(1).min(count.max(1));
     let pack = |results: Vec<Result<(Vec<f64>, bool), ResampleFailure>>| {
         let not_converged = results.iter().filter(|r| matches!(r, Ok((_, false)))).count();
         Draws { start: first, values: results.into_iter().map(|r| r.map(|(v, _)| v)).collect(), not_converged }
     };
+    run_indexed(count, threads, &job, progress).map(pack)
+}
+
+/// Run jobs `0..count` on `threads` threads (1 = inline, as in a Web
+/// Worker), each thread with its own working memory `S` reused from job to
+/// job. The results come back in job order, so they do not depend on the
+/// number of threads or on which job finishes first. `progress(done)` is
+/// called after each job; returning false cancels (then `None` is returned).
+pub fn run_indexed<T: Send, S: Default>(
+    count: usize,
+    threads: usize,
+    job: &(dyn Fn(usize, &mut S) -> T + Sync),
+    progress: &(dyn Fn(usize) -> bool + Sync),
+) -> Option<Vec<T>> {
+    let threads = threads.max(1).min(count.max(1));
     if threads == 1 {
         let mut values = Vec::with_capacity(count);
-        let mut scratch = Scratch::default();
+        let mut scratch = S::default();
         for i in 0..count {
             values.push(job(i, &mut scratch));
             if !progress(i + 1) {
                 return None;
             }
         }
-        return Some(pack(values));
+        return Some(values);
     }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let cancel = AtomicBool::new(false);
-    #[allow(clippy::type_complexity)]
-    let slots: Mutex<Vec<Option<Result<(Vec<f64>, bool), ResampleFailure>>>> = Mutex::new(vec![None; count]);
+    let slots: Mutex<Vec<Option<T>>> = Mutex::new((0..count).map(|_| None).collect());
     let work = || {
-        let mut scratch = Scratch::default();
+        let mut scratch = S::default();
         loop {
             if cancel.load(Ordering::Relaxed) {
                 break;
@@ -516,8 +529,7 @@ pub fn run_draws(
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    let values = slots.into_inner().expect("threads joined").into_iter().map(|v| v.expect("every slot filled")).collect();
-    Some(pack(values))
+    Some(slots.into_inner().expect("threads joined").into_iter().map(|v| v.expect("every slot filled")).collect())
 }
 
 /// The verdicts of one statistic: significant by the setting's rule, and

@@ -4,7 +4,7 @@
 //! The bootstrap, blindfolding and f² re-estimations all call [`estimate`],
 //! so every resample goes through exactly the same steps as the full sample.
 
-use super::linalg::{cor_of_standardized, cor_scaled, mean_sd, residualize, standardize_in_place, weighted_mean_sd, weighted_standardize_in_place};
+use super::linalg::{cor_of_standardized, cor_scaled, mean_sd, ols_coefficients, standardize_in_place, weighted_mean_sd, weighted_standardize_in_place, with_intercept};
 use super::pls::{fit_weights, inner_model, Blocks, FitError, Inner, Structure};
 use super::plsc::{consistent, Consistent};
 use super::settings::{InteractionScaling, Moderation, Scheme, Settings};
@@ -213,6 +213,8 @@ pub struct Estimate {
     pub z: Option<DMatrix<f64>>,
     /// Consistent PLS corrections, when requested.
     pub plsc: Option<Consistent>,
+    /// How the interaction indicators were built (empty without interactions).
+    pub interactions: InteractionBuild,
 }
 
 impl Estimate {
@@ -292,6 +294,103 @@ pub struct RowWeights<'a> {
     pub n: usize,
 }
 
+/// How the interaction indicators of an estimation were built from its
+/// standardized observed data: enough to build the same indicators for new
+/// rows (prediction), with the estimation data's parameters.
+#[derive(Debug, Clone, Default)]
+pub struct InteractionBuild {
+    /// Stage-1 outer weights (two-stage approach).
+    pub stage1_weights: Option<Vec<DVector<f64>>>,
+    /// Per interaction (orthogonalizing approach): OLS coefficients of its
+    /// products on [1, indicators of iv and moderator], (1 + a + b) × products.
+    pub ortho: Vec<Option<DMatrix<f64>>>,
+    /// Mean and SD (n − 1) of each generated column before it was
+    /// standardized (weighted by the rows' counts in a resample by counts).
+    pub mean: Vec<f64>,
+    pub sd: Vec<f64>,
+}
+
+/// Orthogonalizing coefficients: estimated from the data at hand, or the
+/// estimation's applied to new rows.
+enum Ortho<'a> {
+    Fit(&'a mut Vec<Option<DMatrix<f64>>>),
+    Apply(&'a [Option<DMatrix<f64>>]),
+}
+
+/// The raw interaction columns (rows × generated items) of standardized
+/// observed data `z0`: products of stage-1 scores (two-stage) or of
+/// standardized indicators (product indicator), those residualized on both
+/// constructs' indicators (orthogonal).
+fn raw_interaction_columns(z0: &DMatrix<f64>, design: &Design, stage1: Option<&[DVector<f64>]>, mut ortho: Ortho) -> Result<DMatrix<f64>, EstError> {
+    let n = z0.nrows();
+    let p0 = design.observed.len();
+    let k0 = design.n_constructs();
+    let model = &design.model;
+    let mut gen = DMatrix::zeros(n, design.items.len() - p0);
+    // scores of the constructs that form interactions, the others are not needed
+    let mut y: Vec<Option<DVector<f64>>> = vec![None; k0];
+    if let (Some(w), Some((b1, _))) = (stage1, &design.stage1) {
+        for it in model.interactions() {
+            for j in [it.iv, it.moderator] {
+                let r = &b1.ranges[j];
+                y[j].get_or_insert_with(|| z0.columns(r.start, r.len()) * &w[j]);
+            }
+        }
+    }
+    for (m, it) in model.interactions().iter().enumerate() {
+        let node = k0 + m;
+        let r = design.blocks.ranges[node].clone();
+        let mut cols = DMatrix::zeros(n, r.len());
+        match design.moderation {
+            Moderation::TwoStage => {
+                let score = |j: usize| y[j].as_ref().expect("scored in stage 1");
+                cols.set_column(0, &score(it.iv).component_mul(score(it.moderator)));
+            }
+            Moderation::ProductIndicator | Moderation::Orthogonal => {
+                let ri = design.blocks.ranges[it.iv].clone();
+                let rm = design.blocks.ranges[it.moderator].clone();
+                let mut c = 0;
+                for a in ri.clone() {
+                    for b in rm.clone() {
+                        cols.set_column(c, &z0.column(a).component_mul(&z0.column(b)));
+                        c += 1;
+                    }
+                }
+                if design.moderation == Moderation::Orthogonal {
+                    let idx: Vec<usize> = ri.chain(rm).collect();
+                    let xs = DMatrix::from_fn(n, idx.len(), |i, j| z0[(i, idx[j])]);
+                    let beta = match &mut ortho {
+                        Ortho::Fit(store) => {
+                            let b = ols_coefficients(&cols, &xs).ok_or(EstError::Collinear(node))?;
+                            store.resize(model.interactions().len(), None);
+                            store[m] = Some(b);
+                            store[m].as_ref().expect("just stored")
+                        }
+                        Ortho::Apply(coefs) => coefs.get(m).and_then(|b| b.as_ref()).ok_or(EstError::Collinear(node))?,
+                    };
+                    cols -= with_intercept(&xs) * beta;
+                }
+            }
+        }
+        gen.columns_mut(r.start - p0, r.len()).copy_from(&cols);
+    }
+    Ok(gen)
+}
+
+/// The interaction indicators of new rows (standardized observed data `z0`
+/// in the estimation's metric), built with the estimation's stage-1
+/// weights and orthogonalizing coefficients and standardized with the
+/// estimation's means and SDs of the generated columns.
+pub fn interaction_columns_for(z0: &DMatrix<f64>, design: &Design, build: &InteractionBuild) -> Result<DMatrix<f64>, EstError> {
+    let mut gen = raw_interaction_columns(z0, design, build.stage1_weights.as_deref(), Ortho::Apply(&build.ortho))?;
+    let rows = gen.nrows().max(1);
+    for (j, col) in gen.as_mut_slice().chunks_exact_mut(rows).enumerate() {
+        let (m, f) = (build.mean[j], 1.0 / build.sd[j]);
+        col.iter_mut().for_each(|v| *v = (*v - m) * f);
+    }
+    Ok(gen)
+}
+
 /// The estimation from standardized observed data `z0` and their
 /// correlation matrix `s_obs`, each row once (`weights` = None) or standing
 /// for several ([`RowWeights`]; not for orthogonalized interactions): builds
@@ -312,64 +411,31 @@ pub fn estimate_standardized(
     let p = design.items.len();
     let mut stage1_converged = true;
     let mut raw_sd = vec![Vec::new(); design.n_nodes()];
+    let mut build = InteractionBuild::default();
     let mut gen = DMatrix::zeros(n, p - p0);
     if p > p0 {
-        let model = &design.model;
-        let mut stage1_scores: Option<Vec<Option<DVector<f64>>>> = None;
         if let Some((b1, st1)) = &design.stage1 {
             let start1 = opts.start.map(|w| &w[..k0]);
             let fit = fit_weights(&s_obs, b1, st1, opts.scheme, opts.stage1_tolerance, opts.stage1_max_iterations, start1)?;
             stage1_converged = fit.converged;
-            // scores of the constructs that form interactions, the others
-            // are not needed
-            let mut y: Vec<Option<DVector<f64>>> = vec![None; k0];
-            for it in model.interactions() {
-                for j in [it.iv, it.moderator] {
-                    let r = &b1.ranges[j];
-                    y[j].get_or_insert_with(|| z0.columns(r.start, r.len()) * &fit.weights[j]);
-                }
-            }
-            stage1_scores = Some(y);
+            build.stage1_weights = Some(fit.weights);
         }
-        for (m, it) in model.interactions().iter().enumerate() {
-            let node = k0 + m;
-            let r = design.blocks.ranges[node].clone();
-            let mut cols = DMatrix::zeros(n, r.len());
-            match design.moderation {
-                Moderation::TwoStage => {
-                    let y = stage1_scores.as_ref().expect("stage 1 ran");
-                    let score = |j: usize| y[j].as_ref().expect("scored in stage 1");
-                    cols.set_column(0, &score(it.iv).component_mul(score(it.moderator)));
+        gen = raw_interaction_columns(z0, design, build.stage1_weights.as_deref(), Ortho::Fit(&mut build.ortho))?;
+        let (means, sds) = match weights {
+            None => mean_sd(&gen),
+            Some(w) => {
+                // a product of two √w-carrying values carries w: keep √w
+                for (mut row, s) in gen.row_iter_mut().zip(w.sqrt_w) {
+                    row /= *s;
                 }
-                Moderation::ProductIndicator | Moderation::Orthogonal => {
-                    let ri = design.blocks.ranges[it.iv].clone();
-                    let rm = design.blocks.ranges[it.moderator].clone();
-                    let mut c = 0;
-                    for a in ri.clone() {
-                        for b in rm.clone() {
-                            cols.set_column(c, &z0.column(a).component_mul(&z0.column(b)));
-                            c += 1;
-                        }
-                    }
-                    if design.moderation == Moderation::Orthogonal {
-                        let idx: Vec<usize> = ri.chain(rm).collect();
-                        let xs = DMatrix::from_fn(n, idx.len(), |i, j| z0[(i, idx[j])]);
-                        cols = residualize(&cols, &xs).ok_or(EstError::Collinear(node))?;
-                    }
-                }
+                gen.column_iter().map(|c| weighted_mean_sd(c.as_slice(), w.sqrt_w, w.n)).unzip()
             }
-            raw_sd[node] = match weights {
-                None => mean_sd(&cols).1,
-                Some(w) => {
-                    // a product of two √w-carrying values carries w: keep √w
-                    for (mut row, s) in cols.row_iter_mut().zip(w.sqrt_w) {
-                        row /= *s;
-                    }
-                    cols.column_iter().map(|c| weighted_mean_sd(c.as_slice(), w.sqrt_w, w.n).1).collect()
-                }
-            };
-            gen.columns_mut(r.start - p0, r.len()).copy_from(&cols);
+        };
+        for (r, sd) in design.blocks.ranges.iter().zip(raw_sd.iter_mut()).skip(k0) {
+            *sd = sds[r.start - p0..r.end - p0].to_vec();
         }
+        build.mean = means;
+        build.sd = sds;
         match weights {
             None => standardize_in_place(&mut gen),
             Some(w) => weighted_standardize_in_place(&mut gen, w.sqrt_w, w.n),
@@ -424,6 +490,7 @@ pub fn estimate_standardized(
         adjust,
         z: None,
         plsc,
+        interactions: build,
     };
     Ok((est, gen))
 }

@@ -289,21 +289,32 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
-/// OLS residuals of each column of `y` on `[1, x]`; `None` if `x` is rank
-/// deficient.
-pub fn residualize(y: &DMatrix<f64>, x: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+/// `[1, x]`: the design matrix of a regression with intercept.
+pub fn with_intercept(x: &DMatrix<f64>) -> DMatrix<f64> {
     let n = x.nrows();
     let mut design = DMatrix::zeros(n, x.ncols() + 1);
     design.column_mut(0).fill(1.0);
     design.columns_mut(1, x.ncols()).copy_from(x);
+    design
+}
+
+/// OLS coefficients of each column of `y` on `[1, x]` ((1 + q) × columns of
+/// y, intercept first), from the normal equations; `None` if `x` is rank
+/// deficient.
+pub fn ols_coefficients(y: &DMatrix<f64>, x: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+    let design = with_intercept(x);
     let xtx = design.tr_mul(&design);
     let chol = xtx.cholesky()?;
     let xty = design.tr_mul(y);
     let beta = chol.solve(&xty);
-    if !beta.iter().all(|v| v.is_finite()) {
-        return None;
-    }
-    Some(y - design * beta)
+    beta.iter().all(|v| v.is_finite()).then_some(beta)
+}
+
+/// OLS residuals of each column of `y` on `[1, x]`; `None` if `x` is rank
+/// deficient.
+pub fn residualize(y: &DMatrix<f64>, x: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+    let beta = ols_coefficients(y, x)?;
+    Some(y - with_intercept(x) * beta)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod mediation;
 pub mod named;
 pub mod pls;
 pub mod plsc;
+pub mod predict;
 pub mod result;
 pub mod settings;
 #[cfg(test)]

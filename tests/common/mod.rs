@@ -21,6 +21,10 @@ pub mod tol {
     /// counts (the bootstrap) and from its rows written out: only the
     /// summation order differs.
     pub const SAME_RESAMPLE: f64 = 1e-10;
+    /// PLSpredict replayed from the recorded fold orders: the same folds and
+    /// the same estimates, so only the stop rule (1e-7 in every fold, as
+    /// seminr) and rounding separate us — the contract is 1e-6.
+    pub const PREDICT: f64 = 1e-6;
 }
 
 /// The reference cases computed for plsweb, kept in the repository

@@ -1,0 +1,67 @@
+//! Benchmark: a 10-fold × 10-repetition PLSpredict of the ECSI model
+//! (tests/reference/ecsi_basic), next to one 100-resample bootstrap of the
+//! same model, with 1 thread and all cores; median of 5 runs (`RUNS=n` for
+//! more, on a busy machine the minimum is the better figure) after a
+//! warm-up, min and max shown.
+//!
+//! cargo run --release --example predict_bench
+
+use plsweb::data::{read_csv, ReadOptions};
+use plsweb::engine::bootstrap::Resamples;
+use plsweb::engine::predict::{predict, Orders, PredictSettings};
+use plsweb::engine::estimate::{EstOptions, Purpose};
+use plsweb::engine::Settings;
+use plsweb::pipeline::{prepare, Analysis};
+use plsweb::model::{validate, RawModel};
+use std::time::Instant;
+
+fn analysis() -> Analysis {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/ecsi_basic");
+    let (ds, _) = read_csv(&std::fs::read(dir.join("data.csv")).unwrap(), &ReadOptions::default()).unwrap();
+    let raw: RawModel = serde_json::from_slice(&std::fs::read(dir.join("model.json")).unwrap()).unwrap();
+    let m = validate(&raw, &ds.names).unwrap();
+    let s = Settings { bootstrap: 0, blindfold_distance: 0, ..Settings::smartpls() };
+    prepare(&ds, &m, &s, &|_| {}).unwrap()
+}
+
+/// (median, min, max) seconds of `RUNS` runs (default 5) after a warm-up.
+fn time(mut f: impl FnMut()) -> (f64, f64, f64) {
+    let runs = std::env::var("RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5usize);
+    f();
+    let mut v: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (v[runs / 2], v[0], v[runs - 1])
+}
+
+fn main() {
+    let a = analysis();
+    let all = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let settings = PredictSettings::smartpls();
+    let opts = EstOptions::new(&a.settings, Purpose::Full);
+    println!(
+        "ECSI model, n = {}, {} indicators; PLSpredict {} folds × {} repetitions ({}), bootstrap 100 resamples",
+        a.x().nrows(),
+        a.x().ncols(),
+        settings.folds,
+        settings.repetitions,
+        if settings.approach == plsweb::engine::predict::Approach::Earliest { "EA" } else { "DA" }
+    );
+    for threads in [1, all] {
+        let (pm, plo, phi) = time(|| {
+            let r = predict(a.x(), &a.design, &opts, &settings, Orders::Seeded, threads, &|_| true).unwrap().unwrap();
+            assert!(r.failures.is_empty());
+        });
+        let (bm, blo, bhi) = time(|| {
+            let d = a.draws(Resamples::Seeded { seed: 1, range: 0..100 }, threads, &|_| true).unwrap();
+            assert!(a.finish(&[d]).bootstrap.is_some());
+        });
+        println!("threads {threads}: PLSpredict 10×10 {:.1} ms (min {:.1}, max {:.1}); bootstrap 100 {:.1} ms (min {:.1}, max {:.1}); ratio {:.2}",
+            pm * 1e3, plo * 1e3, phi * 1e3, bm * 1e3, blo * 1e3, bhi * 1e3, pm / bm);
+    }
+}
