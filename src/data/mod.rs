@@ -12,6 +12,7 @@ use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 mod cell;
+pub mod suspect;
 mod csv;
 mod missing;
 mod xlsx;
