@@ -271,5 +271,28 @@ mod tests {
         let FromWorker::Finished { result, .. } = w0.handle(ToWorker::Finish { job: 8, draws: vec![] }).unwrap() else { panic!() };
         assert_eq!(result.bootstrap.map(|b| b.resamples), Some(0));
     }
+
+    /// A workbook's sheets come with its preview; another sheet is read
+    /// when asked for.
+    #[test]
+    fn load_lists_the_sheets_of_a_workbook() {
+        use crate::report::{workbook::tables_workbook, Cell, Table};
+        let sheet = |title: &str, header: &str, v: f64| Table {
+            id: title.into(),
+            title: title.into(),
+            note: String::new(),
+            columns: vec![header.into()],
+            keys: vec![],
+            rows: (0..3).map(|i| vec![Cell { text: String::new(), value: Some(v + i as f64), flag: None, export: None }]).collect(),
+        };
+        let book = tables_workbook(&[sheet("Notes", "x", 1.0), sheet("Survey", "q1", 10.0)]);
+        let (p, _) = load(&book, &ReadOptions::default()).unwrap();
+        assert_eq!(p.sheets, ["Notes", "Survey"]);
+        assert_eq!(p.names, ["x"]);
+        let (p, _) = load(&book, &ReadOptions { sheet: Some("Survey".into()), ..ReadOptions::default() }).unwrap();
+        assert_eq!((p.names.as_slice(), p.rows[0][0]), (&["q1".to_string()][..], 10.0));
+        let (csv, _) = load(EXAMPLE_CSV, &ReadOptions::default()).unwrap();
+        assert!(csv.sheets.is_empty());
+    }
 }
 
