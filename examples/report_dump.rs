@@ -29,7 +29,7 @@ fn dump(r: &AnalysisResult, out: &Path) {
             write(out, &format!("{}.{tag}.csv", t.id), report::to_csv(t));
             write(out, &format!("{}.{tag}.tsv", t.id), report::to_tsv(t));
         }
-        write(out, &format!("workbook.{tag}.xlsx"), report::workbook::workbook(&tables));
+        write(out, &format!("workbook.{tag}.xlsx"), report::workbook::workbook(r, lang, &tables));
         let words = format!("{}\n{}\n", methods::methods_paragraph(r, lang), methods::citation(r, lang));
         write(out, &format!("methods.{tag}.txt"), words);
         write(out, &format!("path_diagram.{tag}.svg"), svg::path_diagram(r, lang));

@@ -20,6 +20,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::data::suspect::Suspects;
 use crate::data::{ColumnSummary, ReadInfo, ReadOptions};
 use crate::engine::bootstrap::Draws;
 use crate::engine::result::AnalysisResult;
@@ -125,6 +126,13 @@ pub struct Preview {
     pub rows: Vec<Vec<f64>>,
     pub summary: Vec<ColumnSummary>,
     pub info: ReadInfo,
+    /// Likely missing-value codes and columns with an odd range, for the
+    /// page to ask about (`crate::data::suspect`).
+    #[serde(default)]
+    pub suspects: Suspects,
+    /// An XLSX workbook's sheets, in order (empty for CSV).
+    #[serde(default)]
+    pub sheets: Vec<String>,
 }
 
 /// Worker → UI.

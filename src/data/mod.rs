@@ -12,6 +12,7 @@ use crate::error::{DataError, Error, FileError, Result};
 use serde::{Deserialize, Serialize};
 
 mod cell;
+pub mod suspect;
 mod csv;
 mod missing;
 mod xlsx;

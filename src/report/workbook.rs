@@ -1,4 +1,7 @@
-//! Every result table in one Excel workbook (.xlsx), a sheet per table.
+//! Every result table in one Excel workbook (.xlsx), a sheet per table,
+//! after a first sheet "About" that says what produced them: the program
+//! and its version, n, the model, every setting (the seed among them), the
+//! missing values and the warnings, in the workbook's language.
 //!
 //! The workbook is written by hand as SpreadsheetML (the parts Excel and
 //! LibreOffice need: content types, relationships, the workbook, one
@@ -12,8 +15,9 @@
 
 use super::svg::esc;
 use std::borrow::Borrow;
-use super::Table;
+use super::{Cell, Lang, Table};
 use crate::data::column_letters;
+use crate::engine::result::AnalysisResult;
 
 const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -65,8 +69,95 @@ fn sheet_xml(t: &Table) -> String {
     x
 }
 
-/// The tables (or shared tables, as the page holds them) as an .xlsx file.
-pub fn workbook<T: Borrow<Table>>(tables: &[T]) -> Vec<u8> {
+/// Every field of [`crate::engine::Settings`] by its JSON key, with a label
+/// in English and Indonesian. A test checks that none is missing.
+const SETTING_LABELS: &[(&str, &str, &str)] = &[
+    ("preset", "Preset", "Preset"),
+    ("scheme", "Inner weighting scheme", "Skema pembobotan inner"),
+    ("tolerance", "Stop criterion (sum of absolute weight changes)", "Kriteria berhenti (jumlah perubahan bobot absolut)"),
+    ("max_iterations", "Maximum iterations", "Iterasi maksimum"),
+    ("moderation", "Moderation method (interaction term)", "Metode moderasi (suku interaksi)"),
+    ("interaction_scaling", "Interaction term scaling", "Penskalaan suku interaksi"),
+    ("consistent", "Consistent PLS (PLSc)", "PLS konsisten (PLSc)"),
+    ("missing", "Missing values", "Nilai hilang"),
+    ("bootstrap_missing", "Missing values in the bootstrap", "Nilai hilang dalam bootstrap"),
+    ("bootstrap", "Bootstrap resamples", "Sampel ulang bootstrap"),
+    ("seed", "Seed", "Seed"),
+    ("bootstrap_tolerance", "Stop criterion in each resample", "Kriteria berhenti pada tiap sampel ulang"),
+    ("bootstrap_max_iterations", "Maximum iterations in each resample", "Iterasi maksimum pada tiap sampel ulang"),
+    ("stage1_tolerance", "Stop criterion of the first stage (two-stage)", "Kriteria berhenti tahap pertama (dua tahap)"),
+    ("stage1_max_iterations", "Maximum iterations of the first stage", "Iterasi maksimum tahap pertama"),
+    ("drop_nonconverged", "Leave out resamples that did not converge", "Buang sampel ulang yang tidak konvergen"),
+    ("warm_start", "Start each resample from the full-sample weights", "Mulai tiap sampel ulang dari bobot sampel penuh"),
+    ("ci", "Confidence interval", "Interval kepercayaan"),
+    ("alpha", "Significance level α", "Taraf signifikansi α"),
+    ("p_value", "p-value method", "Metode nilai p"),
+    ("significance", "Significance rule", "Aturan signifikansi"),
+    ("tails", "Tails of the test", "Arah uji"),
+    ("blindfold_distance", "Blindfolding omission distance D (0 = no Q²)", "Jarak penghilangan blindfolding D (0 = tanpa Q²)"),
+    ("htmt_absolute", "HTMT with absolute correlations", "HTMT dengan korelasi absolut"),
+    ("f2_main_effects", "f² also for the main effects of an interaction", "f² juga untuk efek utama interaksi"),
+    ("threads", "Threads (command line; 0 = all cores)", "Thread (baris perintah; 0 = semua inti)"),
+];
+
+/// The "About" sheet: what produced the tables.
+pub fn about_table(r: &AnalysisResult, lang: Lang) -> Table {
+    let en = lang == Lang::En;
+    let w = |e: &'static str, i: &'static str| if en { e } else { i };
+    let row = |label: &str, value: Cell, key: &str| vec![Cell::text(label), value, Cell::text(key)];
+    let number = |v: f64| Cell { text: format!("{v}"), value: Some(v), flag: None, export: None };
+    let mut rows = vec![
+        row(w("Program", "Program"), Cell::text(format!("{} {}", r.program, r.version)), "version"),
+        row(w("Observations (n)", "Observasi (n)"), number(r.n as f64), "n"),
+    ];
+    for (k, line) in r.model_syntax.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        rows.push(row(if k == 0 { w("Model", "Model") } else { "" }, Cell::text(line), if k == 0 { "model_syntax" } else { "" }));
+    }
+    let settings = serde_json::to_value(&r.settings).unwrap_or_default();
+    for &(key, label_en, label_id) in SETTING_LABELS {
+        let value = match settings.get(key) {
+            Some(serde_json::Value::Number(n)) => n.as_f64().map(number).unwrap_or_else(|| Cell::text(n.to_string())),
+            Some(serde_json::Value::String(t)) => Cell::text(t.clone()),
+            Some(serde_json::Value::Bool(b)) => Cell::text(if *b { w("yes", "ya") } else { w("no", "tidak") }),
+            Some(serde_json::Value::Null) => Cell::text(w("as the estimate", "sama dengan estimasi")),
+            _ => continue,
+        };
+        rows.push(row(if en { label_en } else { label_id }, value, &format!("settings.{key}")));
+    }
+    if let Some(b) = &r.bootstrap {
+        rows.push(row(w("Resamples used", "Sampel ulang yang dipakai"), number(b.succeeded as f64), "bootstrap.succeeded"));
+        rows.push(row(w("Resamples failed", "Sampel ulang gagal"), number(b.failed as f64), "bootstrap.failed"));
+    }
+    if let Some(m) = &r.missing {
+        rows.push(row(w("Missing cells", "Sel hilang"), number(m.cells_missing as f64), "missing.cells_missing"));
+        rows.push(row(w("Rows with missing cells", "Baris dengan sel hilang"), number(m.rows_with_missing as f64), "missing.rows_with_missing"));
+    }
+    if r.warnings.is_empty() {
+        rows.push(row(w("Warnings", "Peringatan"), Cell::text(w("none", "tidak ada")), "warnings"));
+    }
+    for (k, warning) in r.warnings.iter().enumerate() {
+        rows.push(row(if k == 0 { w("Warnings", "Peringatan") } else { "" }, Cell::text(crate::messages::warning_text(warning, lang)), warning.code()));
+    }
+    Table {
+        id: "about".into(),
+        title: w("About", "Tentang").into(),
+        note: String::new(),
+        columns: vec![w("Item", "Butir").into(), w("Value", "Nilai").into(), w("Key in the result JSON", "Kunci dalam JSON hasil").into()],
+        keys: vec!["Item".into(), "Value".into(), "Key".into()],
+        rows,
+    }
+}
+
+/// The "About" sheet, then the tables (or shared tables, as the page holds
+/// them), as an .xlsx file.
+pub fn workbook<T: Borrow<Table>>(r: &AnalysisResult, lang: Lang, tables: &[T]) -> Vec<u8> {
+    let about = about_table(r, lang);
+    let all: Vec<&Table> = std::iter::once(&about).chain(tables.iter().map(|t| t.borrow())).collect();
+    tables_workbook(&all)
+}
+
+/// The tables as an .xlsx file, a sheet each.
+pub fn tables_workbook<T: Borrow<Table>>(tables: &[T]) -> Vec<u8> {
     let names = sheet_names(tables);
     let mut types = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
@@ -186,7 +277,7 @@ mod tests {
             // same title: the sheet name must still be unique
             Table { id: "paths2".into(), title: "Path coefficients: bootstrap [95%]".into(), note: String::new(), columns: vec!["x".into()], keys: vec![], rows: vec![vec![cell("1", Some(1.0))]] },
         ];
-        let bytes = workbook(&tables);
+        let bytes = tables_workbook(&tables);
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         let names = wb.sheet_names();
         assert_eq!(names, ["Path coefficients bootstrap 95%", "Path coefficients bootstrap (2)"]);
@@ -209,15 +300,64 @@ mod tests {
         let r = example_result(Settings { bootstrap: 50, seed: 3, ..Settings::smartpls() });
         for lang in [Lang::En, Lang::Id] {
             let ts = tables(&r, lang);
-            let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(workbook(&ts))).unwrap();
+            let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(workbook(&r, lang, &ts))).unwrap();
             let names = wb.sheet_names();
-            assert_eq!(names.len(), ts.len());
+            assert_eq!(names.len(), ts.len() + 1);
+            assert_eq!(names[0], if lang == Lang::En { "About" } else { "Tentang" });
             // the path table's estimates are the result's, unrounded
-            let i = ts.iter().position(|t| t.id == "paths").unwrap();
+            let i = ts.iter().position(|t| t.id == "paths").unwrap() + 1;
             let sheet = wb.worksheet_range(&names[i]).unwrap();
             let est: Vec<f64> = (1..=r.path_coefficients.len()).filter_map(|row| sheet.get_value((row as u32, 1)).and_then(|d| if let Data::Float(f) = d { Some(*f) } else { None })).collect();
             let want: Vec<f64> = r.path_coefficients.iter().map(|p| p.estimate.unwrap()).collect();
             assert_eq!(est, want, "{lang:?}");
+        }
+    }
+
+    /// The About sheet: program and version, n, every line of the model,
+    /// every setting with its value, the bootstrap and missing counts and
+    /// the warnings, in the workbook's language.
+    #[test]
+    fn the_about_sheet_says_what_produced_the_tables() {
+        use crate::engine::result::{Warning, WarningKind};
+        use crate::engine::Settings;
+        use crate::report::{example_result, tables};
+        let mut r = example_result(Settings { bootstrap: 40, seed: 77, ..Settings::smartpls() });
+        r.warnings.push(Warning::new(WarningKind::Text { code: "test.warning".into(), message: "a warning for the test".into() }));
+        // every setting the JSON records has a label
+        let json = serde_json::to_value(&r.settings).unwrap();
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        for k in &keys {
+            assert!(SETTING_LABELS.iter().any(|(key, _, _)| key == k), "no label for the setting {k}");
+        }
+        assert_eq!(SETTING_LABELS.len(), keys.len());
+        for lang in [Lang::En, Lang::Id] {
+            let ts = tables(&r, lang);
+            let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(workbook(&r, lang, &ts))).unwrap();
+            let first = wb.sheet_names()[0].clone();
+            let sheet = wb.worksheet_range(&first).unwrap();
+            let cell = |row: usize, col: usize| sheet.get_value((row as u32, col as u32)).cloned().unwrap_or(Data::Empty);
+            let find = |key: &str| (1..sheet.height()).find(|&i| cell(i, 2) == Data::String(key.into())).unwrap_or_else(|| panic!("{key} missing"));
+            assert_eq!(cell(find("version"), 1), Data::String(format!("plsweb {}", r.version)));
+            assert_eq!(cell(find("n"), 1), Data::Float(r.n as f64));
+            assert_eq!(cell(find("settings.seed"), 1), Data::Float(77.0));
+            assert_eq!(cell(find("settings.bootstrap"), 1), Data::Float(40.0));
+            assert_eq!(cell(find("settings.significance"), 1), Data::String("p_value".into()));
+            assert_eq!(cell(find("settings.tails"), 1), Data::String("two".into()));
+            let model_row = find("model_syntax");
+            let model: Vec<String> = (model_row..model_row + r.model_syntax.lines().count()).map(|i| cell(i, 1).to_string()).collect();
+            assert_eq!(model, r.model_syntax.lines().map(String::from).collect::<Vec<_>>());
+            assert_eq!(cell(find("test.warning"), 1), Data::String(crate::messages::warning_text(r.warnings.last().unwrap(), lang)));
+            for k in &keys {
+                find(&format!("settings.{k}"));
+            }
+            let labels: Vec<String> = (1..sheet.height()).map(|i| cell(i, 0).to_string()).collect();
+            if lang == Lang::Id {
+                assert!(labels.iter().any(|l| l == "Aturan signifikansi"), "{labels:?}");
+                assert_eq!(cell(find("settings.consistent"), 1), Data::String("tidak".into()));
+            } else {
+                assert!(labels.iter().any(|l| l == "Significance rule"), "{labels:?}");
+                assert_eq!(cell(find("settings.bootstrap_tolerance"), 1), Data::String("as the estimate".into()));
+            }
         }
     }
 }

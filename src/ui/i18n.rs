@@ -100,6 +100,119 @@ keys! {
     ModelLabel => "Model syntax", "Sintaks model";
     Histogram => "Histogram", "Histogram";
     Close => "Close", "Tutup";
+    // the data preview
+    SuspectTitle => "Possible missing-value codes", "Kemungkinan kode nilai hilang";
+    TreatMissing => "Treat as missing and read again", "Anggap sebagai nilai hilang dan baca ulang";
+    KeepValues => "No, these are answers", "Bukan, ini jawaban";
+    OddRangeTitle => "range unlike the other items of its scale", "rentang tidak seperti item lain pada skalanya";
+    OddRanges => "Columns whose range is implausible beside the other items of their scale:",
+        "Kolom dengan rentang yang tidak wajar dibandingkan item lain pada skalanya:";
+    Sheet => "Sheet", "Lembar";
+    PreviewLabel => "Data preview", "Pratinjau data";
+    ConfirmExample => "Replace your model with the example's? Your text stays one click away (\"Restore the previous model\").",
+        "Ganti model Anda dengan model contoh? Teks Anda tetap dapat dikembalikan dengan satu klik (\"Kembalikan model sebelumnya\").";
+    RestoreModel => "Restore the previous model", "Kembalikan model sebelumnya";
+    ModelReplaced => "The columns of this file proposed a new model.", "Kolom berkas ini mengusulkan model baru.";
+    // settings
+    SignificanceRule => "Significance rule", "Aturan signifikansi";
+    RulePValue => "p < α (p-value)", "p < α (nilai p)";
+    RuleInterval => "CI excludes 0", "IK tidak memuat 0";
+    Tails => "Test", "Uji";
+    TwoTailed => "two-tailed", "dua arah";
+    OneTailed => "one-tailed", "satu arah";
+    MissingCodePlaceholder => "none — e.g. -99, 999", "tidak ada — mis. -99, 999";
+    MissingCodeHelp => "Several codes: separate them with spaces or commas.", "Beberapa kode: pisahkan dengan spasi atau koma.";
+    SchemePath => "path", "jalur (path)";
+    SchemeFactorial => "factorial", "faktorial";
+    SchemeCentroid => "centroid", "sentroid";
+    ModTwoStage => "two-stage", "dua tahap";
+    ModProduct => "product indicator", "indikator produk";
+    ModOrthogonal => "orthogonalizing", "ortogonalisasi";
+    CiPercentile => "percentile", "persentil";
+    CiBca => "BCa", "BCa";
+    PresetCustom => "custom", "kustom";
+    Advanced => "Advanced settings", "Pengaturan lanjutan";
+    Alpha => "Significance level α", "Taraf signifikansi α";
+    PValueMethod => "p-value", "Nilai p";
+    PStudent => "Student t (B − 1 df)", "t Student (df B − 1)";
+    PNormal => "normal", "normal";
+    PEmpirical => "empirical", "empiris";
+    Consistent => "Consistent PLS (PLSc)", "PLS konsisten (PLSc)";
+    Tolerance => "Stop criterion", "Kriteria berhenti";
+    MaxIterations => "Maximum iterations", "Iterasi maksimum";
+    Scaling => "Interaction term", "Suku interaksi";
+    Standardized => "standardized", "terstandardisasi";
+    Rescaled => "rescaled (seminr)", "diskalakan ulang (seminr)";
+    DropNonconverged => "Leave out resamples that did not converge", "Buang sampel ulang yang tidak konvergen";
+    BootMissing => "Missing values in resamples", "Nilai hilang pada sampel ulang";
+    BootMissingOnce => "replaced once, then resampled", "diganti sekali, lalu diambil ulang";
+    BootMissingPer => "replaced in each resample", "diganti pada tiap sampel ulang";
+    WarmStart => "Start resamples from the full-sample weights", "Mulai sampel ulang dari bobot sampel penuh";
+    HtmtAbsolute => "HTMT from absolute correlations", "HTMT dari korelasi absolut";
+    F2Main => "f² also for an interaction's main effects", "f² juga untuk efek utama interaksi";
+    BootTolerance => "Stop criterion in resamples", "Kriteria berhenti pada sampel ulang";
+    BootIterations => "Maximum iterations in resamples", "Iterasi maksimum pada sampel ulang";
+    Stage1Tolerance => "Stop criterion, first stage", "Kriteria berhenti, tahap pertama";
+    Stage1Iterations => "Maximum iterations, first stage", "Iterasi maksimum, tahap pertama";
+    AsEstimate => "empty = as the estimate", "kosong = sama dengan estimasi";
+    // run and results
+    CancelledNothing => "Cancelled.", "Dibatalkan.";
+    PointCancelled => "Point estimates only: the bootstrap was cancelled.", "Hanya estimasi titik: bootstrap dibatalkan.";
+    Stale => "Out of date: the data, the model or the settings changed after these results were computed. Run again to update them.",
+        "Kedaluwarsa: data, model, atau pengaturan berubah setelah hasil ini dihitung. Jalankan lagi untuk memperbaruinya.";
+    OutOfDate => "out of date", "kedaluwarsa";
+    CopyTable => "Copy the table", "Salin tabel";
+    CsvTable => "Download the table as CSV", "Unduh tabel sebagai CSV";
+    HistogramOf => "Bootstrap histogram of", "Histogram bootstrap untuk";
+    CloseHistogram => "Close the histogram", "Tutup histogram";
+    DownloadWord => "Download", "Unduh";
+    AsWord => "as", "sebagai";
+}
+
+/// A number with `digits` decimals in `lang` ("0.31" / "0,31").
+pub fn fixed(x: f64, digits: usize, lang: Lang) -> String {
+    let s = format!("{x:.digits$}");
+    if lang == Lang::Id {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+/// A plain number in `lang` (preview cells, ranges).
+pub fn plain(x: f64, lang: Lang) -> String {
+    let s = format!("{x}");
+    if lang == Lang::Id {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+/// "−99 appears 5 times in 4 columns (CRM1, CRM2, SC2, BP2): treat as missing?"
+pub fn suspect_question(lang: Lang, code: &str, count: usize, columns: &[String]) -> String {
+    const SHOWN: usize = 6;
+    let mut names: Vec<&str> = columns.iter().take(SHOWN).map(String::as_str).collect();
+    if columns.len() > SHOWN {
+        names.push("…");
+    }
+    let (k, list) = (columns.len(), names.join(", "));
+    match lang {
+        Lang::En => {
+            let cols = if k == 1 { "column" } else { "columns" };
+            format!("{code} appears {count} times in {k} {cols} ({list}): treat as missing?")
+        }
+        Lang::Id => format!("{code} muncul {count} kali di {k} kolom ({list}): anggap sebagai nilai hilang?"),
+    }
+}
+
+/// "CRM2: from −99 to 5; the other items of its scale run from 1 to 5."
+pub fn odd_range_text(lang: Lang, column: &str, (min, max): (f64, f64), (lo, hi): (f64, f64)) -> String {
+    let n = |x| plain(x, lang);
+    match lang {
+        Lang::En => format!("{column}: from {} to {}; the other items of its scale run from {} to {}.", n(min), n(max), n(lo), n(hi)),
+        Lang::Id => format!("{column}: dari {} sampai {}; item lain pada skalanya dari {} sampai {}.", n(min), n(max), n(lo), n(hi)),
+    }
 }
 
 #[cfg(test)]
@@ -111,6 +224,19 @@ mod tests {
         assert_eq!(Lang::from_tag("id-ID"), Lang::Id);
         assert_eq!(Lang::from_tag("en-US"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn questions_and_numbers_in_both_languages() {
+        let cols: Vec<String> = ["CRM1", "CRM2", "SC2", "BP2"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(suspect_question(Lang::En, "-99", 5, &cols), "-99 appears 5 times in 4 columns (CRM1, CRM2, SC2, BP2): treat as missing?");
+        assert_eq!(suspect_question(Lang::Id, "-99", 5, &cols), "-99 muncul 5 kali di 4 kolom (CRM1, CRM2, SC2, BP2): anggap sebagai nilai hilang?");
+        assert!(suspect_question(Lang::En, "9", 2, &cols[..1]).contains("in 1 column ("));
+        let many: Vec<String> = (1..=8).map(|i| format!("Q{i}")).collect();
+        assert!(suspect_question(Lang::En, "9", 8, &many).contains("Q6, …)"));
+        assert_eq!(fixed(0.314, 2, Lang::Id), "0,31");
+        assert_eq!(plain(2.5, Lang::Id), "2,5");
+        assert_eq!(odd_range_text(Lang::Id, "CRM2", (-99.0, 5.0), (1.0, 5.0)), "CRM2: dari -99 sampai 5; item lain pada skalanya dari 1 sampai 5.");
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! posts them, so loading, preparing, scheduling the bootstrap, cancelling
 //! and failures are all tested here.
 
-use crate::data::ReadOptions;
+use crate::data::suspect::SuspectCode;
+use crate::data::{MissingPolicy, ReadOptions};
 use crate::engine::result::AnalysisResult;
+use crate::engine::settings::{BootstrapMissing, CiMethod, InteractionScaling, Moderation, PValue, Preset, Scheme, Significance, Tails};
 use std::rc::Rc;
 use crate::engine::Settings;
 use crate::error::{Error, FileError, WorkerError};
@@ -16,6 +18,13 @@ use crate::protocol::{FileBytes, FromWorker, JobId, Preview, ToWorker};
 /// Bootstrap resamples per message: small enough for a smooth progress bar
 /// and a quick Cancel, large enough that messaging costs little.
 pub const DEFAULT_CHUNK: u64 = 100;
+
+/// Most bootstrap resamples the page accepts.
+pub const MAX_RESAMPLES: usize = 100_000;
+
+/// Largest seed: integers above 2^53 do not survive a trip through
+/// JavaScript numbers (and the result JSON read back in a browser).
+pub const MAX_SEED: u64 = (1 << 53) - 1;
 
 /// The bundled example (www/examples/crm_sc_bp.csv).
 pub const EXAMPLE_URL: &str = "./examples/crm_sc_bp.csv";
@@ -44,11 +53,80 @@ pub enum Phase {
     Failed,
 }
 
+impl Phase {
+    /// The `data-phase` attribute of the page.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Phase::Idle => "idle",
+            Phase::Loading => "loading",
+            Phase::Preparing => "preparing",
+            Phase::Bootstrapping => "bootstrapping",
+            Phase::Cancelling => "cancelling",
+            Phase::Finishing => "finishing",
+            Phase::Done => "done",
+            Phase::Cancelled => "cancelled",
+            Phase::Failed => "failed",
+        }
+    }
+}
+
 /// A message the component must post to worker `worker`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Send {
     pub worker: usize,
     pub msg: ToWorker,
+}
+
+/// What produced the result on the page. The result is out of date once
+/// the data file, the way it is read, the model or a setting differs.
+#[derive(Debug, Clone)]
+pub struct RunInputs {
+    /// The same bytes (by identity: a file chosen again is new data).
+    file: Option<FileBytes>,
+    options: ReadOptions,
+    /// The model as the parser writes it back, so comments and layout do
+    /// not count; the text itself when it does not parse.
+    model: String,
+    settings: Settings,
+}
+
+impl PartialEq for RunInputs {
+    fn eq(&self, o: &Self) -> bool {
+        let same_file = match (&self.file, &o.file) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_file && self.options == o.options && self.model == o.model && self.settings == o.settings
+    }
+}
+
+fn normalized_model(text: &str) -> String {
+    parse_syntax(text).map(|m| m.to_syntax()).unwrap_or_else(|_| text.to_string())
+}
+
+/// Missing-value codes as typed: separated by spaces, commas or semicolons
+/// ("-99 99", "-99, 999"), each once. (A code with a decimal part is written
+/// with a point: the comma separates.)
+pub fn parse_codes(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|c| !c.is_empty()) {
+        if !out.iter().any(|c| c == code) {
+            out.push(code.to_string());
+        }
+    }
+    out
+}
+
+/// A suspect value as the missing-code field takes it ("-99", "999").
+pub fn code_text(v: f64) -> String {
+    format!("{v}")
+}
+
+/// The constructs of a model text and how each is measured (none when the
+/// text does not parse).
+pub fn construct_modes(text: &str) -> Vec<(String, Mode)> {
+    parse_syntax(text).map(|m| m.constructs.into_iter().map(|c| (c.name, c.mode)).collect()).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -57,18 +135,32 @@ pub struct State {
     pub phase: Phase,
     /// The data file: name and bytes (kept only in this tab).
     pub file: Option<(String, FileBytes)>,
-    pub preview: Option<Preview>,
+    pub preview: Option<Rc<Preview>>,
+    /// The read options of the last load (the preview shows the file read
+    /// with them).
+    pub loaded_options: Option<ReadOptions>,
+    /// The user answered "no" to the suspect missing codes of this file.
+    pub suspects_dismissed: bool,
     /// Why the file could not be read (shown instead of the preview).
     pub data_error: Option<Error>,
     pub model_text: String,
+    /// The model last proposed from a file's column names (unchanged, it
+    /// is not the user's own work).
+    pub proposed_model: String,
+    /// The text a new file's proposal replaced, one click away.
+    pub previous_model: Option<String>,
+    /// The XLSX sheet to read (`None`: the first).
+    pub sheet: Option<String>,
     /// A problem with the model (shown under the editor, with its line).
     pub model_error: Option<Error>,
     /// Any other failure of the last run.
     pub run_error: Option<Error>,
     pub settings: Settings,
-    /// Extra missing-value code, e.g. "-99".
+    /// The missing-code field as typed: any number of codes ([`parse_codes`]).
+    /// Applied to the preview when committed, and always before a run.
     pub missing_code: String,
-    /// Run as soon as the file is read (the example, `?example=crm`).
+    /// Run as soon as the file is read (the example, `?example=crm`, or Run
+    /// pressed while the file was being read again).
     pub run_after_load: bool,
     pub workers: usize,
     pub chunk: u64,
@@ -86,8 +178,100 @@ pub struct State {
     pub result: Option<Rc<AnalysisResult>>,
     /// True once `result` includes the bootstrap (or none was asked for).
     pub complete: bool,
+    /// The inputs `result` came from.
+    pub ran_with: Option<RunInputs>,
+    /// The data, model or settings changed since `result` was computed.
+    pub stale: bool,
     /// Messages to post after this step (replaced on every step).
     pub sends: Vec<Send>,
+}
+
+/// One setting changed on the page. Presets replace every setting; any
+/// other change makes the settings "custom". Values out of range are
+/// refused (the setting keeps its value).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SettingChange {
+    Preset(Preset),
+    Scheme(Scheme),
+    Moderation(Moderation),
+    InteractionScaling(InteractionScaling),
+    /// Consistent PLS (PLSc).
+    Consistent(bool),
+    Missing(MissingPolicy),
+    BootstrapMissing(BootstrapMissing),
+    /// Resamples, 0 = no bootstrap; at most [`MAX_RESAMPLES`].
+    Bootstrap(usize),
+    /// At most [`MAX_SEED`].
+    Seed(u64),
+    Ci(CiMethod),
+    /// In (0, 0.5).
+    Alpha(f64),
+    PValue(PValue),
+    Significance(Significance),
+    Tails(Tails),
+    /// Blindfolding omission distance; 0 = no Q².
+    Blindfold(usize),
+    /// Stop criterion, > 0.
+    Tolerance(f64),
+    /// At least 1.
+    MaxIterations(usize),
+    DropNonconverged(bool),
+    WarmStart(bool),
+    HtmtAbsolute(bool),
+    F2MainEffects(bool),
+    /// `None`: the same as the estimate.
+    BootstrapTolerance(Option<f64>),
+    BootstrapMaxIterations(Option<usize>),
+    Stage1Tolerance(Option<f64>),
+    Stage1MaxIterations(Option<usize>),
+}
+
+fn positive(x: f64) -> bool {
+    x.is_finite() && x > 0.0
+}
+
+impl SettingChange {
+    /// Apply to `s`; false (and `s` unchanged) if the value is refused.
+    pub fn apply(self, s: &mut Settings) -> bool {
+        use SettingChange as C;
+        match self {
+            C::Preset(p) => {
+                *s = match p {
+                    Preset::Smartpls => Settings::smartpls(),
+                    Preset::Seminr => Settings::seminr(),
+                    Preset::Custom => Settings { preset: Preset::Custom, ..s.clone() },
+                };
+                return true;
+            }
+            C::Scheme(v) => s.scheme = v,
+            C::Moderation(v) => s.moderation = v,
+            C::InteractionScaling(v) => s.interaction_scaling = v,
+            C::Consistent(v) => s.consistent = v,
+            C::Missing(v) => s.missing = v,
+            C::BootstrapMissing(v) => s.bootstrap_missing = v,
+            C::Bootstrap(n) => s.bootstrap = n.min(MAX_RESAMPLES),
+            C::Seed(v) => s.seed = v.min(MAX_SEED),
+            C::Ci(v) => s.ci = v,
+            C::Alpha(a) if a > 0.0 && a < 0.5 => s.alpha = a,
+            C::PValue(v) => s.p_value = v,
+            C::Significance(v) => s.significance = v,
+            C::Tails(v) => s.tails = v,
+            C::Blindfold(d) => s.blindfold_distance = d,
+            C::Tolerance(x) if positive(x) => s.tolerance = x,
+            C::MaxIterations(n) if n >= 1 => s.max_iterations = n,
+            C::DropNonconverged(v) => s.drop_nonconverged = v,
+            C::WarmStart(v) => s.warm_start = v,
+            C::HtmtAbsolute(v) => s.htmt_absolute = v,
+            C::F2MainEffects(v) => s.f2_main_effects = v,
+            C::BootstrapTolerance(x) if x.is_none_or(positive) => s.bootstrap_tolerance = x,
+            C::BootstrapMaxIterations(n) if n != Some(0) => s.bootstrap_max_iterations = n,
+            C::Stage1Tolerance(x) if x.is_none_or(positive) => s.stage1_tolerance = x,
+            C::Stage1MaxIterations(n) if n != Some(0) => s.stage1_max_iterations = n,
+            _ => return false,
+        }
+        s.preset = Preset::Custom;
+        true
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -97,12 +281,26 @@ pub enum Action {
     /// The example: its model text, its file, and run it at once.
     Example { bytes: Vec<u8> },
     SetModel(String),
-    SetSettings(Settings),
+    SetSetting(SettingChange),
+    /// The missing-code field as typed (not yet applied to the preview).
     SetMissingCode(String),
+    /// Apply the missing-code field: read the file again if the codes changed.
+    CommitMissingCode,
+    /// Add these codes to the field and read the file again (the preview's
+    /// "treat as missing?" button).
+    AddMissingCodes(Vec<String>),
+    /// The suspect codes of this file are answers: stop asking.
+    DismissSuspects,
+    /// Read another sheet of the workbook.
+    SetSheet(Option<String>),
+    /// Put back the model a new file's proposal replaced.
+    RestoreModel,
     /// Measure a construct in Mode A (`=~`) or Mode B (`<~`).
     SetMode { construct: String, mode: Mode },
     AddPath { from: String, to: String },
     AddInteraction { iv: String, moderator: String, dv: String },
+    /// Run the analysis; if the file is being read, or must be read again
+    /// for changed missing codes, as soon as it is.
     Run { workers: usize },
     Cancel,
     Worker { worker: usize, msg: FromWorker },
@@ -116,6 +314,75 @@ pub enum Action {
     /// A result file (the JSON the app and the CLI write) was loaded: show
     /// it as it is, with its settings and model, without recomputing.
     LoadResult(Box<AnalysisResult>),
+}
+
+/// The model form's choices: a path (from → to) and an interaction
+/// (independent × moderator → dependent), by construct name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PathForm {
+    pub from: String,
+    pub to: String,
+    pub iv: String,
+    pub moderator: String,
+    pub dv: String,
+}
+
+/// One select of the [`PathForm`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    From,
+    To,
+    Iv,
+    Moderator,
+    Dv,
+}
+
+impl FormField {
+    /// The select's id on the page (`form-from`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            FormField::From => "form-from",
+            FormField::To => "form-to",
+            FormField::Iv => "form-iv",
+            FormField::Moderator => "form-mod",
+            FormField::Dv => "form-dv",
+        }
+    }
+}
+
+impl PathForm {
+    pub fn get(&self, f: FormField) -> &str {
+        match f {
+            FormField::From => &self.from,
+            FormField::To => &self.to,
+            FormField::Iv => &self.iv,
+            FormField::Moderator => &self.moderator,
+            FormField::Dv => &self.dv,
+        }
+    }
+
+    pub fn with(&self, f: FormField, value: String) -> PathForm {
+        let mut out = self.clone();
+        *match f {
+            FormField::From => &mut out.from,
+            FormField::To => &mut out.to,
+            FormField::Iv => &mut out.iv,
+            FormField::Moderator => &mut out.moderator,
+            FormField::Dv => &mut out.dv,
+        } = value;
+        out
+    }
+
+    /// "Add path", once both ends are chosen.
+    pub fn path(&self) -> Option<Action> {
+        (!self.from.is_empty() && !self.to.is_empty()).then(|| Action::AddPath { from: self.from.clone(), to: self.to.clone() })
+    }
+
+    /// "Add interaction", once all three are chosen.
+    pub fn interaction(&self) -> Option<Action> {
+        (!self.iv.is_empty() && !self.moderator.is_empty() && !self.dv.is_empty())
+            .then(|| Action::AddInteraction { iv: self.iv.clone(), moderator: self.moderator.clone(), dv: self.dv.clone() })
+    }
 }
 
 /// Parse a downloaded result file (`plsweb_result.json` or the CLI's
@@ -140,12 +407,60 @@ impl State {
 
     /// Waiting for a worker.
     pub fn is_busy(&self) -> bool {
-        matches!(self.phase, Phase::Loading | Phase::Preparing | Phase::Bootstrapping | Phase::Cancelling | Phase::Finishing)
+        self.phase == Phase::Loading || self.is_running()
+    }
+
+    /// An analysis is under way (reading a file is not one).
+    pub fn is_running(&self) -> bool {
+        matches!(self.phase, Phase::Preparing | Phase::Bootstrapping | Phase::Cancelling | Phase::Finishing)
+    }
+
+    /// Run may be pressed: there is a readable file and no analysis under
+    /// way. While the file is being read the run waits for it.
+    pub fn can_run(&self) -> bool {
+        self.file.is_some() && self.data_error.is_none() && !self.is_running()
+    }
+
+    pub fn can_cancel(&self) -> bool {
+        matches!(self.phase, Phase::Preparing | Phase::Bootstrapping)
     }
 
     pub fn read_options(&self) -> ReadOptions {
-        let code = self.missing_code.trim();
-        ReadOptions { missing_codes: if code.is_empty() { vec![] } else { vec![code.to_string()] }, ..ReadOptions::default() }
+        ReadOptions { missing_codes: parse_codes(&self.missing_code), sheet: self.sheet.clone(), ..ReadOptions::default() }
+    }
+
+    /// The model text is the user's own: not empty, not the example's, not
+    /// the one proposed from the columns. Replacing it asks first.
+    pub fn model_edited(&self) -> bool {
+        let text = normalized_model(&self.model_text);
+        !self.model_text.trim().is_empty() && text != normalized_model(EXAMPLE_MODEL) && text != normalized_model(&self.proposed_model)
+    }
+
+    /// Whether the model names a column the file does not have (so it
+    /// cannot be this file's model).
+    fn model_fits(&self, columns: &[String]) -> bool {
+        match parse_syntax(&self.model_text) {
+            Ok(m) => m.constructs.iter().flat_map(|c| &c.indicators).all(|i| columns.contains(i)),
+            // a model being written is the user's: keep it
+            Err(_) => true,
+        }
+    }
+
+    /// The suspect missing codes to ask about (none once answered).
+    pub fn suspect_codes(&self) -> &[SuspectCode] {
+        match &self.preview {
+            Some(p) if !self.suspects_dismissed => &p.suspects.codes,
+            _ => &[],
+        }
+    }
+
+    fn inputs(&self) -> RunInputs {
+        RunInputs {
+            file: self.file.as_ref().map(|(_, b)| b.clone()),
+            options: self.read_options(),
+            model: normalized_model(&self.model_text),
+            settings: self.settings.clone(),
+        }
     }
 
     fn send(&mut self, worker: usize, msg: ToWorker) {
@@ -168,12 +483,48 @@ impl State {
         self.busy.iter().filter(|b| b.is_some()).count()
     }
 
+    /// Read the file (again) with the current options. The preview on
+    /// screen stays until the new one arrives.
     fn load(&mut self) {
         if let Some((_, bytes)) = &self.file {
             self.job += 1;
             self.phase = Phase::Loading;
-            let msg = ToWorker::Load { job: self.job, bytes: bytes.clone(), options: self.read_options() };
+            self.data_error = None;
+            let options = self.read_options();
+            self.loaded_options = Some(options.clone());
+            let msg = ToWorker::Load { job: self.job, bytes: bytes.clone(), options };
             self.send(0, msg);
+        }
+    }
+
+    /// Whether the missing-code field says something the preview was not
+    /// read with.
+    fn codes_pending(&self) -> bool {
+        self.file.is_some() && self.loaded_options.as_ref() != Some(&self.read_options())
+    }
+
+    /// Prepare the analysis on every worker needed.
+    fn start_run(&mut self) {
+        let Some((_, bytes)) = self.file.clone() else { return };
+        let workers = self.workers.max(1);
+        self.job += 1;
+        self.phase = Phase::Preparing;
+        self.model_error = None;
+        self.run_error = None;
+        self.result = None;
+        self.ran_with = Some(self.inputs());
+        self.complete = false;
+        self.total = self.settings.bootstrap as u64;
+        self.chunk = self.chunk.max(1);
+        self.done = 0;
+        self.next = 0;
+        self.ready = vec![false; workers];
+        self.busy = vec![None; workers];
+        // Without a bootstrap only worker 0 is needed.
+        let n = if self.total == 0 { 1 } else { workers };
+        for w in 0..n {
+            let msg = ToWorker::Prepare { job: self.job, bytes: bytes.clone(), options: self.read_options(), model_text: self.model_text.clone(), settings: self.settings.clone() };
+            self.send(w, msg);
         }
     }
 
@@ -194,12 +545,36 @@ impl State {
 
     /// The constructs of the model text and how each is measured.
     pub fn construct_modes(&self) -> Vec<(String, Mode)> {
-        parse_syntax(&self.model_text).map(|m| m.constructs.into_iter().map(|c| (c.name, c.mode)).collect()).unwrap_or_default()
+        construct_modes(&self.model_text)
     }
 }
 
-pub fn reduce(mut s: State, action: Action) -> State {
+pub fn reduce(s: State, action: Action) -> State {
+    let mut s = step(s, action);
+    s.stale = match (&s.result, &s.ran_with) {
+        (Some(_), Some(inputs)) => *inputs != s.inputs(),
+        _ => false,
+    };
+    s
+}
+
+fn step(mut s: State, action: Action) -> State {
     s.sends.clear();
+    match action {
+        Action::File { .. } | Action::Example { .. } | Action::SetMissingCode(_) | Action::CommitMissingCode | Action::AddMissingCodes(_) | Action::DismissSuspects | Action::SetSheet(_) | Action::Error(_) => {
+            return data_step(s, action)
+        }
+        Action::SetModel(_) | Action::SetMode { .. } | Action::AddPath { .. } | Action::AddInteraction { .. } | Action::RestoreModel => model_step(&mut s, action),
+        Action::SetSetting(change) => {
+            change.apply(&mut s.settings);
+        }
+        other => return run_step(s, other),
+    }
+    s
+}
+
+/// Reading the data: a file, the example, the missing codes, the sheet.
+fn data_step(mut s: State, action: Action) -> State {
     match action {
         Action::File { name, bytes } => {
             if s.is_busy() {
@@ -210,42 +585,73 @@ pub fn reduce(mut s: State, action: Action) -> State {
             s.data_error = None;
             s.run_error = None;
             s.run_after_load = false;
+            s.suspects_dismissed = false;
+            s.sheet = None;
             s.load();
         }
         Action::Example { bytes } => {
             if s.is_busy() {
                 return s;
             }
-            s.model_text = EXAMPLE_MODEL.into();
+            let old = std::mem::replace(&mut s.model_text, EXAMPLE_MODEL.into());
+            s.previous_model = (!old.trim().is_empty() && normalized_model(&old) != normalized_model(EXAMPLE_MODEL)).then_some(old);
             s.model_error = None;
-            s = reduce(s, Action::File { name: EXAMPLE_NAME.into(), bytes });
+            s = step(s, Action::File { name: EXAMPLE_NAME.into(), bytes });
             s.run_after_load = true;
         }
+        Action::SetMissingCode(code) => s.missing_code = code,
+        // the preview's counts depend on the codes; a run in progress
+        // keeps the file it was started with
+        Action::CommitMissingCode if s.codes_pending() && !s.is_running() => {
+            let queued = s.run_after_load;
+            s.load();
+            s.run_after_load = queued;
+        }
+        Action::AddMissingCodes(codes) => {
+            let mut all = parse_codes(&s.missing_code);
+            for c in codes {
+                if !all.contains(&c) {
+                    all.push(c);
+                }
+            }
+            s.missing_code = all.join(" ");
+            s = step(s, Action::CommitMissingCode);
+        }
+        Action::DismissSuspects => s.suspects_dismissed = true,
+        Action::SetSheet(sheet) if !s.is_busy() && sheet != s.sheet => {
+            s.sheet = sheet;
+            s.preview = None;
+            s.suspects_dismissed = false;
+            s.load();
+        }
+        Action::Error(e) => {
+            s.phase = Phase::Failed;
+            s.run_after_load = false;
+            s.data_error = Some(e);
+        }
+        _ => {}
+    }
+    s
+}
+
+/// Editing the model text (directly or through the form).
+fn model_step(s: &mut State, action: Action) {
+    match action {
         Action::SetModel(text) => {
             s.model_text = text;
             s.model_error = None;
         }
-        Action::SetSettings(settings) => s.settings = settings,
-        Action::SetMissingCode(code) => {
-            s.missing_code = code;
-            // The preview's counts depend on it.
-            if !s.is_busy() && s.file.is_some() {
-                s.data_error = None;
-                s.preview = None;
-                s.load();
-            }
-        }
-        Action::SetMode { construct, mode } => edit_model(&mut s, |m| {
+        Action::SetMode { construct, mode } => edit_model(s, |m| {
             if let Some(c) = m.constructs.iter_mut().find(|c| c.name == construct) {
                 c.mode = mode;
             }
         }),
-        Action::AddPath { from, to } => edit_model(&mut s, |m| {
+        Action::AddPath { from, to } => edit_model(s, |m| {
             if from != to && !m.paths.iter().any(|p| p.from == from && p.to == to) {
                 m.paths.push(RawPath { from, to, line: None });
             }
         }),
-        Action::AddInteraction { iv, moderator, dv } => edit_model(&mut s, |m| {
+        Action::AddInteraction { iv, moderator, dv } => edit_model(s, |m| {
             if iv != moderator && iv != dv && moderator != dv && !m.interactions.iter().any(|i| i.iv == iv && i.moderator == moderator && i.dv.as_deref() == Some(&dv)) {
                 for from in [&iv, &moderator] {
                     if !m.paths.iter().any(|p| &p.from == from && p.to == dv) {
@@ -255,30 +661,32 @@ pub fn reduce(mut s: State, action: Action) -> State {
                 m.interactions.push(RawInteraction { iv, moderator, dv: Some(dv), line: None });
             }
         }),
+        Action::RestoreModel => {
+            if let Some(previous) = s.previous_model.take() {
+                s.model_text = previous;
+                s.model_error = None;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Running, cancelling, the workers' answers and failures, a loaded result.
+fn run_step(mut s: State, action: Action) -> State {
+    match action {
         Action::Run { workers } => {
-            if s.is_busy() {
+            if s.is_running() || s.file.is_none() {
                 return s;
             }
-            let Some((_, bytes)) = s.file.clone() else { return s };
-            let workers = workers.max(1);
-            s.job += 1;
-            s.phase = Phase::Preparing;
-            s.model_error = None;
-            s.run_error = None;
-            s.result = None;
-            s.complete = false;
-            s.workers = workers;
-            s.total = s.settings.bootstrap as u64;
-            s.chunk = s.chunk.max(1);
-            s.done = 0;
-            s.next = 0;
-            s.ready = vec![false; workers];
-            s.busy = vec![None; workers];
-            // Without a bootstrap only worker 0 is needed.
-            let n = if s.total == 0 { 1 } else { workers };
-            for w in 0..n {
-                let msg = ToWorker::Prepare { job: s.job, bytes: bytes.clone(), options: s.read_options(), model_text: s.model_text.clone(), settings: s.settings.clone() };
-                s.send(w, msg);
+            s.workers = workers.max(1);
+            if s.phase == Phase::Loading {
+                s.run_after_load = true;
+            } else if s.codes_pending() {
+                // a code typed but not yet applied: read with it, then run
+                s.load();
+                s.run_after_load = true;
+            } else {
+                s.start_run();
             }
         }
         Action::Cancel => match s.phase {
@@ -289,18 +697,15 @@ pub fn reduce(mut s: State, action: Action) -> State {
             }
             _ => {}
         },
-        Action::WorkersLost => {
-            if s.is_busy() {
-                s.job += 1;
-                s.fail(WorkerError::Lost.into());
-            }
+        Action::WorkersLost if s.is_busy() => {
+            s.job += 1;
+            s.run_after_load = false;
+            s.fail(WorkerError::Lost.into());
         }
-        Action::WorkerCrashed { message } => {
-            if s.is_busy() {
-                s.job += 1; // answers of the surviving workers are dropped
-                s.run_after_load = false;
-                s.fail(WorkerError::Crashed { message }.into());
-            }
+        Action::WorkerCrashed { message } if s.is_busy() => {
+            s.job += 1; // answers of the surviving workers are dropped
+            s.run_after_load = false;
+            s.fail(WorkerError::Crashed { message }.into());
         }
         Action::LoadResult(r) => {
             if s.is_busy() {
@@ -317,11 +722,8 @@ pub fn reduce(mut s: State, action: Action) -> State {
             s.complete = true;
             s.phase = Phase::Done;
             s.result = Some(Rc::new(*r));
-        }
-        Action::Error(e) => {
-            s.phase = Phase::Failed;
-            s.run_after_load = false;
-            s.data_error = Some(e);
+            // what it shows is what it was computed from: not out of date
+            s.ran_with = Some(s.inputs());
         }
         Action::Worker { worker, msg } => {
             if msg.job() != s.job || worker >= s.workers.max(1) {
@@ -329,6 +731,7 @@ pub fn reduce(mut s: State, action: Action) -> State {
             }
             on_worker(&mut s, worker, msg);
         }
+        _ => {}
     }
     s
 }
@@ -336,14 +739,19 @@ pub fn reduce(mut s: State, action: Action) -> State {
 fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
     match (s.phase.clone(), msg) {
         (Phase::Loading, FromWorker::Loaded { preview, proposed, .. }) => {
-            s.preview = Some(preview);
-            if s.model_text.trim().is_empty() {
-                s.model_text = proposed;
+            // A new file's columns propose a model, unless the text is the
+            // user's own and fits the file (the old text stays one click away).
+            if s.model_text.trim().is_empty() || !s.model_fits(&preview.names) {
+                let old = std::mem::replace(&mut s.model_text, proposed.clone());
+                s.previous_model = (!old.trim().is_empty() && old != proposed).then_some(old);
+                s.model_error = None;
             }
+            s.proposed_model = proposed;
+            s.preview = Some(Rc::new(preview));
             s.phase = Phase::Idle;
             if std::mem::take(&mut s.run_after_load) {
                 let workers = s.workers.max(1);
-                *s = reduce(std::mem::take(s), Action::Run { workers });
+                *s = step(std::mem::take(s), Action::Run { workers });
             }
         }
         (Phase::Loading, FromWorker::Failed { error, .. }) => {
@@ -610,4 +1018,312 @@ mod tests {
         assert_eq!(s.phase, Phase::Done);
         assert!(s.complete && s.result.is_some());
     }
+
+    /// The example with −99 in five cells of four columns.
+    fn csv_with_codes() -> Vec<u8> {
+        let text = std::str::from_utf8(CSV).unwrap();
+        let mut lines: Vec<Vec<String>> = text.lines().map(|l| l.split(',').map(String::from).collect()).collect();
+        for (row, col) in [(1, 1), (2, 1), (3, 0), (5, 8), (9, 14)] {
+            lines[row][col] = "-99".into();
+        }
+        lines.iter().map(|l| l.join(",") + "\n").collect::<String>().into_bytes()
+    }
+
+    fn loaded(bytes: Vec<u8>, b: usize) -> State {
+        let s = reduce(State { workers: 2, ..with_settings(b) }, Action::SetModel(EXAMPLE_MODEL.into()));
+        play(reduce(s, Action::File { name: "codes.csv".into(), bytes }), &mut vec![], None)
+    }
+
+    /// `action` while the messages of the step before are still on their
+    /// way: both sets go to the workers.
+    fn meanwhile(s: State, action: Action) -> State {
+        let posted = s.sends.clone();
+        let mut next = reduce(s, action);
+        next.sends = posted.into_iter().chain(next.sends).collect();
+        next
+    }
+
+    fn missing_cells(p: &Preview) -> usize {
+        p.summary.iter().map(|c| c.missing).sum()
+    }
+
+    #[test]
+    fn several_codes_separated_by_spaces_commas_or_semicolons() {
+        assert_eq!(parse_codes("-99 99"), ["-99", "99"]);
+        assert_eq!(parse_codes("-99, 999"), ["-99", "999"]);
+        assert_eq!(parse_codes(" -99;-9,,  -99 "), ["-99", "-9"]);
+        assert_eq!(parse_codes("  "), Vec::<String>::new());
+        let s = State { missing_code: "-99, 999 NA".into(), ..State::default() };
+        assert_eq!(s.read_options().missing_codes, ["-99", "999", "NA"]);
+        assert_eq!(code_text(-99.0), "-99");
+        assert_eq!(code_text(999.0), "999");
+    }
+
+    /// Typing a code changes the field only; committing it (leaving the
+    /// field) reads the file again, once, and the preview counts the cells.
+    #[test]
+    fn a_typed_code_is_applied_when_committed() {
+        let s = loaded(csv_with_codes(), 0);
+        assert_eq!(missing_cells(s.preview.as_ref().unwrap()), 0);
+        let s = reduce(s, Action::SetMissingCode("-9".into()));
+        let s = reduce(s, Action::SetMissingCode("-99".into()));
+        assert!(s.sends.is_empty() && s.phase == Phase::Idle);
+        let s = reduce(s, Action::CommitMissingCode);
+        assert_eq!(s.phase, Phase::Loading);
+        assert!(matches!(&s.sends[..], [Send { worker: 0, msg: ToWorker::Load { options, .. } }] if options.missing_codes == ["-99"]));
+        let s = play(s, &mut vec![], None);
+        assert_eq!(missing_cells(s.preview.as_ref().unwrap()), 5);
+        // committing the same codes again reads nothing
+        let s = reduce(s, Action::CommitMissingCode);
+        assert!(s.sends.is_empty() && s.phase == Phase::Idle);
+    }
+
+    /// Issue 12, must fix 2: a code typed and Run pressed at once. The run
+    /// reads the file with the code first, then runs with it.
+    #[test]
+    fn run_right_after_typing_a_code_uses_it() {
+        let s = loaded(csv_with_codes(), 0);
+        let s = reduce(s, Action::SetMissingCode("-99 999".into()));
+        let s = reduce(s, Action::Run { workers: 2 });
+        assert_eq!(s.phase, Phase::Loading);
+        assert!(s.run_after_load);
+        let s = play(s, &mut vec![], None);
+        assert_eq!(s.phase, Phase::Done);
+        let r = s.result.as_ref().unwrap();
+        assert_eq!(r.missing.as_ref().map(|m| m.cells_missing), Some(5));
+        assert_eq!(missing_cells(s.preview.as_ref().unwrap()), 5);
+        assert!(!s.stale);
+        // the field blurring as the button is clicked: commit, then Run
+        // while the file is read: the run waits for it
+        let s = reduce(s, Action::SetMissingCode("".into()));
+        let s = reduce(s, Action::CommitMissingCode);
+        assert_eq!(s.phase, Phase::Loading);
+        let s = meanwhile(s, Action::Run { workers: 2 });
+        assert_eq!(s.phase, Phase::Loading);
+        let s = play(s, &mut vec![], None);
+        assert_eq!(s.phase, Phase::Done);
+        assert_eq!(s.result.as_ref().unwrap().missing.as_ref().map(|m| m.cells_missing), Some(0));
+    }
+
+    #[test]
+    fn run_is_possible_while_the_file_is_read_but_not_during_a_run() {
+        let s = reduce(with_settings(0), Action::File { name: "x.csv".into(), bytes: CSV.to_vec() });
+        assert_eq!(s.phase, Phase::Loading);
+        assert!(s.can_run() && !s.can_cancel());
+        let s = play(meanwhile(s, Action::Run { workers: 1 }), &mut vec![], None);
+        assert_eq!(s.phase, Phase::Failed, "the proposed model has no paths: {:?}", s.model_error);
+        let s = reduce(s, Action::SetModel(EXAMPLE_MODEL.into()));
+        let s = reduce(State { settings: Settings { bootstrap: 300, ..s.settings.clone() }, ..s }, Action::Run { workers: 1 });
+        assert_eq!(s.phase, Phase::Preparing);
+        assert!(!s.can_run() && s.can_cancel());
+        let job = s.job;
+        let again = reduce(s.clone(), Action::Run { workers: 1 });
+        assert_eq!((again.job, again.sends.len()), (job, 0));
+        // a bad file cannot run
+        let bad = play(reduce(with_settings(0), Action::File { name: "b.csv".into(), bytes: b"a,b\n1,2\n3\n".to_vec() }), &mut vec![], None);
+        assert!(!bad.can_run());
+    }
+
+    /// The preview's question: the suspect code, added to the field with
+    /// one click, is then counted as missing and no longer asked about.
+    #[test]
+    fn suspect_codes_are_asked_about_until_added_or_dismissed() {
+        let s = loaded(csv_with_codes(), 0);
+        let codes: Vec<(f64, usize, usize)> = s.suspect_codes().iter().map(|c| (c.value, c.count, c.columns.len())).collect();
+        assert_eq!(codes, [(-99.0, 5, 4)]);
+        let s = reduce(State { missing_code: "NA".into(), ..s }, Action::AddMissingCodes(vec!["-99".into()]));
+        assert_eq!(s.missing_code, "NA -99");
+        assert_eq!(s.phase, Phase::Loading);
+        let s = play(s, &mut vec![], None);
+        assert!(s.suspect_codes().is_empty());
+        assert_eq!(missing_cells(s.preview.as_ref().unwrap()), 5);
+        // adding a code already there reads nothing
+        let s = reduce(s, Action::AddMissingCodes(vec!["-99".into()]));
+        assert!(s.sends.is_empty());
+        assert_eq!(s.missing_code, "NA -99");
+
+        let s = loaded(csv_with_codes(), 0);
+        let s = reduce(s, Action::DismissSuspects);
+        assert!(s.suspect_codes().is_empty());
+        assert!(!s.preview.as_ref().unwrap().suspects.codes.is_empty());
+        // a new file is asked about again
+        let s = play(reduce(s, Action::File { name: "again.csv".into(), bytes: csv_with_codes() }), &mut vec![], None);
+        assert_eq!(s.suspect_codes().len(), 1);
+    }
+
+    #[test]
+    fn every_setting_change_is_typed_and_checked() {
+        use SettingChange as C;
+        let base = Settings::smartpls();
+        let apply = |c: SettingChange| {
+            let mut s = base.clone();
+            let ok = c.apply(&mut s);
+            (ok, s)
+        };
+        type Check = Box<dyn Fn(&Settings) -> bool>;
+        let cases: Vec<(SettingChange, Check)> = vec![
+            (C::Scheme(Scheme::Centroid), Box::new(|s| s.scheme == Scheme::Centroid)),
+            (C::Moderation(Moderation::Orthogonal), Box::new(|s| s.moderation == Moderation::Orthogonal)),
+            (C::InteractionScaling(InteractionScaling::Rescaled), Box::new(|s| s.interaction_scaling == InteractionScaling::Rescaled)),
+            (C::Consistent(true), Box::new(|s| s.consistent)),
+            (C::Missing(MissingPolicy::CasewiseDeletion), Box::new(|s| s.missing == MissingPolicy::CasewiseDeletion)),
+            (C::BootstrapMissing(BootstrapMissing::PerResample), Box::new(|s| s.bootstrap_missing == BootstrapMissing::PerResample)),
+            (C::Bootstrap(1000), Box::new(|s| s.bootstrap == 1000)),
+            (C::Bootstrap(10_000_000), Box::new(|s| s.bootstrap == MAX_RESAMPLES)),
+            (C::Seed(u64::MAX), Box::new(|s| s.seed == MAX_SEED)),
+            (C::Ci(CiMethod::Bca), Box::new(|s| s.ci == CiMethod::Bca)),
+            (C::Alpha(0.1), Box::new(|s| s.alpha == 0.1)),
+            (C::PValue(PValue::Normal), Box::new(|s| s.p_value == PValue::Normal)),
+            (C::Significance(Significance::Interval), Box::new(|s| s.significance == Significance::Interval)),
+            (C::Tails(Tails::One), Box::new(|s| s.tails == Tails::One)),
+            (C::Blindfold(0), Box::new(|s| s.blindfold_distance == 0)),
+            (C::Tolerance(1e-5), Box::new(|s| s.tolerance == 1e-5)),
+            (C::MaxIterations(50), Box::new(|s| s.max_iterations == 50)),
+            (C::DropNonconverged(true), Box::new(|s| s.drop_nonconverged)),
+            (C::WarmStart(false), Box::new(|s| !s.warm_start)),
+            (C::HtmtAbsolute(false), Box::new(|s| !s.htmt_absolute)),
+            (C::F2MainEffects(false), Box::new(|s| !s.f2_main_effects)),
+            (C::BootstrapTolerance(Some(1e-6)), Box::new(|s| s.bootstrap_tolerance == Some(1e-6))),
+            (C::BootstrapMaxIterations(Some(300)), Box::new(|s| s.bootstrap_max_iterations == Some(300))),
+            (C::Stage1Tolerance(Some(1e-6)), Box::new(|s| s.stage1_tolerance == Some(1e-6))),
+            (C::Stage1MaxIterations(Some(300)), Box::new(|s| s.stage1_max_iterations == Some(300))),
+        ];
+        for (change, check) in cases {
+            let (ok, s) = apply(change);
+            assert!(ok && check(&s), "{change:?}");
+            assert_eq!(s.preset, Preset::Custom, "{change:?}");
+        }
+        // refused: the settings stay as they were, preset included
+        for bad in [C::Alpha(0.0), C::Alpha(0.7), C::Alpha(f64::NAN), C::Tolerance(0.0), C::Tolerance(-1.0), C::MaxIterations(0), C::BootstrapTolerance(Some(0.0)), C::Stage1MaxIterations(Some(0))] {
+            assert_eq!(apply(bad), (false, base.clone()), "{bad:?}");
+        }
+        // a preset replaces everything; "custom" keeps the values
+        let (_, s) = apply(C::Preset(Preset::Seminr));
+        assert_eq!(s, Settings::seminr());
+        let (_, s) = apply(C::Preset(Preset::Custom));
+        assert_eq!(s, Settings { preset: Preset::Custom, ..base.clone() });
+        // through the reducer
+        let s = reduce(State::new(base.clone()), Action::SetSetting(C::Tails(Tails::One)));
+        assert_eq!(s.settings.tails, Tails::One);
+    }
+
+    /// The verdict rule and the tails chosen on the page reach the workers
+    /// and come back in the result.
+    #[test]
+    fn rule_and_tails_reach_the_result() {
+        let s = loaded(CSV.to_vec(), 200);
+        let s = reduce(s, Action::SetSetting(SettingChange::Significance(Significance::Interval)));
+        let s = reduce(s, Action::SetSetting(SettingChange::Tails(Tails::One)));
+        let s = reduce(s, Action::Run { workers: 2 });
+        assert!(s.sends.iter().all(|m| matches!(&m.msg, ToWorker::Prepare { settings, .. } if settings.significance == Significance::Interval && settings.tails == Tails::One)));
+        let s = play(s, &mut vec![], None);
+        let r = s.result.unwrap();
+        assert_eq!((r.settings.significance, r.settings.tails), (Significance::Interval, Tails::One));
+        assert!(r.path_coefficients.iter().all(|p| p.significant.is_some()));
+    }
+
+    /// Issue 12, must fix 4: a result is out of date once the data, the
+    /// missing codes, the model or a setting changed, and up to date again
+    /// after the next run (or when the change is undone).
+    #[test]
+    fn results_go_stale_when_the_inputs_change() {
+        let s = loaded(CSV.to_vec(), 0);
+        let s = play(reduce(s, Action::Run { workers: 1 }), &mut vec![], None);
+        assert_eq!(s.phase, Phase::Done);
+        assert!(!s.stale);
+        // the model: a real change, undone; a comment does not count
+        let edited = reduce(s.clone(), Action::SetModel(EXAMPLE_MODEL.replace(" + CRM:SC", "")));
+        assert!(edited.stale);
+        assert!(!reduce(edited, Action::SetModel(EXAMPLE_MODEL.into())).stale);
+        assert!(!reduce(s.clone(), Action::SetModel(format!("# my model\n{EXAMPLE_MODEL}"))).stale);
+        assert!(reduce(s.clone(), Action::SetMode { construct: "SC".into(), mode: Mode::B }).stale);
+        assert!(reduce(s.clone(), Action::AddPath { from: "CRM".into(), to: "SC".into() }).stale);
+        // a setting
+        let changed = reduce(s.clone(), Action::SetSetting(SettingChange::Scheme(Scheme::Factorial)));
+        assert!(changed.stale);
+        let back = reduce(changed, Action::SetSetting(SettingChange::Scheme(Scheme::Path)));
+        assert!(back.stale, "the preset is now custom: a different setting");
+        // the missing codes (as typed: they apply to the next run)
+        assert!(reduce(s.clone(), Action::SetMissingCode("-99".into())).stale);
+        // the data: the same file chosen again is new data
+        let again = play(reduce(s.clone(), Action::File { name: "x.csv".into(), bytes: CSV.to_vec() }), &mut vec![], None);
+        assert!(again.stale && again.result.is_some());
+        // the next run is up to date
+        let rerun = play(reduce(again, Action::Run { workers: 1 }), &mut vec![], None);
+        assert!(!rerun.stale);
+        // a loaded result file is not out of date, until something changes
+        let json = serde_json::to_string(&**s.result.as_ref().unwrap()).unwrap();
+        let loaded = reduce(State::default(), Action::LoadResult(Box::new(parse_result(json.as_bytes()).unwrap())));
+        assert!(!loaded.stale);
+        assert!(reduce(loaded, Action::SetSetting(SettingChange::Seed(99))).stale);
+        // during a run nothing is stale; a change during the bootstrap is
+        let running = reduce(State { settings: Settings { bootstrap: 500, ..s.settings.clone() }, ..s }, Action::Run { workers: 1 });
+        assert!(!running.stale);
+        let mut w = vec![];
+        let point = play(running, &mut w, Some(1));
+        assert!(point.result.is_some() && !point.stale);
+        assert!(reduce(point, Action::SetSetting(SettingChange::Blindfold(0))).stale);
+    }
+
+    #[test]
+    fn the_path_form_names_its_fields() {
+        let f = PathForm::default();
+        assert_eq!(f.path(), None);
+        let f = f.with(FormField::From, "CRM".into()).with(FormField::To, "BP".into());
+        assert_eq!((f.get(FormField::From), f.get(FormField::To)), ("CRM", "BP"));
+        assert_eq!(f.path(), Some(Action::AddPath { from: "CRM".into(), to: "BP".into() }));
+        assert_eq!(f.interaction(), None);
+        let f = f.with(FormField::Iv, "CRM".into()).with(FormField::Moderator, "SC".into()).with(FormField::Dv, "BP".into());
+        assert_eq!(f.interaction(), Some(Action::AddInteraction { iv: "CRM".into(), moderator: "SC".into(), dv: "BP".into() }));
+        let ids: Vec<&str> = [FormField::From, FormField::To, FormField::Iv, FormField::Moderator, FormField::Dv].iter().map(|f| f.id()).collect();
+        assert_eq!(ids, ["form-from", "form-to", "form-iv", "form-mod", "form-dv"]);
+        // through the reducer, the form's actions edit the model
+        let s = reduce(State::default(), Action::SetModel("X =~ x1\nY =~ y1\n".into()));
+        let s = reduce(s, PathForm { from: "X".into(), to: "Y".into(), ..PathForm::default() }.path().unwrap());
+        assert!(s.model_text.contains("Y ~ X"), "{}", s.model_text);
+    }
+
+    /// Issue 12: after the example, one's own file proposes a model from its
+    /// own columns; the example's text is one click away. A model of one's
+    /// own that fits the new file is kept.
+    #[test]
+    fn own_file_after_the_example_proposes_its_own_model() {
+        let s = play(reduce(with_settings(0), Action::Example { bytes: CSV.to_vec() }), &mut vec![], None);
+        assert_eq!(s.model_text, EXAMPLE_MODEL);
+        assert!(!s.model_edited());
+        let own = b"Q1,Q2,Q3,R1,R2\n1,2,3,4,5\n2,3,4,5,1\n3,4,5,1,2\n".to_vec();
+        let s = play(reduce(s, Action::File { name: "own.csv".into(), bytes: own.clone() }), &mut vec![], None);
+        assert!(s.model_text.contains("Q =~ Q1 + Q2 + Q3"), "{}", s.model_text);
+        assert_eq!(s.previous_model.as_deref(), Some(EXAMPLE_MODEL));
+        assert!(!s.model_edited());
+        let s = reduce(s, Action::RestoreModel);
+        assert_eq!((s.model_text.as_str(), s.previous_model.as_ref()), (EXAMPLE_MODEL, None));
+        // a model of one's own for these columns stays when the file is read again
+        let mine = "Q =~ Q1 + Q2\nR =~ R1 + R2\nR ~ Q\n";
+        let s = reduce(s, Action::SetModel(mine.into()));
+        let s = play(reduce(s, Action::File { name: "own2.csv".into(), bytes: own }), &mut vec![], None);
+        assert_eq!(s.model_text, mine);
+        assert!(s.model_edited());
+        // the example over an edited model keeps it one click away
+        let s = play(reduce(s, Action::Example { bytes: CSV.to_vec() }), &mut vec![], None);
+        assert_eq!(s.model_text, EXAMPLE_MODEL);
+        assert_eq!(s.previous_model.as_deref(), Some(mine));
+    }
+
+    #[test]
+    fn another_sheet_is_read_when_chosen_and_forgotten_with_the_file() {
+        let s = play(reduce(with_settings(0), Action::File { name: "x.csv".into(), bytes: CSV.to_vec() }), &mut vec![], None);
+        let s = reduce(s, Action::SetSheet(Some("Survey".into())));
+        assert_eq!(s.phase, Phase::Loading);
+        assert!(matches!(&s.sends[..], [Send { msg: ToWorker::Load { options, .. }, .. }] if options.sheet.as_deref() == Some("Survey")));
+        // chosen again while it is read: nothing new
+        assert!(reduce(s.clone(), Action::SetSheet(Some("Other".into()))).sends.is_empty());
+        let s = play(s, &mut vec![], None);
+        assert!(reduce(s.clone(), Action::SetSheet(Some("Survey".into()))).sends.is_empty());
+        let s = play(reduce(s, Action::File { name: "y.csv".into(), bytes: CSV.to_vec() }), &mut vec![], None);
+        assert_eq!(s.sheet, None);
+        assert_eq!(s.loaded_options.as_ref().map(|o| o.sheet.clone()), Some(None));
+    }
 }
+
+

@@ -3,6 +3,7 @@
 //! A [`Session`] owns at most one prepared [`Analysis`]; every answer names
 //! the job it belongs to so the UI can drop answers to an older job.
 
+use crate::data::suspect::suspects;
 use crate::data::{read_bytes, summarize, ReadOptions};
 use crate::engine::bootstrap::{Draws, Resamples};
 use crate::engine::Settings;
@@ -19,12 +20,25 @@ pub struct Session {
     kept: Vec<Draws>,
 }
 
-/// Read a file and describe it.
+/// Read a file and describe it: the first rows, a summary per column, the
+/// values that look like missing-value codes, and a model proposed from
+/// the column names (whose groups of items are also the scales whose
+/// ranges are compared).
 pub fn load(bytes: &[u8], options: &ReadOptions) -> Result<(Preview, String)> {
     let (ds, info) = read_bytes(bytes, options)?;
     let rows = (0..ds.n_rows().min(PREVIEW_ROWS)).map(|i| ds.columns.iter().map(|c| c[i]).collect()).collect();
-    let proposed = propose(&ds.names).to_syntax();
-    Ok((Preview { names: ds.names.clone(), rows, summary: summarize(&ds), info }, proposed))
+    let proposed = propose(&ds.names);
+    let index = ds.name_index();
+    let groups: Vec<Vec<usize>> = proposed.constructs.iter().map(|c| c.indicators.iter().filter_map(|i| index.get(i.as_str()).copied()).collect()).collect();
+    let suspects = suspects(&ds, &groups);
+    let sheets = if info.format == "xlsx" { sheet_names(bytes) } else { Vec::new() };
+    Ok((Preview { names: ds.names.clone(), rows, summary: summarize(&ds), info, suspects, sheets }, proposed.to_syntax()))
+}
+
+/// The sheets of a workbook that was just read (so it opens).
+fn sheet_names(bytes: &[u8]) -> Vec<String> {
+    use calamine::Reader;
+    calamine::Xlsx::new(std::io::Cursor::new(bytes)).map(|wb| wb.sheet_names()).unwrap_or_default()
 }
 
 /// Read, parse (syntax or JSON), validate, estimate: the pipeline's entry.
@@ -159,6 +173,35 @@ mod tests {
         assert_eq!(preview.rows.len(), PREVIEW_ROWS);
         assert_eq!(preview.summary.len(), 18);
         assert!(proposed.contains("CRM1"), "{proposed}");
+        assert!(preview.suspects.is_empty(), "{:?}", preview.suspects);
+    }
+
+    /// The example with −99 written into five cells of four columns: the
+    /// preview names the code, and once it is a missing code the cells are
+    /// counted as missing and nothing is suspect any more.
+    #[test]
+    fn load_finds_a_missing_code_and_counts_it_once_given() {
+        let text = std::str::from_utf8(EXAMPLE_CSV).unwrap();
+        let mut lines: Vec<Vec<String>> = text.lines().map(|l| l.split(',').map(String::from).collect()).collect();
+        for (row, col) in [(1, 1), (2, 1), (3, 0), (5, 8), (9, 14)] {
+            lines[row][col] = "-99".into();
+        }
+        let csv: String = lines.iter().map(|l| l.join(",") + "\n").collect();
+        let load = |codes: &[&str]| {
+            let options = ReadOptions { missing_codes: codes.iter().map(|c| c.to_string()).collect(), ..ReadOptions::default() };
+            load(csv.as_bytes(), &options).unwrap().0
+        };
+        let p = load(&[]);
+        assert_eq!(p.suspects.codes.len(), 1, "{:?}", p.suspects);
+        let code = &p.suspects.codes[0];
+        assert_eq!((code.value, code.count), (-99.0, 5));
+        assert_eq!(code.columns, ["CRM1", "CRM2", "SC2", "BP2"]);
+        // the columns holding −99 reach far below their scale's 1–5
+        let odd: Vec<&str> = p.suspects.ranges.iter().map(|o| o.column.as_str()).collect();
+        assert_eq!(odd, ["CRM1", "CRM2", "SC2", "BP2"]);
+        let p = load(&["-99"]);
+        assert!(p.suspects.is_empty(), "{:?}", p.suspects);
+        assert_eq!(p.summary.iter().map(|c| c.missing).sum::<usize>(), 5);
     }
 
     #[test]
@@ -233,4 +276,28 @@ mod tests {
         let FromWorker::Finished { result, .. } = w0.handle(ToWorker::Finish { job: 8, draws: vec![] }).unwrap() else { panic!() };
         assert_eq!(result.bootstrap.map(|b| b.resamples), Some(0));
     }
+
+    /// A workbook's sheets come with its preview; another sheet is read
+    /// when asked for.
+    #[test]
+    fn load_lists_the_sheets_of_a_workbook() {
+        use crate::report::{workbook::tables_workbook, Cell, Table};
+        let sheet = |title: &str, header: &str, v: f64| Table {
+            id: title.into(),
+            title: title.into(),
+            note: String::new(),
+            columns: vec![header.into()],
+            keys: vec![],
+            rows: (0..3).map(|i| vec![Cell { text: String::new(), value: Some(v + i as f64), flag: None, export: None }]).collect(),
+        };
+        let book = tables_workbook(&[sheet("Notes", "x", 1.0), sheet("Survey", "q1", 10.0)]);
+        let (p, _) = load(&book, &ReadOptions::default()).unwrap();
+        assert_eq!(p.sheets, ["Notes", "Survey"]);
+        assert_eq!(p.names, ["x"]);
+        let (p, _) = load(&book, &ReadOptions { sheet: Some("Survey".into()), ..ReadOptions::default() }).unwrap();
+        assert_eq!((p.names.as_slice(), p.rows[0][0]), (&["q1".to_string()][..], 10.0));
+        let (csv, _) = load(EXAMPLE_CSV, &ReadOptions::default()).unwrap();
+        assert!(csv.sheets.is_empty());
+    }
 }
+

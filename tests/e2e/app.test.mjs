@@ -264,12 +264,17 @@ test('exports: CSV equals the table, JSON loads back, figures as SVG and PNG, th
   const book = readFileSync(xlsx.file);
   assert.deepEqual([...book.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'zip signature');
   const text = book.toString('latin1');
-  assert.equal((text.match(/<sheet name=/g) || []).length, await page.$$eval('section.table', (t) => t.length));
+  // the "About" sheet first, then a sheet per table
+  assert.equal((text.match(/<sheet name=/g) || []).length, 1 + await page.$$eval('section.table', (t) => t.length));
+  assert.match(text, /<sheets><sheet name="About" sheetId="1"/);
   assert.ok(text.includes(`<v>${parsed.path_coefficients[0].estimate}</v>`), 'the first path estimate, unrounded');
   await page.goto(srv.url);
   await page.setInputFiles('#load-json', json.file);
   await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 30_000 });
   for (const id of Object.keys(before)) assert.deepEqual(await displayedTable(id), before[id], `${id} after loading the JSON`);
+  // a loaded result is what it says: not out of date
+  assert.equal(await page.getAttribute('#results', 'data-stale'), 'false');
+  assert.equal(await page.isDisabled('#download-json'), false);
   assert.equal(await page.textContent('#methods-text'), methodsBefore);
   assert.equal(await page.inputValue('#model'), parsed.model_syntax);
   // Print view: controls hidden, the report kept.

@@ -1,0 +1,249 @@
+//! The results: downloads, warnings, the methods paragraph, the figures and
+//! every table; marked as out of date once the inputs changed.
+//!
+//! A large result (the 10,000 × 50 study has about 6,000 cells) is put on
+//! screen a few tables at a time, each step a task of its own, so the page
+//! stays responsive; tables equal to the ones shown are kept as they are.
+//! The page reads "rendering" instead of "done" until every table shows the
+//! result ([`ResultsProps::on_rendered`]).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::app::Rendered;
+use super::figure::FigureView;
+use super::i18n::{t, Key, Lang};
+use super::table::TableView;
+use super::web::{after_ms, download, download_bytes};
+use crate::engine::result::AnalysisResult;
+use crate::report::{self, Table};
+
+/// Table cells moved to a new result per step.
+const CELLS_PER_STEP: usize = 800;
+
+/// A shared value compared by identity (a result is large; a new one is a
+/// new allocation).
+#[derive(Clone)]
+pub struct ByPtr<T>(pub Rc<T>);
+
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+/// What a result shows in one language, built once.
+struct Built {
+    tables: Vec<Rc<Table>>,
+    /// (file stem, caption key, SVG document) of the path diagram, then the slope plots.
+    figures: Vec<(String, Key, Rc<String>)>,
+    /// Per row of the path table: the key of its bootstrap histogram, if any.
+    hist_keys: Rc<Vec<Option<String>>>,
+}
+
+impl Built {
+    fn new(r: &AnalysisResult, lang: Lang) -> Built {
+        let mut figures = vec![("plsweb_path_diagram".to_string(), Key::Diagram, Rc::new(report::svg::path_diagram(r, lang)))];
+        for sl in &r.simple_slopes {
+            figures.push((format!("plsweb_slopes_{}", super::web::file_stem(&sl.interaction)), Key::Slopes, Rc::new(report::svg::slope_plot(sl, lang))));
+        }
+        let has_dist = |k: &String| r.bootstrap.as_ref().is_some_and(|b| b.path_distributions.get(k).is_some_and(|v| !v.is_empty()));
+        let hist_keys = r.path_coefficients.iter().map(|p| Some(report::histogram::path_key(&p.from, &p.to)).filter(has_dist)).collect();
+        Built { tables: report::tables(r, lang).into_iter().map(Rc::new).collect(), figures, hist_keys: Rc::new(hist_keys) }
+    }
+}
+
+/// The tables on screen, moving towards a target a step at a time.
+#[derive(Default)]
+struct Reveal {
+    /// The target: the built tables, with the ones equal to a table on
+    /// screen replaced by it (so its component is not rebuilt).
+    target: Vec<Rc<Table>>,
+    /// Which built tables `target` is for.
+    built: usize,
+    shown: Vec<Rc<Table>>,
+    scheduled: bool,
+}
+
+impl Reveal {
+    fn retarget(&mut self, built: &Rc<Built>) {
+        let id = Rc::as_ptr(built) as usize;
+        if self.built == id {
+            return;
+        }
+        self.built = id;
+        self.target = built.tables.iter().enumerate().map(|(i, tb)| match self.shown.get(i) {
+            Some(old) if **old == **tb => old.clone(),
+            _ => tb.clone(),
+        }).collect();
+        // the first step at once, like the rest of the page's change
+        self.step();
+    }
+
+    fn up_to_date(&self) -> bool {
+        self.shown.len() == self.target.len() && self.shown.iter().zip(&self.target).all(|(a, b)| Rc::ptr_eq(a, b))
+    }
+
+    /// Put the next tables on screen, about [`CELLS_PER_STEP`] cells.
+    fn step(&mut self) {
+        self.shown.truncate(self.target.len());
+        let mut cells = 0;
+        for (i, tb) in self.target.iter().enumerate() {
+            if self.shown.get(i).is_some_and(|old| Rc::ptr_eq(old, tb)) {
+                continue;
+            }
+            let size = tb.rows.len() * tb.columns.len().max(1);
+            if cells > 0 && cells + size > CELLS_PER_STEP {
+                break;
+            }
+            cells += size;
+            if i < self.shown.len() {
+                self.shown[i] = tb.clone();
+            } else {
+                self.shown.push(tb.clone());
+            }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub lang: Lang,
+    pub result: Option<ByPtr<AnalysisResult>>,
+    pub complete: bool,
+    pub stale: bool,
+    /// The bootstrap was cancelled (the result is the point estimate).
+    pub cancelled: bool,
+    pub running: bool,
+    /// Which result is fully on screen (`None` while it is being put there).
+    pub on_rendered: Callback<Rendered>,
+}
+
+#[function_component]
+pub fn ResultsPanel(p: &ResultsProps) -> Html {
+    match &p.result {
+        None => html! {},
+        Some(r) => html! {
+            <ResultsView lang={p.lang} result={r.clone()} complete={p.complete} stale={p.stale} cancelled={p.cancelled}
+                running={p.running} on_rendered={p.on_rendered.clone()} />
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ViewProps {
+    lang: Lang,
+    result: ByPtr<AnalysisResult>,
+    complete: bool,
+    stale: bool,
+    cancelled: bool,
+    running: bool,
+    on_rendered: Callback<Rendered>,
+}
+
+/// Schedule the next step of the reveal in a task of its own, and report
+/// whether the result is on screen.
+#[hook]
+fn use_reveal(built: Rc<Built>, key: (usize, Lang), on_rendered: Callback<Rendered>) -> Vec<Rc<Table>> {
+    let reveal = use_mut_ref(Reveal::default);
+    let redraw = use_force_update();
+    reveal.borrow_mut().retarget(&built);
+    let done = reveal.borrow().up_to_date();
+    {
+        let reveal: Rc<RefCell<Reveal>> = reveal.clone();
+        use_effect(move || {
+            if done {
+                on_rendered.emit(Some(key));
+            } else {
+                on_rendered.emit(None);
+                if !reveal.borrow().scheduled {
+                    reveal.borrow_mut().scheduled = true;
+                    after_ms(0, move || {
+                        let mut rv = reveal.borrow_mut();
+                        rv.scheduled = false;
+                        rv.step();
+                        redraw.force_update();
+                    });
+                }
+            }
+        });
+    }
+    let shown = reveal.borrow().shown.clone();
+    shown
+}
+
+#[function_component]
+fn ResultsView(p: &ViewProps) -> Html {
+    let (l, r) = (p.lang, &p.result.0);
+    let built = use_memo((p.result.clone(), l), |(r, l)| Built::new(&r.0, *l));
+    let shown = use_reveal(built.clone(), (Rc::as_ptr(r) as usize, l), p.on_rendered.clone());
+    let histogram = use_state(|| None as Option<String>);
+    let hist_doc = use_memo((p.result.clone(), (*histogram).clone(), l), |(r, key, l)| {
+        key.as_ref().and_then(|k| report::histogram::bootstrap_histogram(&r.0, k, *l).map(|doc| (k.clone(), Rc::new(doc))))
+    });
+    let set_histogram = histogram.setter();
+    let on_histogram = use_callback((), move |key: Option<String>, _| set_histogram.set(key));
+    let out_of_date = if p.stale { format!(" ({})", t(l, Key::OutOfDate)) } else { String::new() };
+    let on_json = {
+        let r = r.clone();
+        Callback::from(move |_: MouseEvent| download("plsweb_result.json", "application/json", &serde_json::to_string_pretty(&*r).unwrap_or_default()))
+    };
+    let on_xlsx = {
+        let (r, built) = (r.clone(), built.clone());
+        Callback::from(move |_: MouseEvent| {
+            let bytes = report::workbook::workbook(&r, l, &built.tables);
+            download_bytes("plsweb_results.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes)
+        })
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let point_note = if p.cancelled { Key::PointCancelled } else { Key::PointOnly };
+    html! {
+        <section id="results" class={classes!("results", p.stale.then_some("stale"))} data-complete={p.complete.to_string()} data-stale={p.stale.to_string()}>
+            <h1 class="print-only">{ t(l, Key::ReportTitle) }</h1>
+            <div class="row">
+                <h2 id="results-heading" tabindex="-1">{ t(l, Key::Results) }</h2>
+                <span class="muted">{ format!("n = {} {}", r.n, t(l, Key::Observations)) }</span>
+                <button id="download-xlsx" type="button" class="secondary no-print" disabled={p.stale} onclick={on_xlsx}>{ format!("{}{out_of_date}", t(l, Key::DownloadXlsx)) }</button>
+                <button id="download-json" type="button" class="secondary no-print" disabled={p.stale} onclick={on_json}>{ format!("{}{out_of_date}", t(l, Key::DownloadJson)) }</button>
+                <button id="print" type="button" class="secondary no-print" onclick={on_print}>{ t(l, Key::Print) }</button>
+            </div>
+            if p.stale {
+                <div id="stale" class="stale-banner" role="status">{ t(l, Key::Stale) }</div>
+            }
+            if !p.complete && (p.running || p.cancelled) {
+                <p class="muted">{ t(l, point_note) }</p>
+            }
+            if !r.warnings.is_empty() {
+                <div id="warnings" class="warnings"><strong>{ t(l, Key::Warnings) }</strong>
+                    <ul>{ for r.warnings.iter().map(|w| html! { <li data-code={w.code().to_string()}>{ crate::messages::warning_text(w, l) }</li> }) }</ul>
+                </div>
+            }
+            <section id="methods" class="methods">
+                <h3>{ t(l, Key::Methods) }</h3>
+                <p id="methods-text">{ report::methods::methods_paragraph(r, l) }</p>
+                <p id="citation" class="muted"><strong>{ t(l, Key::Citation) }{ ": " }</strong>{ report::methods::citation(r, l) }</p>
+            </section>
+            <div class="plots">
+                { for built.figures.iter().enumerate().map(|(i, (stem, caption, doc))| html! {
+                    <FigureView lang={l} id={(i == 0).then_some(AttrValue::from("path-diagram"))} class={classes!((i > 0).then_some("slope-plot"))} index={i}
+                        caption={t(l, *caption)} stem={stem.clone()} doc={doc.clone()} stale={p.stale} />
+                }) }
+            </div>
+            { for shown.iter().map(|tb| {
+                let paths = tb.id == "paths";
+                html! {
+                    <TableView key={tb.id.clone()} table={tb.clone()} lang={l} stale={p.stale}
+                        hist_keys={paths.then(|| built.hist_keys.clone())}
+                        histogram={if paths { (*hist_doc).clone() } else { None }}
+                        on_histogram={on_histogram.clone()} />
+                }
+            }) }
+        </section>
+    }
+}

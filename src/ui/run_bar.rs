@@ -1,0 +1,74 @@
+//! Run, Cancel, the bootstrap's progress and the status line.
+
+use yew::prelude::*;
+
+use super::i18n::{t, Key, Lang};
+use super::runtime::Timing;
+use super::state::{Action, Phase};
+use super::web::now_ms;
+use crate::error::Error;
+
+/// The status line for a phase. The time left is the time per resample so
+/// far times the resamples left.
+pub fn status(l: Lang, phase: &Phase, (done, total): (u64, u64), has_result: bool, timing: &Timing, now: f64) -> String {
+    let secs = timing.elapsed_ms.map(|ms| format!(" ({:.1} s)", ms / 1000.0)).unwrap_or_default();
+    match phase {
+        Phase::Idle => String::new(),
+        Phase::Loading => t(l, Key::Reading).into(),
+        Phase::Preparing => t(l, Key::Estimating).into(),
+        Phase::Bootstrapping => {
+            let left = match timing.boot_started_ms {
+                Some(t0) if done > 0 => {
+                    let per = (now - t0) / done as f64;
+                    format!(", ~{:.0} s {}", per * total.saturating_sub(done) as f64 / 1000.0, t(l, Key::Left))
+                }
+                _ => String::new(),
+            };
+            format!("{} {done} {} {total} {}{left}", t(l, Key::Bootstrapping), t(l, Key::Of), t(l, Key::ResamplesWord))
+        }
+        Phase::Cancelling => t(l, Key::Cancelling).into(),
+        Phase::Finishing => t(l, Key::Combining).into(),
+        Phase::Done => format!("{}{secs}", t(l, Key::Done)),
+        // with no point result yet there are no results "below"
+        Phase::Cancelled if has_result => t(l, Key::Cancelled).into(),
+        Phase::Cancelled => t(l, Key::CancelledNothing).into(),
+        Phase::Failed => t(l, Key::Failed).into(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RunProps {
+    pub lang: Lang,
+    pub phase: Phase,
+    pub can_run: bool,
+    pub can_cancel: bool,
+    pub done: u64,
+    pub total: u64,
+    pub complete: bool,
+    pub has_result: bool,
+    pub timing: Timing,
+    pub workers: usize,
+    pub run_error: Option<Error>,
+    pub on: Callback<Action>,
+}
+
+#[function_component]
+pub fn RunBar(p: &RunProps) -> Html {
+    let l = p.lang;
+    let workers = p.workers;
+    let value = if p.complete && p.total == 0 { 1 } else { p.done };
+    html! {
+        <section class="run no-print">
+            <div class="row">
+                <button id="run" type="button" onclick={p.on.reform(move |_: MouseEvent| Action::Run { workers })} disabled={!p.can_run}>{ t(l, Key::Run) }</button>
+                <button id="cancel" type="button" class="secondary" onclick={p.on.reform(|_: MouseEvent| Action::Cancel)} disabled={!p.can_cancel}>{ t(l, Key::Cancel) }</button>
+                <span id="workers" class="muted">{ format!("{} {}", p.workers, t(l, Key::Workers)) }</span>
+            </div>
+            <progress id="progress" max={p.total.max(1).to_string()} value={value.to_string()}></progress>
+            <p id="status" role="status">{ status(l, &p.phase, (p.done, p.total), p.has_result, &p.timing, now_ms()) }</p>
+            if let Some(e) = &p.run_error {
+                <div id="run-error" class="error" role="alert"><strong>{ t(l, Key::Failed) }</strong>{ ": " }{ crate::messages::error_text(e, l) }</div>
+            }
+        </section>
+    }
+}
