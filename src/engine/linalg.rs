@@ -274,19 +274,40 @@ pub fn submatrix(a: &DMatrix<f64>, rows: &[usize], cols: &[usize]) -> DMatrix<f6
     DMatrix::from_fn(rows.len(), cols.len(), |i, j| a[(rows[i], cols[j])])
 }
 
-/// Sample quantile, R's type 7 (linear interpolation), of sorted data.
-pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
-    let n = sorted.len();
+/// Where R's type 7 quantile (linear interpolation) of `n` values lies: the
+/// two order statistics (0-based) and the weight of the upper one; `None`
+/// without data. Shared by [`quantile_sorted`] and [`quantile_select`] so that
+/// both give the same value bit for bit.
+fn type7(n: usize, p: f64) -> Option<(usize, usize, f64)> {
     if n == 0 {
-        return f64::NAN;
-    }
-    if n == 1 {
-        return sorted[0];
+        return None;
     }
     let h = (n - 1) as f64 * p;
     let lo = h.floor() as usize;
-    let hi = (lo + 1).min(n - 1);
-    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+    Some((lo, (lo + 1).min(n - 1), h - lo as f64))
+}
+
+/// Sample quantile, R's type 7 (linear interpolation), of sorted data.
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    match (sorted.len(), type7(sorted.len(), p)) {
+        (_, None) => f64::NAN,
+        (1, _) => sorted[0],
+        (_, Some((lo, hi, w))) => sorted[lo] + w * (sorted[hi] - sorted[lo]),
+    }
+}
+
+/// The same quantile of unsorted data by selection, without a full sort;
+/// `v` is reordered.
+pub fn quantile_select(v: &mut [f64], p: f64) -> f64 {
+    match (v.len(), type7(v.len(), p)) {
+        (_, None) => f64::NAN,
+        (1, _) => v[0],
+        (_, Some((lo, hi, w))) => {
+            let (_, &mut a, rest) = v.select_nth_unstable_by(lo, |x, y| x.partial_cmp(y).expect("finite"));
+            let b = if hi == lo { a } else { rest.iter().copied().fold(f64::INFINITY, f64::min) };
+            a + w * (b - a)
+        }
+    }
 }
 
 /// `[1, x]`: the design matrix of a regression with intercept.

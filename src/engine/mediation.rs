@@ -45,7 +45,7 @@
 
 use super::bootstrap::{verdict, Summary, SLOPE_LEVELS};
 use super::estimate::{Design, Estimate};
-use super::linalg::column_mean_sd;
+use super::linalg::{column_mean_sd, quantile_select};
 use super::pls::Structure;
 use super::settings::{Settings, Tails};
 use nalgebra::DMatrix;
@@ -481,24 +481,6 @@ pub struct FloodlightBand {
     pub jn: Vec<JnPoint>,
 }
 
-/// R's type 7 quantile of unsorted data, by selection: the same two order
-/// statistics and the same interpolation as [`super::linalg::quantile_sorted`]
-/// (so bit for bit the same value), without a full sort. `v` is reordered.
-fn quantile_select(v: &mut [f64], p: f64) -> f64 {
-    let n = v.len();
-    if n == 0 {
-        return f64::NAN;
-    }
-    if n == 1 {
-        return v[0];
-    }
-    let h = (n - 1) as f64 * p;
-    let lo = h.floor() as usize;
-    let hi = (lo + 1).min(n - 1);
-    let (_, &mut a, rest) = v.select_nth_unstable_by(lo, |x, y| x.partial_cmp(y).expect("finite"));
-    let b = if hi == lo { a } else { rest.iter().copied().fold(f64::INFINITY, f64::min) };
-    a + (h - lo as f64) * (b - a)
-}
 
 /// The percentile levels of the bootstrap interval, as
 /// [`super::bootstrap::summarize`] reads them: a one-tailed test at α uses
