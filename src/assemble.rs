@@ -13,7 +13,7 @@ use crate::engine::result::*;
 use crate::engine::settings::Settings;
 use crate::engine::{verify, BootstrapOutcome, VERSION};
 use crate::lang::Lang;
-use crate::model::Mode;
+use crate::model::{Mode, ValidModel};
 
 /// Everything the point result is made of.
 pub struct Point<'a> {
@@ -281,7 +281,30 @@ fn point_warnings(design: &Design, est: &Estimate, a: &verify::Admissibility, se
     if !a.construct_correlations_positive_definite {
         w.push(WarningKind::NotPositiveDefinite);
     }
+    w.extend(missing_main_effects(&design.model));
     w.into_iter().map(Warning::new).collect()
+}
+
+/// An interaction's constituents without a path to a construct the
+/// interaction predicts (in the model's order).
+fn missing_main_effects(model: &ValidModel) -> Vec<WarningKind> {
+    let nc = model.constructs().len();
+    let paths = model.paths();
+    let mut out = Vec::new();
+    for (k, it) in model.interactions().iter().enumerate() {
+        for &(_, dv) in paths.iter().filter(|&&(f, _)| f == nc + k) {
+            for part in [it.iv, it.moderator] {
+                if !paths.contains(&(part, dv)) {
+                    out.push(WarningKind::MissingMainEffect {
+                        interaction: it.name.clone(),
+                        missing: model.constructs()[part].name.clone(),
+                        dv: model.constructs()[dv].name.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 fn inference(s: &Summary) -> Inference {
@@ -360,5 +383,33 @@ fn bootstrap_info(design: &Design, catalog: &Catalog, b: &BootstrapOutcome, sett
         r_squared: r2,
         htmt,
         path_distributions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{parse_syntax, validate};
+
+    fn warned(syntax: &str) -> Vec<(String, String, String)> {
+        let cols: Vec<String> = ["x1", "x2", "m1", "m2", "y1", "y2"].iter().map(|s| s.to_string()).collect();
+        let model = validate(&parse_syntax(syntax).unwrap(), &cols).unwrap();
+        missing_main_effects(&model)
+            .into_iter()
+            .map(|w| match w {
+                WarningKind::MissingMainEffect { interaction, missing, dv } => (interaction, missing, dv),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_interaction_without_a_main_effect_is_named() {
+        let m = "X =~ x1 + x2\nM =~ m1 + m2\nY =~ y1 + y2\n";
+        assert!(warned(&format!("{m}Y ~ X + M + X:M")).is_empty());
+        let w = warned(&format!("{m}Y ~ X + X:M"));
+        assert_eq!(w, vec![("X*M".to_string(), "M".to_string(), "Y".to_string())]);
+        let w = warned(&format!("{m}Y ~ X:M"));
+        assert_eq!(w.iter().map(|(_, m, _)| m.as_str()).collect::<Vec<_>>(), ["X", "M"]);
     }
 }

@@ -485,6 +485,10 @@ pub enum WarningKind {
     BootstrapFailed { failed: usize, total: usize, reasons: Vec<(ResampleFailure, usize)> },
     /// The (corrected) construct correlation matrix is not positive definite.
     NotPositiveDefinite,
+    /// An interaction predicts `dv` but a constituent (`missing`, the
+    /// moderator or the independent variable) has no path to `dv`, so the
+    /// interaction's coefficient mixes the main effect into the moderation.
+    MissingMainEffect { interaction: String, missing: String, dv: String },
     /// Read from a result file without facts: its code and English text.
     Text { code: String, message: String },
 }
@@ -502,6 +506,7 @@ impl WarningKind {
             BootstrapNotConverged { .. } => "bootstrap.not_converged",
             BootstrapFailed { .. } => "bootstrap.failed_resamples",
             NotPositiveDefinite => "estimate.not_positive_definite",
+            MissingMainEffect { .. } => "model.missing_main_effect",
             Text { code, .. } => code,
         }
     }

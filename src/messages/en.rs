@@ -398,6 +398,9 @@ pub(super) fn warning(w: &WarningKind) -> String {
         NotPositiveDefinite => {
             "inadmissible solution: the construct correlation matrix is not positive definite (constructs are linear combinations of one another); remove a redundant construct or revise the measurement".into()
         }
+        MissingMainEffect { interaction, missing, dv } => format!(
+            "the interaction {interaction} predicts {dv}, but {missing} has no path to {dv}: without its main effect the interaction coefficient is not a moderation effect; add {dv} ~ {missing}"
+        ),
         Text { message, .. } => message.clone(),
     }
 }

@@ -396,6 +396,9 @@ pub(super) fn warning(w: &WarningKind) -> String {
         NotPositiveDefinite => {
             "solusi tidak dapat diterima: matriks korelasi konstruk tidak definit positif (konstruk merupakan kombinasi linear satu sama lain); hapus konstruk yang berlebihan atau perbaiki pengukuran".into()
         }
+        MissingMainEffect { interaction, missing, dv } => format!(
+            "interaksi {interaction} memprediksi {dv}, tetapi {missing} tidak memiliki jalur ke {dv}: tanpa efek utamanya koefisien interaksi bukan efek moderasi; tambahkan {dv} ~ {missing}"
+        ),
         // A result file written before warnings carried their facts.
         Text { code, message } => format!("peringatan {code} (dalam bahasa Inggris): {message}"),
     }
