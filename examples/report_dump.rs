@@ -26,7 +26,8 @@ fn dump(r: &AnalysisResult, out: &Path) {
         let text: String = tables.iter().map(report::to_text).collect();
         write(out, &format!("tables.{tag}.txt"), text);
         for t in &tables {
-            write(out, &format!("{}.{tag}.csv", t.id), report::to_csv(t));
+            write(out, &format!("{}.{tag}.csv", t.id), report::to_csv(t, lang));
+            write(out, &format!("{}.{tag}.local.csv", t.id), report::to_csv_local(t, lang));
             write(out, &format!("{}.{tag}.tsv", t.id), report::to_tsv(t));
         }
         write(out, &format!("workbook.{tag}.xlsx"), report::workbook::workbook(r, lang, &tables));

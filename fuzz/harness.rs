@@ -410,7 +410,8 @@ pub fn pipeline(data: &[u8]) {
     for lang in [plsweb::report::Lang::En, plsweb::report::Lang::Id] {
         for t in plsweb::report::tables(&r, lang) {
             let _ = plsweb::report::to_text(&t);
-            let _ = plsweb::report::to_csv(&t);
+            let _ = plsweb::report::to_csv(&t, lang);
+            let _ = plsweb::report::to_csv_local(&t, lang);
             let _ = plsweb::report::to_tsv(&t);
         }
     }

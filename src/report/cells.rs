@@ -21,34 +21,33 @@ pub struct Cell {
     /// Full-precision value for CSV export.
     pub value: Option<f64>,
     pub flag: Option<Flag>,
-    /// Machine-readable text for CSV where the cell is text made of numbers
-    /// (confidence intervals): English formatting whatever the language.
+    /// The bounds of a confidence interval shown as text: written as two
+    /// numeric columns (lower, upper) in CSV files and workbooks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub export: Option<String>,
+    pub interval: Option<(f64, f64)>,
 }
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Self {
-        Cell { text: s.into(), value: None, flag: None, export: None }
+        Cell { text: s.into(), value: None, flag: None, interval: None }
     }
     pub fn num(v: Num, lang: Lang) -> Self {
-        Cell { text: fmt3_in(v, lang), value: v, flag: None, export: None }
+        Cell { text: fmt3_in(v, lang), value: v, flag: None, interval: None }
     }
     pub fn flagged(v: Num, lang: Lang, good: impl Fn(f64) -> bool) -> Self {
-        Cell { text: fmt3_in(v, lang), value: v, flag: v.map(|x| if good(x) { Flag::Good } else { Flag::Bad }), export: None }
+        Cell { text: fmt3_in(v, lang), value: v, flag: v.map(|x| if good(x) { Flag::Good } else { Flag::Bad }), interval: None }
     }
     /// A number flagged by a rule of thumb.
     pub fn judged(v: Num, lang: Lang, rule: Cutoff) -> Self {
         Cell::flagged(v, lang, |x| rule.holds(x))
     }
     pub fn p(v: Num, lang: Lang) -> Self {
-        Cell { text: fmt_p_in(v, lang), value: v, flag: None, export: None }
+        Cell { text: fmt_p_in(v, lang), value: v, flag: None, interval: None }
     }
     /// A confidence interval: text in `lang`, exported in English form.
     pub(crate) fn ci(i: &Inference, lang: Lang) -> Self {
-        let text = ci_text(i, lang);
-        let export = (lang != Lang::En).then(|| ci_text(i, Lang::En));
-        Cell { text, value: None, flag: None, export }
+        let interval = i.ci_lower.zip(i.ci_upper);
+        Cell { text: ci_text(i, lang), value: None, flag: None, interval }
     }
 }
 
@@ -135,4 +134,53 @@ pub(crate) fn cols(lang: Lang, pairs: &[(&str, &str)]) -> (Vec<String>, Vec<Stri
 /// The English or the Indonesian words.
 pub(crate) fn tr(lang: Lang, en: &str, id: &str) -> String {
     if lang == Lang::En { en } else { id }.to_string()
+}
+
+/// One exported value: a number at full precision, text, or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Export {
+    Number(f64),
+    Text(String),
+    Empty,
+}
+
+/// A table as files export it: every column of intervals split into a lower
+/// and an upper column of numbers; other cells their number, else their
+/// text. Returns the headers and the rows.
+pub(crate) fn export_grid(t: &Table, lang: Lang) -> (Vec<String>, Vec<Vec<Export>>) {
+    let split: Vec<bool> = (0..t.columns.len()).map(|j| t.rows.iter().any(|r| r.get(j).is_some_and(|c| c.interval.is_some()))).collect();
+    let (lower, upper) = match lang {
+        Lang::En => ("lower", "upper"),
+        Lang::Id => ("bawah", "atas"),
+    };
+    let mut headers = Vec::new();
+    for (h, &s) in t.columns.iter().zip(&split) {
+        if s {
+            headers.push(format!("{h} {lower}"));
+            headers.push(format!("{h} {upper}"));
+        } else {
+            headers.push(h.clone());
+        }
+    }
+    let one = |c: &Cell| match c.value {
+        Some(v) => Export::Number(v),
+        None if c.text.is_empty() => Export::Empty,
+        None => Export::Text(c.text.clone()),
+    };
+    let rows = t
+        .rows
+        .iter()
+        .map(|row| {
+            let mut out = Vec::new();
+            for (j, c) in row.iter().enumerate() {
+                match (split.get(j).copied().unwrap_or(false), c.interval) {
+                    (true, Some((a, b))) => out.extend([Export::Number(a), Export::Number(b)]),
+                    (true, None) => out.extend([Export::Empty, Export::Empty]),
+                    (false, _) => out.push(one(c)),
+                }
+            }
+            out
+        })
+        .collect();
+    (headers, rows)
 }

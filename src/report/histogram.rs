@@ -125,7 +125,7 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
     }
     draw_bars_and_axes(&mut o, &fr, &label, lang);
     // the interval's level follows the tails, as the path table's does
-    let pct = super::methods::ci_percent(&r.settings);
+    let pct = super::localize(super::methods::ci_percent(&r.settings), lang);
     draw_marks(&mut o, &fr, estimate, ci, &pct, lang);
     o.push_str("</svg>\n");
     Some(o)

@@ -99,7 +99,7 @@ pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
     } else {
         format!(
             "{what} diestimasi dengan skema pembobotan {scheme} (kriteria berhenti {}, paling banyak {} iterasi; {conv}) pada n = {} kasus; {missing}.",
-            sci(s.tolerance),
+            super::localize(sci(s.tolerance), lang),
             s.max_iterations,
             r.n
         )
@@ -179,7 +179,7 @@ fn bootstrap_sentence(s: &Settings, b: &BootstrapInfo, lang: Lang) -> String {
         (PValue::Empirical, false) if one => format!("nilai p empiris {tails} (proporsi sampel ulang di seberang nol)"),
         (PValue::Empirical, false) => format!("nilai p empiris {tails} (proporsi sampel ulang di seberang nol, dikali dua)"),
     };
-    let pct = ci_percent(s);
+    let pct = super::localize(ci_percent(s), lang);
     let mut sentence = if en {
         format!("Significance was assessed by bootstrapping with {} subsamples (seed {}; {ci} {pct}% confidence intervals; {p})", b.resamples, b.seed)
     } else {
@@ -208,7 +208,7 @@ fn bootstrap_sentence(s: &Settings, b: &BootstrapInfo, lang: Lang) -> String {
 /// p < 0.05 (two-tailed) are reported as significant."
 fn verdict_sentence(s: &Settings, lang: Lang) -> String {
     let en = lang == Lang::En;
-    let pct = ci_percent(s);
+    let pct = super::localize(ci_percent(s), lang);
     let tails = tails_word(s.tails, lang);
     let alpha = super::num_in(s.alpha, lang);
     let rule = match (s.significance, en) {

@@ -36,29 +36,92 @@ enum Build {
     Each(fn(&AnalysisResult, Lang) -> Vec<Table>),
 }
 
-/// The results tables in reading order. A new table is a new file under
-/// `tables/` and a line here.
-const READING_ORDER: &[Build] = &[
-    Build::One(outer_model::build),
-    Build::One(reliability::build),
-    Build::One(fornell_larcker::build),
-    Build::One(htmt::build),
-    Build::One(cross_loadings::build),
-    Build::One(paths::build),
-    Build::One(r_squared::build),
-    Build::One(inner_vif::build),
-    Build::One(indirect_effects::build),
-    Build::One(fit::build),
-    Build::Each(simple_slopes::build),
+/// The parts of a report, in the order a paper reports them; the page's
+/// table of contents lists them with the number of flagged criteria.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    Measurement,
+    Structural,
+    Predictive,
+    Moderation,
+    Mediation,
+    Fit,
+}
+
+impl Section {
+    /// Stable identifier (the page's anchor `#section-…`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Section::Measurement => "measurement",
+            Section::Structural => "structural",
+            Section::Predictive => "predictive",
+            Section::Moderation => "moderation",
+            Section::Mediation => "mediation",
+            Section::Fit => "fit",
+        }
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Section::Measurement, Lang::En) => "Measurement model",
+            (Section::Measurement, Lang::Id) => "Model pengukuran",
+            (Section::Structural, Lang::En) => "Structural model",
+            (Section::Structural, Lang::Id) => "Model struktural",
+            (Section::Predictive, Lang::En) => "Predictive power",
+            (Section::Predictive, Lang::Id) => "Kekuatan prediktif",
+            (Section::Moderation, Lang::En) => "Moderation",
+            (Section::Moderation, Lang::Id) => "Moderasi",
+            (Section::Mediation, Lang::En) => "Mediation",
+            (Section::Mediation, Lang::Id) => "Mediasi",
+            (Section::Fit, Lang::En) => "Model fit",
+            (Section::Fit, Lang::Id) => "Kecocokan model",
+        }
+    }
+}
+
+/// The results tables in reading order, each with its section. A new table
+/// is a new file under `tables/` and a line here.
+const READING_ORDER: &[(Section, Build)] = &[
+    (Section::Measurement, Build::One(outer_model::build)),
+    (Section::Measurement, Build::One(reliability::build)),
+    (Section::Measurement, Build::One(fornell_larcker::build)),
+    (Section::Measurement, Build::One(htmt::build)),
+    (Section::Measurement, Build::One(cross_loadings::build)),
+    (Section::Structural, Build::One(paths::build)),
+    (Section::Structural, Build::One(r_squared::build)),
+    (Section::Structural, Build::One(inner_vif::build)),
+    (Section::Mediation, Build::One(indirect_effects::build)),
+    (Section::Fit, Build::One(fit::build)),
+    (Section::Moderation, Build::Each(simple_slopes::build)),
 ];
 
 /// Every table a paper needs, in reading order, in `lang`.
 pub fn tables(r: &AnalysisResult, lang: Lang) -> Vec<Table> {
+    sectioned(r, lang).into_iter().map(|(_, t)| t).collect()
+}
+
+/// [`tables`] with the section of each.
+pub fn sectioned(r: &AnalysisResult, lang: Lang) -> Vec<(Section, Table)> {
     let mut out = Vec::new();
-    for b in READING_ORDER {
-        match b {
-            Build::One(f) => out.extend(f(r, lang)),
-            Build::Each(f) => out.extend(f(r, lang)),
+    for (section, b) in READING_ORDER {
+        let made = match b {
+            Build::One(f) => f(r, lang).into_iter().collect(),
+            Build::Each(f) => f(r, lang),
+        };
+        out.extend(made.into_iter().map(|t| (*section, t)));
+    }
+    out
+}
+
+/// The sections present, in the order they first appear, each with the
+/// number of its cells that fail their rule of thumb.
+pub fn contents(tables: &[(Section, Table)]) -> Vec<(Section, usize)> {
+    let mut out: Vec<(Section, usize)> = Vec::new();
+    for (section, t) in tables {
+        let flagged = t.rows.iter().flatten().filter(|c| c.flag == Some(Flag::Bad)).count();
+        match out.iter_mut().find(|(s, _)| s == section) {
+            Some((_, n)) => *n += flagged,
+            None => out.push((*section, flagged)),
         }
     }
     out
@@ -103,29 +166,45 @@ pub fn to_text(t: &Table) -> String {
     out
 }
 
-/// CSV (comma, full precision where a number is behind the cell, dot
-/// decimals in every language; headers and words as displayed).
-pub fn to_csv(t: &Table) -> String {
+/// CSV as programs read it: comma, full precision, dot decimals, intervals
+/// as two numeric columns; headers and words as displayed (`lang` is the
+/// table's language).
+pub fn to_csv(t: &Table, lang: Lang) -> String {
+    to_csv_styled(t, lang, ',', false)
+}
+
+/// CSV for a spreadsheet in the table's language `lang`: in Indonesian (as
+/// Indonesian Excel reads it) `;` between fields and decimal commas;
+/// otherwise [`to_csv`].
+pub fn to_csv_local(t: &Table, lang: Lang) -> String {
+    match lang {
+        Lang::En => to_csv(t, lang),
+        Lang::Id => to_csv_styled(t, lang, ';', true),
+    }
+}
+
+fn to_csv_styled(t: &Table, lang: Lang, sep: char, decimal_comma: bool) -> String {
     let esc = |s: &str| {
-        if s.contains([',', '"', '\n']) {
+        if s.contains([sep, '"', '\n']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
             s.to_string()
         }
     };
-    let mut out = t.columns.iter().map(|c| esc(c)).collect::<Vec<_>>().join(",");
-    out.push('\n');
-    for row in &t.rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| match (c.value, &c.export) {
-                (Some(v), _) => format!("{v}"),
-                (None, Some(e)) => esc(e),
-                (None, None) => esc(&c.text),
-            })
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
+    let (headers, rows) = cells::export_grid(t, lang);
+    let line = |cells: Vec<String>| cells.join(&sep.to_string()) + "\n";
+    let mut out = line(headers.iter().map(|h| esc(h)).collect());
+    for row in rows {
+        out.push_str(&line(
+            row.iter()
+                .map(|c| match c {
+                    cells::Export::Number(v) if decimal_comma => format!("{v}").replace('.', ","),
+                    cells::Export::Number(v) => format!("{v}"),
+                    cells::Export::Text(s) => esc(s),
+                    cells::Export::Empty => String::new(),
+                })
+                .collect(),
+        ));
     }
     out
 }
@@ -224,24 +303,34 @@ mod tests {
                     }
                 }
             }
-            // CSV: the same numbers, dots only, in both languages.
-            let (csv_en, csv_id) = (to_csv(a), to_csv(b));
+            // CSV: the same numbers, dots only, in both languages; the
+            // Indonesian spreadsheet CSV has them with decimal commas and `;`.
+            let (csv_en, csv_id) = (to_csv(a, Lang::En), to_csv(b, Lang::Id));
             let body = |s: &str| s.lines().skip(1).map(str::to_string).collect::<Vec<_>>();
             let (be, bi) = (body(&csv_en), body(&csv_id));
+            assert_eq!(be.len(), a.rows.len());
+            let nums = |l: &str, sep: char| l.split(sep).filter_map(|c| c.replace(',', ".").parse::<f64>().ok()).collect::<Vec<_>>();
             for (le, li) in be.iter().zip(&bi) {
-                let nums = |l: &str| l.split(',').filter(|c| c.parse::<f64>().is_ok()).map(str::to_string).collect::<Vec<_>>();
-                assert_eq!(nums(le), nums(li), "{}", a.id);
+                assert_eq!(nums(le, ','), nums(li, ','), "{}", a.id);
             }
+            let local = to_csv_local(b, Lang::Id);
+            for (le, ll) in be.iter().zip(body(&local).iter()) {
+                assert_eq!(nums(le, ','), nums(ll, ';'), "{}: {ll}", a.id);
+                assert!(!ll.split(';').any(|c| c.contains('.') && c.parse::<f64>().is_ok()), "{}: {ll}", a.id);
+            }
+            assert_eq!(to_csv_local(a, Lang::En), csv_en);
             // TSV: displayed text.
             assert!(to_tsv(b).lines().next().unwrap().split('\t').eq(b.columns.iter().map(String::as_str)));
         }
         let paths = id.iter().find(|t| t.id == "paths").unwrap();
         let ci = &paths.rows[0][6];
         assert!(ci.text.starts_with('[') && ci.text.contains("; "), "{}", ci.text);
-        let csv = to_csv(paths);
-        let row = csv.lines().nth(1).unwrap();
-        assert!(row.contains(&format!("\"{}\"", ci.export.as_ref().unwrap())), "CI exported in English form: {row}");
-        assert!(ci.export.as_ref().unwrap().contains('.'));
+        let (lo, hi) = ci.interval.unwrap();
+        let csv = to_csv(paths, Lang::Id);
+        let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        assert_eq!(&header[6..8], [format!("{} bawah", paths.columns[6]), format!("{} atas", paths.columns[6])]);
+        let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+        assert_eq!((row[6].parse::<f64>().unwrap(), row[7].parse::<f64>().unwrap()), (lo, hi), "CI as two numbers");
         assert!(to_tsv(paths).contains(&ci.text));
     }
 

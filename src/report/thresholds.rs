@@ -62,6 +62,12 @@ impl Cutoff {
 /// European Business Review 31(1).
 pub const LOADING: Cutoff = Cutoff::at_least(0.708);
 
+/// Indicators loading below 0.40 are removed whatever the construct's
+/// reliability; between 0.40 and [`LOADING`] an indicator is removed only
+/// if that lifts AVE or ρ_C of its construct to its threshold (Hair, Hult,
+/// Ringle & Sarstedt 2022, A Primer on PLS-SEM, 3rd ed., ch. 4).
+pub const LOADING_KEEP: Cutoff = Cutoff::at_least(0.40);
+
 /// Cronbach's α, ρ_A and composite reliability ρ_C ≥ 0.70 (Hair et al.
 /// 2019, after Nunnally & Bernstein 1994).
 pub const RELIABILITY: Cutoff = Cutoff::at_least(0.70);

@@ -15,6 +15,7 @@
 
 use super::svg::esc;
 use std::borrow::Borrow;
+use super::cells::{export_grid, Export};
 use super::{Cell, Lang, Table};
 use crate::data::column_letters;
 use crate::engine::result::AnalysisResult;
@@ -43,24 +44,23 @@ fn sheet_names<T: Borrow<Table>>(tables: &[T]) -> Vec<String> {
     names
 }
 
-fn sheet_xml(t: &Table) -> String {
+fn sheet_xml(t: &Table, lang: Lang) -> String {
     let mut x = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"{MAIN}\"><sheetData>");
     let text = |r: usize, c: usize, s: &str| format!("<c r=\"{}{}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>", column_letters(c), r, esc(s));
+    let (headers, rows) = export_grid(t, lang);
     x.push_str("<row r=\"1\">");
-    for (c, h) in t.columns.iter().enumerate() {
+    for (c, h) in headers.iter().enumerate() {
         x.push_str(&text(1, c, h));
     }
     x.push_str("</row>");
-    for (i, row) in t.rows.iter().enumerate() {
+    for (i, row) in rows.iter().enumerate() {
         let r = i + 2;
         x.push_str(&format!("<row r=\"{r}\">"));
         for (c, cell) in row.iter().enumerate() {
-            match (cell.value, &cell.export) {
-                (Some(v), _) if v.is_finite() => x.push_str(&format!("<c r=\"{}{}\"><v>{v:?}</v></c>", column_letters(c), r)),
-                (Some(_), _) => {}
-                (None, Some(e)) => x.push_str(&text(r, c, e)),
-                (None, None) if cell.text.is_empty() => {}
-                (None, None) => x.push_str(&text(r, c, &cell.text)),
+            match cell {
+                Export::Number(v) if v.is_finite() => x.push_str(&format!("<c r=\"{}{}\"><v>{v:?}</v></c>", column_letters(c), r)),
+                Export::Text(s) => x.push_str(&text(r, c, s)),
+                Export::Number(_) | Export::Empty => {}
             }
         }
         x.push_str("</row>");
@@ -105,7 +105,7 @@ pub fn about_table(r: &AnalysisResult, lang: Lang) -> Table {
     let en = lang == Lang::En;
     let w = |e: &'static str, i: &'static str| if en { e } else { i };
     let row = |label: &str, value: Cell, key: &str| vec![Cell::text(label), value, Cell::text(key)];
-    let number = |v: f64| Cell { text: format!("{v}"), value: Some(v), flag: None, export: None };
+    let number = |v: f64| Cell { text: format!("{v}"), value: Some(v), flag: None, interval: None };
     let mut rows = vec![
         row(w("Program", "Program"), Cell::text(format!("{} {}", r.program, r.version)), "version"),
         row(w("Observations (n)", "Observasi (n)"), number(r.n as f64), "n"),
@@ -153,11 +153,11 @@ pub fn about_table(r: &AnalysisResult, lang: Lang) -> Table {
 pub fn workbook<T: Borrow<Table>>(r: &AnalysisResult, lang: Lang, tables: &[T]) -> Vec<u8> {
     let about = about_table(r, lang);
     let all: Vec<&Table> = std::iter::once(&about).chain(tables.iter().map(|t| t.borrow())).collect();
-    tables_workbook(&all)
+    tables_workbook(&all, lang)
 }
 
-/// The tables as an .xlsx file, a sheet each.
-pub fn tables_workbook<T: Borrow<Table>>(tables: &[T]) -> Vec<u8> {
+/// The tables (in `lang`) as an .xlsx file, a sheet each.
+pub fn tables_workbook<T: Borrow<Table>>(tables: &[T], lang: Lang) -> Vec<u8> {
     let names = sheet_names(tables);
     let mut types = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
@@ -190,7 +190,7 @@ pub fn tables_workbook<T: Borrow<Table>>(tables: &[T]) -> Vec<u8> {
         ("xl/_rels/workbook.xml.rels".into(), rels),
     ];
     for (i, t) in tables.iter().enumerate() {
-        parts.push((format!("xl/worksheets/sheet{}.xml", i + 1), sheet_xml(t.borrow())));
+        parts.push((format!("xl/worksheets/sheet{}.xml", i + 1), sheet_xml(t.borrow(), lang)));
     }
     stored_zip(&parts)
 }
@@ -257,7 +257,7 @@ mod tests {
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 
     fn cell(text: &str, value: Option<f64>) -> Cell {
-        Cell { text: text.into(), value, flag: None, export: None }
+        Cell { text: text.into(), value, flag: None, interval: None }
     }
 
     #[test]
@@ -270,14 +270,14 @@ mod tests {
                 columns: vec!["Path".into(), "O".into(), "CI".into()],
                 keys: vec![],
                 rows: vec![
-                    vec![cell("CRM → BP", None), cell("0,401", Some(0.401_234_567_890_123_4)), Cell { export: Some("[0.25, 0.55]".into()), ..cell("[0,25; 0,55]", None) }],
+                    vec![cell("CRM → BP", None), cell("0,401", Some(0.401_234_567_890_123_4)), Cell { interval: Some((0.25, 0.55)), ..cell("[0,25; 0,55]", None) }],
                     vec![cell("A & <B>", None), Cell { flag: Some(Flag::Bad), ..cell("—", Some(f64::NAN)) }, cell("", None)],
                 ],
             },
             // same title: the sheet name must still be unique
             Table { id: "paths2".into(), title: "Path coefficients: bootstrap [95%]".into(), note: String::new(), columns: vec!["x".into()], keys: vec![], rows: vec![vec![cell("1", Some(1.0))]] },
         ];
-        let bytes = tables_workbook(&tables);
+        let bytes = tables_workbook(&tables, Lang::Id);
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         let names = wb.sheet_names();
         assert_eq!(names, ["Path coefficients bootstrap 95%", "Path coefficients bootstrap (2)"]);
@@ -286,7 +286,11 @@ mod tests {
         assert_eq!(r.get_value((1, 0)), Some(&Data::String("CRM → BP".into())));
         // full precision, as a number
         assert_eq!(r.get_value((1, 1)), Some(&Data::Float(0.401_234_567_890_123_4)));
-        assert_eq!(r.get_value((1, 2)), Some(&Data::String("[0.25, 0.55]".into())));
+        // an interval as two numbers under two headers
+        assert_eq!(r.get_value((0, 2)), Some(&Data::String("CI bawah".into())));
+        assert_eq!(r.get_value((0, 3)), Some(&Data::String("CI atas".into())));
+        assert_eq!((r.get_value((1, 2)), r.get_value((1, 3))), (Some(&Data::Float(0.25)), Some(&Data::Float(0.55))));
+        assert!(matches!(r.get_value((2, 2)), None | Some(Data::Empty)));
         assert_eq!(r.get_value((2, 0)), Some(&Data::String("A & <B>".into())));
         assert!(matches!(r.get_value((2, 1)), None | Some(Data::Empty)));
         let r2 = wb.worksheet_range(&names[1]).unwrap();

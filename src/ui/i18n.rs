@@ -73,6 +73,8 @@ keys! {
         "Bootstrap dibatalkan; hasil di bawah tanpa inferensi bootstrap.";
     Failed => "The analysis failed", "Analisis gagal";
     Results => "4. Results", "4. Hasil";
+    Contents => "Sections of the results", "Bagian hasil";
+    FlaggedCriteria => "flagged criteria", "kriteria ditandai";
     PointOnly => "Point estimates; bootstrap still running.", "Estimasi titik; bootstrap masih berjalan.";
     Copy => "Copy", "Salin";
     Copied => "Copied", "Tersalin";
@@ -165,6 +167,10 @@ keys! {
     CsvTable => "Download the table as CSV", "Unduh tabel sebagai CSV";
     HistogramOf => "Bootstrap histogram of", "Histogram bootstrap untuk";
     CloseHistogram => "Close the histogram", "Tutup histogram";
+    Exclude => "Exclude", "Keluarkan";
+    ExcludeItem => "Exclude the indicator and run again:", "Keluarkan indikator dan jalankan lagi:";
+    Excluded => "Excluded indicators", "Indikator yang dikeluarkan";
+    RestoreItem => "Restore the indicator and run again:", "Kembalikan indikator dan jalankan lagi:";
     DownloadWord => "Download", "Unduh";
     AsWord => "as", "sebagai";
 }

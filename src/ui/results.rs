@@ -15,10 +15,11 @@ use yew::prelude::*;
 use super::app::Rendered;
 use super::figure::FigureView;
 use super::i18n::{t, Key, Lang};
+use super::state::{Action, Excluded};
 use super::table::TableView;
 use super::web::{after_ms, download, download_bytes};
 use crate::engine::result::AnalysisResult;
-use crate::report::{self, Table};
+use crate::report::{self, Section, Table};
 
 /// Table cells moved to a new result per step.
 const CELLS_PER_STEP: usize = 800;
@@ -37,6 +38,9 @@ impl<T> PartialEq for ByPtr<T> {
 /// What a result shows in one language, built once.
 struct Built {
     tables: Vec<Rc<Table>>,
+    /// The section of each table, and the sections with their flagged cells.
+    sections: Vec<Section>,
+    contents: Vec<(Section, usize)>,
     /// (file stem, caption key, SVG document) of the path diagram, then the slope plots.
     figures: Vec<(String, Key, Rc<String>)>,
     /// Per row of the path table: the key of its bootstrap histogram, if any.
@@ -44,14 +48,21 @@ struct Built {
 }
 
 impl Built {
-    fn new(r: &AnalysisResult, lang: Lang) -> Built {
+    /// `before`: the result before indicators were excluded or restored.
+    fn new(r: &AnalysisResult, before: Option<&AnalysisResult>, lang: Lang) -> Built {
         let mut figures = vec![("plsweb_path_diagram".to_string(), Key::Diagram, Rc::new(report::svg::path_diagram(r, lang)))];
         for sl in &r.simple_slopes {
             figures.push((format!("plsweb_slopes_{}", super::web::file_stem(&sl.interaction)), Key::Slopes, Rc::new(report::svg::slope_plot(sl, lang))));
         }
         let has_dist = |k: &String| r.bootstrap.as_ref().is_some_and(|b| b.path_distributions.get(k).is_some_and(|v| !v.is_empty()));
         let hist_keys = r.path_coefficients.iter().map(|p| Some(report::histogram::path_key(&p.from, &p.to)).filter(has_dist)).collect();
-        Built { tables: report::tables(r, lang).into_iter().map(Rc::new).collect(), figures, hist_keys: Rc::new(hist_keys) }
+        let mut sectioned = report::sectioned(r, lang);
+        if let Some(t) = before.and_then(|b| report::tables::pruning::comparison(b, r, lang)) {
+            sectioned.insert(0, (Section::Measurement, t));
+        }
+        let contents = report::contents(&sectioned);
+        let (sections, tables) = sectioned.into_iter().map(|(s, t)| (s, Rc::new(t))).unzip();
+        Built { tables, sections, contents, figures, hist_keys: Rc::new(hist_keys) }
     }
 }
 
@@ -119,6 +130,10 @@ pub struct ResultsProps {
     pub running: bool,
     /// Which result is fully on screen (`None` while it is being put there).
     pub on_rendered: Callback<Rendered>,
+    /// The complete result before the last exclusion or restoration.
+    pub before: Option<ByPtr<AnalysisResult>>,
+    pub excluded: Vec<Excluded>,
+    pub on: Callback<Action>,
 }
 
 #[function_component]
@@ -127,7 +142,7 @@ pub fn ResultsPanel(p: &ResultsProps) -> Html {
         None => html! {},
         Some(r) => html! {
             <ResultsView lang={p.lang} result={r.clone()} complete={p.complete} stale={p.stale} cancelled={p.cancelled}
-                running={p.running} on_rendered={p.on_rendered.clone()} />
+                running={p.running} on_rendered={p.on_rendered.clone()} before={p.before.clone()} excluded={p.excluded.clone()} on={p.on.clone()} />
         },
     }
 }
@@ -141,6 +156,9 @@ struct ViewProps {
     cancelled: bool,
     running: bool,
     on_rendered: Callback<Rendered>,
+    before: Option<ByPtr<AnalysisResult>>,
+    excluded: Vec<Excluded>,
+    on: Callback<Action>,
 }
 
 /// Schedule the next step of the reveal in a task of its own, and report
@@ -177,7 +195,9 @@ fn use_reveal(built: Rc<Built>, key: (usize, Lang), on_rendered: Callback<Render
 #[function_component]
 fn ResultsView(p: &ViewProps) -> Html {
     let (l, r) = (p.lang, &p.result.0);
-    let built = use_memo((p.result.clone(), l), |(r, l)| Built::new(&r.0, *l));
+    let built = use_memo((p.result.clone(), p.before.clone(), l), |(r, b, l)| Built::new(&r.0, b.as_ref().map(|b| &*b.0), *l));
+    let can_prune = p.complete && !p.running && !p.stale;
+    let on_exclude = use_callback((p.on.clone(), can_prune), |item: String, (on, _)| on.emit(Action::Exclude { item }));
     let shown = use_reveal(built.clone(), (Rc::as_ptr(r) as usize, l), p.on_rendered.clone());
     let histogram = use_state(|| None as Option<String>);
     let hist_doc = use_memo((p.result.clone(), (*histogram).clone(), l), |(r, key, l)| {
@@ -224,6 +244,20 @@ fn ResultsView(p: &ViewProps) -> Html {
                     <ul>{ for r.warnings.iter().map(|w| html! { <li data-code={w.code().to_string()}>{ crate::messages::warning_text(w, l) }</li> }) }</ul>
                 </div>
             }
+            <Contents lang={l} contents={built.contents.clone()} />
+            if !p.excluded.is_empty() {
+                <div id="excluded" class="excluded no-print" role="group" aria-label={t(l, Key::Excluded)}>
+                    <strong>{ t(l, Key::Excluded) }{ ": " }</strong>
+                    { for p.excluded.iter().map(|e| {
+                        let (on, item) = (p.on.clone(), e.item.clone());
+                        html! {
+                            <button type="button" class="small secondary restore" data-item={e.item.clone()} disabled={p.running}
+                                aria-label={format!("{} {} ({})", t(l, Key::RestoreItem), e.item, e.construct)}
+                                onclick={Callback::from(move |_: MouseEvent| on.emit(Action::Restore { item: item.clone() }))}>{ format!("{} ↺", e.item) }</button>
+                        }
+                    }) }
+                </div>
+            }
             <section id="methods" class="methods">
                 <h3>{ t(l, Key::Methods) }</h3>
                 <p id="methods-text">{ report::methods::methods_paragraph(r, l) }</p>
@@ -235,15 +269,46 @@ fn ResultsView(p: &ViewProps) -> Html {
                         caption={t(l, *caption)} stem={stem.clone()} doc={doc.clone()} stale={p.stale} />
                 }) }
             </div>
-            { for shown.iter().map(|tb| {
+            { for shown.iter().enumerate().map(|(i, tb)| {
                 let paths = tb.id == "paths";
+                let section = built.sections.get(i).copied();
+                let heading = section.filter(|s| i == 0 || built.sections.get(i - 1) != Some(s));
                 html! {
                     <TableView key={tb.id.clone()} table={tb.clone()} lang={l} stale={p.stale}
                         hist_keys={paths.then(|| built.hist_keys.clone())}
                         histogram={if paths { (*hist_doc).clone() } else { None }}
-                        on_histogram={on_histogram.clone()} />
+                        on_histogram={on_histogram.clone()}
+                        heading={heading.map(|s| (format!("section-{}", s.id()), s.title(l).to_string()))}
+                        on_exclude={(tb.id == "outer_model" && can_prune).then(|| on_exclude.clone())} />
                 }
             }) }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ContentsProps {
+    lang: Lang,
+    contents: Vec<(Section, usize)>,
+}
+
+/// The sticky table of contents: a link per section of the report, with
+/// the number of criteria its tables flag.
+#[function_component]
+fn Contents(p: &ContentsProps) -> Html {
+    let l = p.lang;
+    html! {
+        <nav id="toc" class="toc no-print" aria-label={t(l, Key::Contents)}>
+            <a href="#methods">{ t(l, Key::Methods) }</a>
+            { for p.contents.iter().map(|(s, flagged)| {
+                let label = if *flagged > 0 { format!("{}: {flagged} {}", s.title(l), t(l, Key::FlaggedCriteria)) } else { s.title(l).to_string() };
+                html! {
+                    <a href={format!("#section-{}", s.id())} data-section={s.id()} aria-label={label}>
+                        { s.title(l) }
+                        if *flagged > 0 { <span class="flag-count" aria-hidden="true">{ format!(" {flagged}") }</span> }
+                    </a>
+                }
+            }) }
+        </nav>
     }
 }

@@ -23,6 +23,14 @@ pub struct TableProps {
     pub histogram: Option<(String, Rc<String>)>,
     /// Show (`Some(key)`) or hide the bootstrap histogram of a path.
     pub on_histogram: Callback<Option<String>>,
+    /// The first table of a section carries the section's heading (anchor
+    /// id, title) for the table of contents.
+    #[prop_or_default]
+    pub heading: Option<(String, String)>,
+    /// The loadings table only: exclude the indicator of a row (its second
+    /// column) and run again; `None` while that is not possible.
+    #[prop_or_default]
+    pub on_exclude: Option<Callback<String>>,
 }
 
 fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
@@ -48,6 +56,8 @@ impl PartialEq for TableProps {
                 _ => false,
             }
             && self.on_histogram == o.on_histogram
+            && self.heading == o.heading
+            && self.on_exclude == o.on_exclude
     }
 }
 
@@ -80,7 +90,7 @@ pub fn TableView(p: &TableProps) -> Html {
     };
     let on_csv = {
         let tb = tb.clone();
-        Callback::from(move |_: MouseEvent| download(&format!("plsweb_{}.csv", tb.id), "text/csv", &report::to_csv(&tb)))
+        Callback::from(move |_: MouseEvent| download(&format!("plsweb_{}.csv", tb.id), "text/csv", &report::to_csv_local(&tb, l)))
     };
     let open = p.histogram.as_ref().map(|(k, _)| k.as_str());
     let out_of_date = if p.stale { format!(" ({})", t(l, Key::OutOfDate)) } else { String::new() };
@@ -101,6 +111,15 @@ pub fn TableView(p: &TableProps) -> Html {
                     let col = tb.keys.get(j).or(tb.columns.get(j)).cloned().unwrap_or_default();
                     if j == 0 {
                         html! { <th scope="row" data-col={col}>{ &c.text }{ for button.clone() }</th> }
+                    } else if let (1, Some(on)) = (j, &p.on_exclude) {
+                        let item = c.text.clone();
+                        let label = format!("{} {item}", t(l, Key::ExcludeItem));
+                        html! {
+                            <td data-col={col}>{ &c.text }
+                                <button type="button" class="small secondary exclude no-print" aria-label={label} data-item={item.clone()}
+                                    onclick={on.reform(move |_: MouseEvent| item.clone())}>{ t(l, Key::Exclude) }</button>
+                            </td>
+                        }
                     } else {
                         cell_html(l, col, c)
                     }
@@ -110,6 +129,9 @@ pub fn TableView(p: &TableProps) -> Html {
     };
     html! {
         <section class="table" data-table={tb.id.clone()}>
+            if let Some((id, title)) = &p.heading {
+                <h3 id={id.clone()} class="section-heading" tabindex="-1">{ title.clone() }</h3>
+            }
             <div class="row">
                 <h3>{ &tb.title }</h3>
                 <button type="button" class="small secondary copy no-print" disabled={p.stale} aria-label={format!("{}: {}{out_of_date}", t(l, Key::CopyTable), tb.title)}

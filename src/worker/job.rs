@@ -288,9 +288,9 @@ mod tests {
             note: String::new(),
             columns: vec![header.into()],
             keys: vec![],
-            rows: (0..3).map(|i| vec![Cell { text: String::new(), value: Some(v + i as f64), flag: None, export: None }]).collect(),
+            rows: (0..3).map(|i| vec![Cell { text: String::new(), value: Some(v + i as f64), flag: None, interval: None }]).collect(),
         };
-        let book = tables_workbook(&[sheet("Notes", "x", 1.0), sheet("Survey", "q1", 10.0)]);
+        let book = tables_workbook(&[sheet("Notes", "x", 1.0), sheet("Survey", "q1", 10.0)], crate::report::Lang::En);
         let (p, _) = load(&book, &ReadOptions::default()).unwrap();
         assert_eq!(p.sheets, ["Notes", "Survey"]);
         assert_eq!(p.names, ["x"]);

@@ -217,7 +217,13 @@ test('exports: CSV equals the table, JSON loads back, figures as SVG and PNG, th
   await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: 120_000 });
   // CSV of every table: same header, same rows; numbers as shown, at full precision.
   for (const id of ['paths', 'reliability', 'outer_model']) {
-    const shown = await displayedTable(id);
+    const table = await displayedTable(id);
+    // An interval "[a, b]" is two numeric columns in the file.
+    const isCi = table.columns.map((_, j) => table.rows.some((r) => /^\[.*\]$/.test(r[j])));
+    const shown = {
+      columns: table.columns.flatMap((c, j) => (isCi[j] ? [`${c} lower`, `${c} upper`] : [c])),
+      rows: table.rows.map((r) => r.flatMap((s, j) => (isCi[j] ? (s === '—' ? ['—', '—'] : s.slice(1, -1).split(', ')) : [s]))),
+    };
     const { file } = await downloaded(() => page.click(`section[data-table="${id}"] button.csv`));
     const csv = parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')).filter((r) => r.length > 1 || r[0] !== '');
     assert.deepEqual(csv[0], shown.columns, `${id}: header`);

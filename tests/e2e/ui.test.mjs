@@ -320,3 +320,56 @@ test('?embed=1 posts its height to the parent as it changes', { timeout: 180_000
   assert.deepEqual(await page.evaluate(() => window.__heights), []);
   assert.deepEqual(problems, []);
 });
+
+test('results: a table of contents by section with flagged counts; prune an indicator and see what changed', { timeout: 300_000 }, async () => {
+  await page.goto(srv.url + '?example=crm&lang=en');
+  await done();
+  // the table of contents: every section present once, each link lands on its heading
+  const sections = await page.$$eval('#toc a[data-section]', (as) => as.map((a) => a.dataset.section));
+  assert.deepEqual(sections, ['measurement', 'structural', 'mediation', 'fit', 'moderation'].filter((s) => sections.includes(s)));
+  assert.ok(sections.includes('measurement') && sections.includes('structural'), sections.join());
+  for (const s of sections) assert.ok(await page.$(`#section-${s}`), s);
+  // the count is the number of ✗ cells of the section's tables
+  const flagged = await page.$$eval('#toc a[data-section="measurement"] .flag-count', (e) => e.map((x) => Number(x.textContent)));
+  const crosses = await page.$$eval('section.table', (ts) => {
+    const first = ts.findIndex((t) => t.querySelector('#section-structural'));
+    return ts.slice(0, first).reduce((a, t) => a + t.querySelectorAll('td.bad').length, 0);
+  });
+  assert.equal(flagged.length ? flagged[0] : 0, crosses);
+  await page.click('#toc a[data-section="structural"]');
+  await page.waitForFunction(() => Math.abs(document.querySelector('#section-structural').getBoundingClientRect().top) < 120);
+  const tocTop = await page.$eval('#toc', (e) => e.getBoundingClientRect().top);
+  assert.ok(tocTop <= 1, `the contents stay in view (top ${tocTop})`);
+  await shot('#results', 'toc-en.png');
+
+  // prune: exclude CRM2 from the loadings table; the page runs again and shows before → after
+  const aveBefore = await page.$eval('section[data-table="reliability"] tr[data-row="CRM"] td[data-col="AVE"]', (td) => td.firstChild.textContent.trim());
+  await page.click('section[data-table="outer_model"] button.exclude[data-item="CRM2"]');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="pruning"]', { timeout: RUN_MS });
+  assert.doesNotMatch(await page.inputValue('#model'), /CRM2/);
+  assert.equal(await page.$('section[data-table="outer_model"] button.exclude[data-item="CRM2"]'), null);
+  const row = await page.$eval('section[data-table="pruning"] tbody', (tb) =>
+    [...tb.querySelectorAll('tr')].map((r) => [...r.children].map((c) => (c.firstChild ? c.firstChild.textContent.trim() : ''))).find((r) => r[0] === 'CRM' && r[1] === 'AVE'));
+  assert.equal(row[2], aveBefore, 'before = the AVE shown before');
+  const aveAfter = await page.$eval('section[data-table="reliability"] tr[data-row="CRM"] td[data-col="AVE"]', (td) => td.firstChild.textContent.trim());
+  assert.equal(row[3], aveAfter, 'after = the AVE shown now');
+  assert.match(await page.textContent('section[data-table="pruning"] .note'), /Excluded: CRM2/);
+  await shot('section[data-table="pruning"]', 'prune-en.png');
+  // restore: back to the first model and numbers
+  await page.click('#excluded button.restore[data-item="CRM2"]');
+  await page.waitForSelector('main[data-phase="done"] #results:not(:has(#excluded))', { timeout: RUN_MS });
+  assert.match(await page.inputValue('#model'), /CRM1 \+ CRM2 \+ CRM3/);
+  assert.equal(await page.$eval('section[data-table="reliability"] tr[data-row="CRM"] td[data-col="AVE"]', (td) => td.firstChild.textContent.trim()), aveBefore);
+
+  // Indonesian: the CSV of a table is for Indonesian Excel (; and decimal commas), intervals as two numbers
+  await page.click('#lang');
+  const file = await downloaded(() => page.click('section[data-table="paths"] button.csv'));
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  const header = lines[0].split(';');
+  assert.ok(header.includes('IK bawah') || header.some((h) => / bawah$/.test(h)), lines[0]);
+  const cells = lines[1].split(';');
+  assert.ok(cells.some((c) => /^-?\d+,\d+$/.test(c)), lines[1]);
+  assert.ok(!cells.some((c) => /^-?\d+\.\d+$/.test(c)), lines[1]);
+  await page.click('#lang');
+  assert.deepEqual(problems, []);
+});

@@ -11,6 +11,7 @@ pub mod indirect_effects;
 pub mod inner_vif;
 pub mod outer_model;
 pub mod paths;
+pub mod pruning;
 pub mod r_squared;
 pub mod reliability;
 pub mod simple_slopes;

@@ -32,7 +32,7 @@ pub fn build(r: &AnalysisResult, lang: Lang) -> Option<Table> {
                 Cell::p(p.p, lang),
                 Cell::ci(&Inference { ci_lower: p.ci_lower, ci_upper: p.ci_upper, ..Default::default() }, lang),
                 Cell::num(p.f2, lang),
-                Cell { text: verdict, value: None, flag: p.significant.map(|s| if s { Flag::Good } else { Flag::Bad }), export: None },
+                Cell { text: verdict, value: None, flag: p.significant.map(|s| if s { Flag::Good } else { Flag::Bad }), interval: None },
             ]
         })
         .collect();
@@ -55,7 +55,7 @@ pub fn build(r: &AnalysisResult, lang: Lang) -> Option<Table> {
 /// row is marked) why p and the interval can disagree.
 fn note(s: &Settings, disagree: bool, lang: Lang) -> String {
     let en = lang == Lang::En;
-    let pct = methods::ci_percent(s);
+    let pct = crate::report::localize(methods::ci_percent(s), lang);
     let tails = methods::tails_word(s.tails, lang);
     let alpha = num_in(s.alpha, lang);
     let rule = match (s.significance, en) {
