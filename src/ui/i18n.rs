@@ -168,6 +168,10 @@ keys! {
     HistogramOf => "Bootstrap histogram of", "Histogram bootstrap untuk";
     CloseHistogram => "Close the histogram", "Tutup histogram";
     Exclude => "Exclude", "Keluarkan";
+    Expected => "Bootstrap time", "Waktu bootstrap";
+    About => "about", "sekitar";
+    Seconds => "s", "detik";
+    Minutes => "min", "menit";
     ExcludeItem => "Exclude the indicator and run again:", "Keluarkan indikator dan jalankan lagi:";
     Excluded => "Excluded indicators", "Indikator yang dikeluarkan";
     RestoreItem => "Restore the indicator and run again:", "Kembalikan indikator dan jalankan lagi:";

@@ -50,6 +50,18 @@ pub struct RunProps {
     pub workers: usize,
     pub run_error: Option<Error>,
     pub on: Callback<Action>,
+    /// The next bootstrap's estimated seconds, shown before a long run.
+    #[prop_or_default]
+    pub expected_seconds: Option<f64>,
+}
+
+/// "about 6 min" / "sekitar 6 menit", for runs of at least 10 s.
+pub fn duration_words(l: Lang, secs: f64) -> Option<String> {
+    if !(secs >= 10.0) {
+        return None;
+    }
+    let (n, unit) = if secs < 90.0 { ((secs / 5.0).round() * 5.0, Key::Seconds) } else { ((secs / 60.0).round(), Key::Minutes) };
+    Some(format!("{} {n} {}", t(l, Key::About), t(l, unit)))
 }
 
 #[function_component]
@@ -63,6 +75,9 @@ pub fn RunBar(p: &RunProps) -> Html {
                 <button id="run" type="button" onclick={p.on.reform(move |_: MouseEvent| Action::Run { workers })} disabled={!p.can_run}>{ t(l, Key::Run) }</button>
                 <button id="cancel" type="button" class="secondary" onclick={p.on.reform(|_: MouseEvent| Action::Cancel)} disabled={!p.can_cancel}>{ t(l, Key::Cancel) }</button>
                 <span id="workers" class="muted">{ format!("{} {}", p.workers, t(l, Key::Workers)) }</span>
+                if let (true, Some(words)) = (p.can_run, p.expected_seconds.and_then(|s| duration_words(l, s))) {
+                    <span id="expected" class="muted">{ format!("{}: {words}", t(l, Key::Expected)) }</span>
+                }
             </div>
             <progress id="progress" max={p.total.max(1).to_string()} value={value.to_string()}></progress>
             <p id="status" role="status">{ status(l, &p.phase, (p.done, p.total), p.has_result, &p.timing, now_ms()) }</p>

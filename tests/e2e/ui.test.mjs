@@ -373,3 +373,43 @@ test('results: a table of contents by section with flagged counts; prune an indi
   await page.click('#lang');
   assert.deepEqual(problems, []);
 });
+
+/** 100,000 generated respondents, 30 five-point items of three constructs. */
+function largeFile() {
+  let seed = 5;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const names = [];
+  for (const c of ['A', 'B', 'C']) for (let i = 1; i <= 10; i++) names.push(`${c}${i}`);
+  const lines = [names.join(',')];
+  for (let r = 0; r < 100_000; r++) {
+    const a = rnd() * 2 - 1;
+    const b = 0.5 * a + rnd() - 0.5;
+    const c = 0.4 * a + 0.3 * b + rnd() - 0.5;
+    const row = [];
+    for (const f of [a, b, c]) for (let i = 0; i < 10; i++) row.push(Math.min(5, Math.max(1, Math.round(3 + 1.5 * f + (rnd() - 0.5) * 1.5))));
+    lines.push(row.join(','));
+  }
+  return { name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') };
+}
+
+test('a large file: the time is estimated before the run and Cancel takes effect within 0.5 s', { timeout: 600_000 }, async () => {
+  await page.goto(srv.url + '?lang=en');
+  await page.setInputFiles('#file', largeFile());
+  await page.waitForSelector('#preview', { timeout: 120_000 });
+  const items = (c) => Array.from({ length: 10 }, (_, i) => `${c}${i + 1}`).join(' + ');
+  await page.fill('#model', `A =~ ${items('A')}\nB =~ ${items('B')}\nC =~ ${items('C')}\nC ~ A + B + A:B\n`);
+  await page.fill('#set-bootstrap', '5000');
+  await page.waitForSelector('#expected');
+  assert.match(await page.textContent('#expected'), /Bootstrap time: about \d+ (min|s)/);
+  await shot('.run', 'large-expected-en.png');
+  await page.click('#run');
+  await page.waitForFunction(() => Number(document.querySelector('#progress').value) >= 2, null, { timeout: 300_000 });
+  const t0 = Date.now();
+  await page.click('#cancel');
+  await page.waitForSelector('main[data-phase="cancelled"]', { timeout: 60_000 });
+  const ms = Date.now() - t0;
+  console.log(`cancel latency on 100,000 x 30: ${ms} ms`);
+  assert.ok(ms <= 500, `Cancel took ${ms} ms`);
+  assert.match(await page.textContent("#status"), /cancelled/);
+  assert.deepEqual(problems, []);
+});
