@@ -335,6 +335,10 @@ fn settings(e: &SettingsError) -> String {
         SettingsError::Alpha => "the significance level must lie between 0 and 1",
         SettingsError::Bootstrap => "a bootstrap needs at least 2 resamples (or 0 for none)",
         SettingsError::Blindfold => "the omission distance must be at least 2 (or 0 to skip Q²)",
+        SettingsError::PredictFolds { folds, n } => return format!("PLSpredict needs at least 2 folds and at most one per case ({folds} folds, n = {n}; 0 to skip it)"),
+        SettingsError::PredictOrder { line, n } => return format!("row order {line} of the PLSpredict order file is not an order of the {n} cases (each row number 1..{n} once)"),
+        SettingsError::PredictConsistent => "PLSpredict predicts from composites and cannot be run with consistent PLS (PLSc)",
+        SettingsError::CvpatWithoutPredict => "CVPAT compares PLSpredict's out-of-sample errors: turn PLSpredict on (folds ≥ 2)",
     }
     .into()
 }
@@ -398,6 +402,12 @@ pub(super) fn warning(w: &WarningKind) -> String {
         NotPositiveDefinite => {
             "inadmissible solution: the construct correlation matrix is not positive definite (constructs are linear combinations of one another); remove a redundant construct or revise the measurement".into()
         }
+        PredictFolds { failed, not_converged, total } => format!(
+            "PLSpredict: {failed} of {total} training folds could not be estimated (their holdout cases lack that repetition's prediction) and {not_converged} reached the iteration limit (kept)"
+        ),
+        BlindfoldDistance { n, distance } => format!(
+            "blindfolding: n = {n} is a multiple of the omission distance {distance}; SmartPLS requires that n / D is not an integer — choose another distance"
+        ),
         Text { message, .. } => message.clone(),
     }
 }

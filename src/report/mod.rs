@@ -46,10 +46,15 @@ const READING_ORDER: &[Build] = &[
     Build::One(cross_loadings::build),
     Build::One(paths::build),
     Build::One(r_squared::build),
+    Build::One(blindfolding::build),
     Build::One(inner_vif::build),
     Build::One(indirect_effects::build),
     Build::One(fit::build),
     Build::Each(simple_slopes::build),
+    Build::One(predict::indicators),
+    Build::One(predict::constructs),
+    Build::One(predict::verdict),
+    Build::One(predict::cvpat),
 ];
 
 /// Every table a paper needs, in reading order, in `lang`.
@@ -163,7 +168,7 @@ mod tests {
     }
 
     /// Symbols and names that read the same in both languages.
-    const SAME_IN_BOTH: &[&str] = &["", "—", "O", "M", "t", "p", "f²", "R²", "Q²", "VIF", "HTMT", "AVE", "ρ_A", "ρ_C", "SRMR", "GoF", "CI"];
+    const SAME_IN_BOTH: &[&str] = &["", "—", "SSO", "SSE", "Q² (= 1 − SSE/SSO)", "O", "M", "t", "p", "f²", "R²", "Q²", "VIF", "HTMT", "AVE", "ρ_A", "ρ_C", "SRMR", "GoF", "CI"];
 
     fn is_number(s: &str) -> bool {
         let s = s.trim_start_matches(['<', ' ', '-', '−']);

@@ -235,14 +235,16 @@ fn ResultsView(p: &ViewProps) -> Html {
                         caption={t(l, *caption)} stem={stem.clone()} doc={doc.clone()} stale={p.stale} />
                 }) }
             </div>
-            { for shown.iter().map(|tb| {
+            { for shown.iter().flat_map(|tb| {
                 let paths = tb.id == "paths";
-                html! {
+                // the predictive-power tables open their own section
+                let heading = (tb.id == "predict_indicators").then(|| html! { <h3 key="predictive-power" id="predictive-power">{ t(l, Key::PredictivePower) }</h3> });
+                heading.into_iter().chain(std::iter::once(html! {
                     <TableView key={tb.id.clone()} table={tb.clone()} lang={l} stale={p.stale}
                         hist_keys={paths.then(|| built.hist_keys.clone())}
                         histogram={if paths { (*hist_doc).clone() } else { None }}
                         on_histogram={on_histogram.clone()} />
-                }
+                }))
             }) }
         </section>
     }
