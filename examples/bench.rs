@@ -101,7 +101,7 @@ fn time_extras(ds: &Dataset, m: &ValidModel) -> (f64, f64, f64) {
         estimate(&x, &design, &opts).unwrap();
     });
     let q2 = median5(|| {
-        blindfold::q2(&x, &design, &opts, 7);
+        blindfold::blindfold(&x, &design, &opts, 7, plsweb::engine::settings::Q2Kind::Redundancy);
     });
     let oc = EstOptions { consistent: true, ..opts.clone() };
     let plsc = median5(|| {

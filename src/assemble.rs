@@ -21,8 +21,8 @@ pub struct Point<'a> {
     pub estimate: &'a Estimate,
     pub evaluation: &'a Evaluation,
     pub admissibility: &'a verify::Admissibility,
-    /// Q² per node from blindfolding, if it ran.
-    pub q2: Option<&'a [Option<f64>]>,
+    /// Blindfolding's sums per node, if it ran.
+    pub blindfold: Option<&'a [Option<crate::engine::blindfold::Blindfolded>]>,
     pub catalog: &'a Catalog,
     pub settings: &'a Settings,
     pub missing: Option<MissingReport>,
@@ -31,6 +31,7 @@ pub struct Point<'a> {
 /// The result without bootstrap inference.
 pub fn point(p: &Point) -> AnalysisResult {
     let (design, est) = (p.design, p.estimate);
+    let q2_values: Option<Vec<Option<f64>>> = p.blindfold.map(|b| b.iter().map(|v| v.map(|v| v.q2())).collect());
     let raw = design.model.to_raw();
     let (outer_weights, outer_loadings) = outer(design, est);
     AnalysisResult {
@@ -60,13 +61,16 @@ pub fn point(p: &Point) -> AnalysisResult {
         construct_correlations: matrix(design, |i, j| Some(num(est.construct_cor()[(i, j)]))),
         cross_loadings: cross_loadings(design, est),
         vif: vif(design, p.evaluation),
-        q2: q2(design, p.q2),
+        q2: q2(design, q2_values.as_deref()),
         gof: num(p.evaluation.gof),
         srmr: num(p.evaluation.srmr),
         simple_slopes: simple_slopes(design, est, p.catalog),
         bootstrap: None,
         admissibility: admissibility(design, p.admissibility),
-        warnings: point_warnings(design, est, p.admissibility, p.settings),
+        warnings: [point_warnings(design, est, p.admissibility, p.settings), blindfold_warnings(est.n, p)].concat(),
+        blindfolding: p.blindfold.map(|b| blindfolding(design, b)),
+        predict: None,
+        cvpat: None,
     }
 }
 
@@ -383,6 +387,96 @@ fn bootstrap_info(design: &Design, catalog: &Catalog, b: &BootstrapOutcome, sett
         r_squared: r2,
         htmt,
         path_distributions,
+    }
+}
+
+// ---- predictive power: blindfolding, PLSpredict and CVPAT ----
+
+/// SmartPLS's blindfolding table: {construct: {sso, sse, q2}} for every
+/// construct blindfolding predicts.
+fn blindfolding(design: &Design, b: &[Option<crate::engine::blindfold::Blindfolded>]) -> Named<BlindfoldRow> {
+    let mut out = Named::new();
+    for (j, v) in b.iter().enumerate() {
+        if !design.structure.preds[j].is_empty() && !design.is_interaction(j) {
+            out.push(design.node_name(j), BlindfoldRow { sso: v.and_then(|v| num(v.sso)), sse: v.and_then(|v| num(v.sse)), q2: v.and_then(|v| num(v.q2())) });
+        }
+    }
+    out
+}
+
+/// n a multiple of the omission distance: every round omits whole rows.
+fn blindfold_warnings(n: usize, p: &Point) -> Vec<Warning> {
+    let d = p.settings.blindfold_distance;
+    if p.blindfold.is_some() && crate::engine::blindfold::omits_whole_rows(n, d) {
+        vec![Warning::new(WarningKind::BlindfoldDistance { n, distance: d })]
+    } else {
+        Vec::new()
+    }
+}
+
+/// PLSpredict's figures of one side, by name.
+fn predict_figures(design: &Design, f: &crate::engine::predict::Figures) -> PredictFigures {
+    let mut indicators = Named::new();
+    for i in &f.indicators {
+        indicators.push(
+            design.observed[i.item].clone(),
+            PredictIndicator {
+                rmse: num(i.pls.rmse),
+                mae: num(i.pls.mae),
+                mape: num(i.pls.mape),
+                q2_predict: num(i.q2_predict),
+                lm_rmse: num(i.lm.rmse),
+                lm_mae: num(i.lm.mae),
+                lm_mape: num(i.lm.mape),
+                ia_rmse: num(i.ia.rmse),
+            },
+        );
+    }
+    let mut constructs = Named::new();
+    for c in &f.constructs {
+        constructs.push(design.node_name(c.node), PredictConstruct { rmse: num(c.rmse), mae: num(c.mae), q2_predict: num(c.q2_predict) });
+    }
+    PredictFigures { indicators, constructs }
+}
+
+/// The result with a PLSpredict run (and its CVPAT, if computed) added,
+/// and their warning.
+pub fn with_predict(res: &mut AnalysisResult, design: &Design, p: &crate::engine::predict::PredictResult, cvpat: Option<&[crate::engine::predict::CvpatRow]>) {
+    use crate::engine::predict::ErrorMetric;
+    let out = predict_figures(design, &p.figures);
+    let (better, total) = p.figures.lower_than_lm(ErrorMetric::Rmse);
+    res.predict = Some(PredictInfo {
+        folds: p.folds,
+        repetitions: p.repetitions,
+        approach: p.approach,
+        seed: p.seed,
+        lm: p.lm,
+        indicators: out.indicators,
+        constructs: out.constructs,
+        in_sample: predict_figures(design, &p.figures_in_sample),
+        lower_rmse_than_lm: better,
+        indicators_compared: total,
+        verdict: crate::report::thresholds::predictive_power(better, total),
+        failed_folds: p.failures.len(),
+        not_converged_folds: p.not_converged,
+    });
+    res.cvpat = cvpat.map(|rows| {
+        rows.iter()
+            .map(|r| CvpatInfo {
+                construct: r.construct.map(|j| design.node_name(j).to_string()),
+                benchmark: r.benchmark,
+                pls_loss: num(r.pls_loss),
+                benchmark_loss: num(r.benchmark_loss),
+                loss_difference: num(r.loss_difference),
+                t: num(r.t),
+                df: num(r.df),
+                p: num(r.p),
+                p_one_sided: num(r.p_one_sided),
+            })
+            .collect()
+    });
+    if !p.failures.is_empty() || p.not_converged > 0 {
+        res.warnings.push(Warning::new(WarningKind::PredictFolds { failed: p.failures.len(), not_converged: p.not_converged, total: p.folds * p.repetitions }));
     }
 }
 

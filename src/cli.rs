@@ -1,7 +1,8 @@
 //! The command-line front end over the same pipeline as the web app.
 
 use crate::data::{read_bytes, MissingPolicy, ReadOptions};
-use crate::engine::settings::{json_name, CiMethod, InteractionScaling, Moderation, PValue, Preset, Scheme, Significance, Tails};
+use crate::engine::predict::{Approach, LmPredictors};
+use crate::engine::settings::{json_name, Q2Kind, CiMethod, InteractionScaling, Moderation, PValue, Preset, Scheme, Significance, Tails};
 use crate::engine::{Settings, Stage};
 use crate::error::{Error, FileError};
 use crate::lang::Lang;
@@ -108,6 +109,30 @@ pub struct AnalyzeArgs {
     /// in both).
     #[arg(long, value_enum, default_value = "en")]
     pub lang: Lang,
+    /// PLSpredict with K folds (0 = off, the default).
+    #[arg(long = "predict")]
+    pub predict: Option<usize>,
+    /// PLSpredict repetitions (default 10).
+    #[arg(long = "predict-repetitions")]
+    pub predict_repetitions: Option<usize>,
+    /// PLSpredict row orders from a file: one repetition per line, 1-based
+    /// row numbers (as the shuffle orders seminr records).
+    #[arg(long = "predict-order")]
+    pub predict_order: Option<PathBuf>,
+    /// How PLSpredict predicts endogenous constructs (smartpls preset:
+    /// earliest, seminr: direct).
+    #[arg(long = "predict-approach", value_enum)]
+    pub predict_approach: Option<Approach>,
+    /// Predictors of PLSpredict's LM benchmark: the exogenous constructs'
+    /// indicators, or as the approach (seminr).
+    #[arg(long = "predict-lm", value_enum)]
+    pub predict_lm: Option<LmPredictors>,
+    /// CVPAT against the indicator-average and LM benchmarks (with --predict).
+    #[arg(long)]
+    pub cvpat: bool,
+    /// Blindfolding's Q²: cross-validated redundancy (default) or communality.
+    #[arg(long = "q2", value_enum)]
+    pub q2: Option<Q2Kind>,
 }
 
 fn read_file(p: &std::path::Path) -> Result<Vec<u8>, Error> {
@@ -138,7 +163,31 @@ pub fn settings_from(a: &AnalyzeArgs) -> Settings {
     if a.consistent {
         s.consistent = true;
     }
+    predict_settings_from(a, &mut s);
     s
+}
+
+/// PLSpredict's and blindfolding's options: one seed for every shuffle.
+fn predict_settings_from(a: &AnalyzeArgs, s: &mut Settings) {
+    if let Some(k) = a.predict {
+        s.predict.folds = k;
+    }
+    if let Some(r) = a.predict_repetitions {
+        s.predict.repetitions = r;
+    }
+    if let Some(x) = a.predict_approach {
+        s.predict.approach = x;
+    }
+    if let Some(x) = a.predict_lm {
+        s.predict.lm = x;
+    }
+    if let Some(seed) = a.seed {
+        s.predict.seed = seed;
+    }
+    if let Some(q) = a.q2 {
+        s.q2 = q;
+    }
+    s.cvpat |= a.cvpat;
 }
 
 fn read_replay(p: &std::path::Path) -> Result<Vec<Vec<usize>>, Error> {
@@ -167,18 +216,24 @@ pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
     let opts = ReadOptions { missing_codes: a.missing_code.clone(), sheet: a.sheet.clone(), ..ReadOptions::default() };
     let analysis = pipeline::prepare_bytes(read_file(&a.data)?, &opts, &model_text(&a.model)?, &settings, &|_: Stage| {})?;
     let replay = a.replay.as_deref().map(read_replay).transpose()?;
+    let orders = a.predict_order.as_deref().map(read_replay).transpose()?;
     let show = a.progress;
-    let result = pipeline::bootstrap(&analysis, replay.as_deref(), &|stage| {
-        if let Stage::Bootstrapping { done, total } = stage {
-            if show && (done % 100 == 0 || done == total) {
-                eprint!("\rbootstrap {done}/{total}");
-                if done == total {
-                    eprintln!();
-                }
+    let progress = |stage: Stage| {
+        let (what, done, total) = match stage {
+            Stage::Bootstrapping { done, total } => ("bootstrap", done, total),
+            Stage::Predicting { done, total } => ("PLSpredict", done, total),
+            _ => return true,
+        };
+        if show && (done % 100 == 0 || done == total) {
+            eprint!("\r{what} {done}/{total}");
+            if done == total {
+                eprintln!();
             }
         }
         true
-    })?;
+    };
+    let mut result = pipeline::bootstrap(&analysis, replay.as_deref(), &progress)?;
+    pipeline::add_predict(&analysis, &mut result, orders.as_deref(), pipeline::threads(&settings), &progress)?;
     Ok(match a.format {
         FormatArg::Json => serde_json::to_string_pretty(&result).expect("serializable") + "\n",
         FormatArg::Text => text_report(&result, a.lang),

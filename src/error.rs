@@ -234,6 +234,14 @@ pub enum SettingsError {
     Alpha,
     Bootstrap,
     Blindfold,
+    /// PLSpredict needs 2 ≤ folds ≤ n.
+    PredictFolds { folds: usize, n: usize },
+    /// A given row order (1-based line) is not a permutation of the n rows.
+    PredictOrder { line: usize, n: usize },
+    /// PLSpredict of a consistent PLS (PLSc) estimate.
+    PredictConsistent,
+    /// CVPAT without a PLSpredict run.
+    CvpatWithoutPredict,
 }
 
 /// The page's background workers.
@@ -448,6 +456,10 @@ impl SettingsError {
             SettingsError::Alpha => "settings.alpha",
             SettingsError::Bootstrap => "settings.bootstrap",
             SettingsError::Blindfold => "settings.blindfold",
+            SettingsError::PredictFolds { .. } => "settings.predict_folds",
+            SettingsError::PredictOrder { .. } => "settings.predict_order",
+            SettingsError::PredictConsistent => "settings.predict_consistent",
+            SettingsError::CvpatWithoutPredict => "settings.cvpat_without_predict",
         }
     }
 }
@@ -489,6 +501,13 @@ pub enum WarningKind {
     /// moderator or the independent variable) has no path to `dv`, so the
     /// interaction's coefficient mixes the main effect into the moderation.
     MissingMainEffect { interaction: String, missing: String, dv: String },
+    /// PLSpredict training folds that could not be estimated (their
+    /// holdout rows have no prediction from that repetition), and those
+    /// that reached the iteration limit (kept).
+    PredictFolds { failed: usize, not_converged: usize, total: usize },
+    /// Blindfolding with n a multiple of D: SmartPLS's rule that n/D must
+    /// not be an integer.
+    BlindfoldDistance { n: usize, distance: usize },
     /// Read from a result file without facts: its code and English text.
     Text { code: String, message: String },
 }
@@ -507,6 +526,8 @@ impl WarningKind {
             BootstrapFailed { .. } => "bootstrap.failed_resamples",
             NotPositiveDefinite => "estimate.not_positive_definite",
             MissingMainEffect { .. } => "model.missing_main_effect",
+            PredictFolds { .. } => "predict.folds",
+            BlindfoldDistance { .. } => "blindfold.distance",
             Text { code, .. } => code,
         }
     }

@@ -1,6 +1,6 @@
 //! The foreman: one analysis, step by step, as a method section reads —
 //! read the data → handle missing values → estimate → evaluate → verify →
-//! blindfold → bootstrap → assemble the result.
+//! blindfold → bootstrap → predict (PLSpredict, CVPAT) → assemble the result.
 //!
 //! [`run`] does it all from a file's bytes and the model text (syntax or
 //! JSON), as the command line and the tests call it. [`Analysis`] holds a
@@ -14,10 +14,11 @@ use crate::engine::blindfold;
 use crate::engine::bootstrap::{run_draws, BootData, Catalog, Draws, Resamples};
 use crate::engine::estimate::{estimate, Design, EstOptions, Estimate, Purpose};
 use crate::engine::evaluate::evaluate;
+use crate::engine::predict::{cvpat, predict, CvpatRow, Orders, PredictError, PredictResult};
 use crate::engine::result::AnalysisResult;
 use crate::engine::verify::verify;
 use crate::engine::{bootstrap_outcome, explain, model_data, ModelData, Settings, Stage};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SettingsError};
 use crate::model::{self, ValidModel};
 use nalgebra::DMatrix;
 
@@ -39,14 +40,16 @@ pub struct Analysis {
 impl Analysis {
     /// Estimate → evaluate → verify → blindfold, and the point result.
     pub fn new(data: ModelData, settings: &Settings, stage: &dyn Fn(Stage)) -> Result<Analysis> {
-        let ModelData { design, x, raw, missing } = data;
+        let ModelData { design, x, raw, missing, with_missing } = data;
         stage(Stage::Estimating);
         let full = estimate(&x, &design, &EstOptions::new(settings, Purpose::Full)).map_err(|e| explain(&design, &e))?;
         let evaluation = evaluate(&design, &full, &x, settings);
         let admissibility = verify(&design, &full);
-        let q2 = (settings.blindfold_distance >= 2).then(|| {
+        // blindfolding sees the data's own missing cells as missing
+        let blindfolded = (settings.blindfold_distance >= 2).then(|| {
             stage(Stage::Blindfolding);
-            blindfold::q2(&x, &design, &EstOptions::new(settings, Purpose::Full), settings.blindfold_distance)
+            let data = with_missing.as_ref().unwrap_or(&x);
+            blindfold::blindfold(data, &design, &EstOptions::new(settings, Purpose::Full), settings.blindfold_distance, settings.q2)
         });
         let catalog = Catalog::new(&design);
         let original = catalog.extract(&design, &full, settings.htmt_absolute);
@@ -55,7 +58,7 @@ impl Analysis {
             estimate: &full,
             evaluation: &evaluation,
             admissibility: &admissibility,
-            q2: q2.as_deref(),
+            blindfold: blindfolded.as_deref(),
             catalog: &catalog,
             settings,
             missing: Some(missing),
@@ -144,7 +147,9 @@ pub fn analyze(ds: &Dataset, model: &ValidModel, settings: &Settings, progress: 
     let a = prepare(ds, model, settings, &|s| {
         progress(s);
     })?;
-    bootstrap(&a, None, progress)
+    let mut res = bootstrap(&a, None, progress)?;
+    add_predict(&a, &mut res, None, threads(&a.settings), progress)?;
+    Ok(res)
 }
 
 /// The whole analysis from a file's bytes and the model text.
@@ -152,5 +157,63 @@ pub fn run(bytes: &[u8], options: &ReadOptions, model_text: &str, settings: &Set
     let a = prepare_bytes(bytes, options, model_text, settings, &|s| {
         progress(s);
     })?;
-    bootstrap(&a, None, progress)
+    let mut res = bootstrap(&a, None, progress)?;
+    add_predict(&a, &mut res, None, threads(&a.settings), progress)?;
+    Ok(res)
+}
+
+/// A PLSpredict run and its CVPAT rows (when asked for).
+pub type Predictive = (PredictResult, Option<Vec<CvpatRow>>);
+
+/// PLSpredict of a prepared analysis when its settings ask for it (folds ≥
+/// 2), on the same data and estimation options as the estimate; the row
+/// orders of the repetitions are `orders` (0-based) when given, else seeded
+/// shuffles. `progress` sees [`Stage::Predicting`] after each training
+/// fold; returning false cancels.
+pub fn predictive(a: &Analysis, orders: Option<&[Vec<usize>]>, threads: usize, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<Option<Predictive>> {
+    let ps = &a.settings.predict;
+    if ps.is_off() {
+        return Ok(None);
+    }
+    let n = a.x().nrows();
+    let total = orders.map_or(ps.repetitions, |o| o.len()) * ps.folds;
+    let opts = EstOptions::new(&a.settings, Purpose::Full);
+    let which = match orders {
+        Some(o) => Orders::Replay(o),
+        None => Orders::Seeded,
+    };
+    // under pairwise deletion the prediction's data are mean-replaced: a
+    // holdout case needs every indicator to be scored and predicted
+    let filled = crate::engine::pairwise::has_missing(a.x()).then(|| mean_filled(a.x()));
+    let x = filled.as_ref().unwrap_or(a.x());
+    let res = predict(x, &a.design, &opts, ps, which, threads, &|done| progress(Stage::Predicting { done, total })).map_err(|e| match e {
+        PredictError::Folds { folds, n } => Error::from(SettingsError::PredictFolds { folds, n }),
+        PredictError::NotAPermutation { order, n } => SettingsError::PredictOrder { line: order + 1, n }.into(),
+        PredictError::NoRepetitions => SettingsError::PredictOrder { line: 1, n }.into(),
+        PredictError::Consistent => SettingsError::PredictConsistent.into(),
+        PredictError::Columns { .. } => unreachable!("the analysis's own data"),
+        PredictError::Estimate(e) => explain(&a.design, &e),
+    })?;
+    let res = res.ok_or_else(Error::cancelled)?;
+    let cv = a.settings.cvpat.then(|| cvpat(&res));
+    Ok(Some((res, cv)))
+}
+
+/// Each missing cell replaced by its column's mean of the observed cells.
+fn mean_filled(x: &DMatrix<f64>) -> DMatrix<f64> {
+    let mut f = x.clone();
+    let n = f.nrows();
+    for col in f.as_mut_slice().chunks_exact_mut(n.max(1)) {
+        let (m, _, _) = crate::engine::pairwise::available_mean_sd(col);
+        col.iter_mut().filter(|v| v.is_nan()).for_each(|v| *v = m);
+    }
+    f
+}
+
+/// [`predictive`] added to a result (nothing when it is off).
+pub fn add_predict(a: &Analysis, res: &mut AnalysisResult, orders: Option<&[Vec<usize>]>, threads: usize, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<()> {
+    if let Some((p, cv)) = predictive(a, orders, threads, progress)? {
+        assemble::with_predict(res, &a.design, &p, cv.as_deref());
+    }
+    Ok(())
 }

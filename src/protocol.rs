@@ -145,6 +145,9 @@ pub enum FromWorker {
     /// The range is done; its draws, unless the worker kept them.
     BootDone { job: JobId, start: u64, end: u64, draws: Option<Draws> },
     Finished { job: JobId, result: Box<AnalysisResult> },
+    /// PLSpredict's progress in worker 0 before its Finished: training
+    /// folds estimated of repetitions × folds.
+    Predicting { job: JobId, done: u64, total: u64 },
     /// Anything that went wrong, with where (row, column, model line).
     Failed { job: JobId, error: Error },
     /// Posted by the worker's panic hook just before the worker dies; it
@@ -159,6 +162,7 @@ impl FromWorker {
             | FromWorker::Prepared { job, .. }
             | FromWorker::BootDone { job, .. }
             | FromWorker::Finished { job, .. }
+            | FromWorker::Predicting { job, .. }
             | FromWorker::Failed { job, .. } => *job,
             // Job ids start at 1: no job is current for a crash report.
             FromWorker::Crashed { .. } => 0,

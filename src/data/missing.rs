@@ -16,6 +16,11 @@ pub enum MissingPolicy {
     /// Rows with any missing cell (in the considered columns) are dropped.
     #[cfg_attr(not(target_arch = "wasm32"), value(name = "casewise"))]
     CasewiseDeletion,
+    /// Cells stay missing: each indicator correlation from the rows where
+    /// both are observed, each case's scores from its available items
+    /// (`engine::pairwise`).
+    #[cfg_attr(not(target_arch = "wasm32"), value(name = "pairwise"))]
+    PairwiseDeletion,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +103,7 @@ pub fn handle_missing_flat(ds: &Dataset, columns: &[&str], policy: MissingPolicy
                 report_cols.push(ColumnMissing { column: (*name).clone(), missing: m, replaced_with });
             }
         }
+        MissingPolicy::PairwiseDeletion => {}
         MissingPolicy::CasewiseDeletion => {
             deleted_rows = (0..n).filter(|&i| row_missing[i]).map(|i| i + 1).collect();
             if rows_with_missing == n {
@@ -108,6 +114,14 @@ pub fn handle_missing_flat(ds: &Dataset, columns: &[&str], policy: MissingPolicy
                 flat.extend(col.iter().zip(&row_missing).filter(|(_, &gone)| !gone).map(|(&v, _)| v));
                 report_cols.push(ColumnMissing { column: (*name).clone(), missing: m, replaced_with: None });
             }
+        }
+    }
+    if policy == MissingPolicy::PairwiseDeletion {
+        // the cells stay missing (NaN); nothing is replaced or deleted
+        flat.reserve_exact(n * sel.len());
+        for ((name, col), &m) in sel.iter().zip(&counts) {
+            flat.extend_from_slice(col);
+            report_cols.push(ColumnMissing { column: (*name).clone(), missing: m, replaced_with: None });
         }
     }
     let report = MissingReport {

@@ -306,6 +306,8 @@ impl BootData {
                 }
                 Ok(())
             }
+            // the resample's own pairwise correlations (the estimate sees the NaN)
+            Some(MissingPolicy::PairwiseDeletion) => Ok(()),
             Some(MissingPolicy::CasewiseDeletion) => {
                 let keep: Vec<usize> = (0..out.nrows()).filter(|&i| out.row(i).iter().all(|v| !v.is_nan())).collect();
                 if keep.len() < 3 {

@@ -279,10 +279,27 @@ pub fn estimate(x: &DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<
 /// resample, without a copy); also returns the standardized interaction
 /// columns. `opts.keep_data` is ignored.
 pub fn estimate_in_place(x: &mut DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<(Estimate, DMatrix<f64>), EstError> {
+    if super::pairwise::has_missing(x) {
+        return estimate_pairwise_in_place(x, design, opts);
+    }
     standardize_in_place(x).map_err(EstError::Constant)?;
     // Correlations of the observed indicators: computed once, shared by the
     // first stage and extended (not recomputed) by the interaction columns.
     let s_obs = cor_of_standardized(x);
+    estimate_standardized(x, s_obs, None, design, opts)
+}
+
+/// [`estimate_in_place`] of data with missing cells (NaN): pairwise
+/// deletion ([`super::pairwise`]): correlations from the rows where both
+/// indicators are observed, each indicator standardized over its observed
+/// cells, a missing cell adding nothing to its case's scores.
+pub fn estimate_pairwise_in_place(x: &mut DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<(Estimate, DMatrix<f64>), EstError> {
+    use super::pairwise::{pairwise_cor, standardize_available_in_place, undefined_pair};
+    let s_obs = pairwise_cor(x);
+    standardize_available_in_place(x).map_err(EstError::Constant)?;
+    if let Some(c) = undefined_pair(&s_obs) {
+        return Err(EstError::Constant(c));
+    }
     estimate_standardized(x, s_obs, None, design, opts)
 }
 

@@ -16,16 +16,18 @@ pub mod evaluate;
 pub mod linalg;
 pub mod mediation;
 pub mod named;
+pub mod pairwise;
 pub mod pls;
 pub mod plsc;
 pub mod predict;
 pub mod result;
+pub mod result_predict;
 pub mod settings;
 #[cfg(test)]
 mod testdata;
 pub mod verify;
 
-use crate::data::{handle_missing_flat, Dataset, MissingReport};
+use crate::data::{handle_missing_flat, Dataset, MissingPolicy, MissingReport};
 use crate::error::{DataError, Error, EstimationProblem, ResampleFailure, Result, SettingsError};
 use crate::model::ValidModel;
 use bootstrap::{summarize, Catalog, Draws, Summary};
@@ -42,6 +44,8 @@ pub enum Stage {
     Estimating,
     Blindfolding,
     Bootstrapping { done: usize, total: usize },
+    /// PLSpredict: training folds estimated of repetitions × folds.
+    Predicting { done: usize, total: usize },
 }
 
 /// What an estimation failure concerns, by name.
@@ -90,6 +94,22 @@ pub fn check_settings(s: &Settings) -> Result<()> {
     Ok(())
 }
 
+/// PLSpredict and CVPAT: folds 0 (off) or ≥ 2, not with PLSc, CVPAT only
+/// with PLSpredict.
+fn check_predict_settings(s: &Settings, n: usize) -> Result<()> {
+    let folds = s.predict.folds;
+    if folds == 1 || folds > n {
+        return Err(SettingsError::PredictFolds { folds, n }.into());
+    }
+    if folds >= 2 && s.consistent {
+        return Err(SettingsError::PredictConsistent.into());
+    }
+    if s.cvpat && folds < 2 {
+        return Err(SettingsError::CvpatWithoutPredict.into());
+    }
+    Ok(())
+}
+
 /// The model's data after the missing-value policy.
 pub struct ModelData {
     pub design: Design,
@@ -99,6 +119,9 @@ pub struct ModelData {
     /// resamples handle missing values themselves and there are some.
     pub raw: Option<DMatrix<f64>>,
     pub missing: MissingReport,
+    /// The same columns with NaN where a cell is missing in the data, when
+    /// some are and the rows were kept (blindfolding leaves them out).
+    pub with_missing: Option<DMatrix<f64>>,
 }
 
 /// Select the model's columns, apply the missing-value policy, and check
@@ -112,13 +135,21 @@ pub fn model_data(ds: &Dataset, model: &ValidModel, settings: &Settings) -> Resu
     if n < 3 {
         return Err(DataError::TooFewRows { rows: n }.into());
     }
+    check_predict_settings(settings, n)?;
     let x = DMatrix::from_vec(n, cols.len(), complete);
-    let raw = if missing.cells_missing > 0 && settings.bootstrap_missing == settings::BootstrapMissing::PerResample {
+    // pairwise deletion: every resample computes its own pairwise correlations
+    let pairwise = settings.missing == MissingPolicy::PairwiseDeletion;
+    let raw = if missing.cells_missing > 0 && (pairwise || settings.bootstrap_missing == settings::BootstrapMissing::PerResample) {
         Some(into_matrix(ds.select(&cols)?))
     } else {
         None
     };
-    Ok(ModelData { design, x, raw, missing })
+    let with_missing = if missing.cells_missing > 0 && settings.missing != MissingPolicy::CasewiseDeletion {
+        Some(into_matrix(ds.select(&cols)?))
+    } else {
+        None
+    };
+    Ok(ModelData { design, x, raw, missing, with_missing })
 }
 
 /// The dataset's columns as one column-major matrix, each column freed as

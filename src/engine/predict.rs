@@ -51,6 +51,7 @@ use serde::{Deserialize, Serialize};
 
 /// How endogenous constructs are predicted (Danks 2021).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Approach {
     /// From the exogenous constructs' scores through the whole structural
@@ -63,6 +64,7 @@ pub enum Approach {
 
 /// The predictors of the linear-model benchmark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum LmPredictors {
     /// The indicators of all exogenous constructs (Shmueli et al. 2019;
@@ -124,6 +126,11 @@ impl PredictSettings {
             lm: LmPredictors::Exogenous,
             interaction_data: InteractionData::PerFold,
         }
+    }
+    /// No PLSpredict run (fewer than 2 folds): how an analysis's settings
+    /// say "off".
+    pub fn is_off(&self) -> bool {
+        self.folds < 2
     }
     /// seminr 2.5's `predict_pls` (direct antecedents), at the Primer's
     /// 10 folds × 10 repetitions.
@@ -663,9 +670,8 @@ pub struct Predictions {
     pub score_ia: DMatrix<f64>,
 }
 
-/// The guidelines' verdict (Shmueli et al. 2019): PLS has lower errors than
-/// the LM benchmark for all, the majority (or half), a minority or none of
-/// the endogenous indicators.
+/// The guidelines' verdict (Shmueli et al. 2019) on PLS against the LM
+/// benchmark; the rule is `report::thresholds::predictive_power`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PredictivePower {
@@ -1008,25 +1014,15 @@ fn figures_for(run: &Run, actual: &DMatrix<f64>, p: &Predictions) -> Figures {
 }
 
 impl Figures {
-    /// How many endogenous indicators PLS predicts with lower error than the
-    /// LM benchmark → the guidelines' verdict (Shmueli et al. 2019): all →
-    /// high, the majority or half → medium, a minority → low, none → lacking.
-    pub fn verdict(&self, metric: ErrorMetric) -> PredictivePower {
+    /// How many endogenous indicators PLS predicts with a lower error than
+    /// the LM benchmark (equal errors do not count), of how many: what the
+    /// guidelines' verdict counts (the rule: `report::thresholds`).
+    pub fn lower_than_lm(&self, metric: ErrorMetric) -> (usize, usize) {
         let stat = |e: &Errors| match metric {
             ErrorMetric::Rmse => e.rmse,
             ErrorMetric::Mae => e.mae,
         };
-        let total = self.indicators.len();
-        let better = self.indicators.iter().filter(|f| stat(&f.pls) < stat(&f.lm)).count();
-        if total > 0 && better == total {
-            PredictivePower::High
-        } else if better > 0 && 2 * better >= total {
-            PredictivePower::Medium
-        } else if better > 0 {
-            PredictivePower::Low
-        } else {
-            PredictivePower::Lacking
-        }
+        (self.indicators.iter().filter(|f| stat(&f.pls) < stat(&f.lm)).count(), self.indicators.len())
     }
 }
 
@@ -1302,24 +1298,19 @@ mod tests {
     }
 
     #[test]
-    fn verdict_counts_indicators_where_pls_beats_the_lm() {
-        let e = |rmse: f64| Errors { rmse, mae: rmse, mape: 0.0 };
-        let figs = |better: usize, total: usize| Figures {
-            indicators: (0..total)
-                .map(|i| IndicatorFigures { item: i, pls: e(1.0), q2_predict: 0.5, lm: e(if i < better { 1.5 } else { 1.0 }), ia: e(2.0) })
+    fn counts_indicators_where_pls_beats_the_lm() {
+        let e = |rmse: f64, mae: f64| Errors { rmse, mae, mape: 0.0 };
+        let figs = Figures {
+            indicators: (0..4)
+                .map(|i| IndicatorFigures { item: i, pls: e(1.0, 1.0), q2_predict: 0.5, lm: e([1.5, 1.0, 0.5, 2.0][i], [0.5, 1.0, 1.2, 2.0][i]), ia: e(2.0, 2.0) })
                 .collect(),
             constructs: Vec::new(),
         };
-        let v = |b, t| figs(b, t).verdict(ErrorMetric::Rmse);
-        assert_eq!([v(4, 4), v(3, 4), v(2, 4), v(1, 4), v(0, 4)], [
-            PredictivePower::High,
-            PredictivePower::Medium,
-            PredictivePower::Medium,
-            PredictivePower::Low,
-            PredictivePower::Lacking
-        ]);
         // equal errors do not count as lower
-        assert_eq!(figs(0, 3).verdict(ErrorMetric::Mae), PredictivePower::Lacking);
+        assert_eq!(figs.lower_than_lm(ErrorMetric::Rmse), (2, 4));
+        assert_eq!(figs.lower_than_lm(ErrorMetric::Mae), (2, 4));
+        let none = Figures { indicators: figs.indicators[1..2].to_vec(), constructs: Vec::new() };
+        assert_eq!(none.lower_than_lm(ErrorMetric::Rmse), (0, 1));
     }
 
     /// D = (−1, −2, −3): D̄ = −2, S² = 1, t = −2·√3; with 2 degrees of

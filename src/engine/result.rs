@@ -8,6 +8,7 @@ use crate::data::MissingReport;
 pub use crate::error::{Warning, WarningKind};
 use crate::model::{Mode, RawModel};
 use serde::{Deserialize, Serialize};
+pub use super::result_predict::{BlindfoldRow, CvpatInfo, PredictConstruct, PredictFigures, PredictIndicator, PredictInfo};
 
 pub type Num = Option<f64>;
 
@@ -199,6 +200,15 @@ pub struct AnalysisResult {
     #[serde(default)]
     pub admissibility: Admissibility,
     pub warnings: Vec<Warning>,
+    /// Blindfolding per construct: {construct: {sso, sse, q2}}.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blindfolding: Option<Named<BlindfoldRow>>,
+    /// PLSpredict, when it ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predict: Option<PredictInfo>,
+    /// CVPAT, when it ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cvpat: Option<Vec<CvpatInfo>>,
 }
 
 /// The admissibility flags of the estimate (see `engine::verify`), by name.

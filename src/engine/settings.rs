@@ -182,6 +182,38 @@ pub struct Settings {
     pub f2_main_effects: bool,
     /// Worker threads for the bootstrap (native); 0 = all cores.
     pub threads: usize,
+    /// PLSpredict (k-fold cross-validated prediction); `predict.folds` 0 =
+    /// off. Recorded in the result only when on.
+    #[serde(skip_serializing_if = "crate::engine::predict::PredictSettings::is_off")]
+    pub predict: crate::engine::predict::PredictSettings,
+    /// CVPAT from the PLSpredict run's out-of-sample errors.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cvpat: bool,
+    /// What blindfolding predicts an omitted point from: the construct's
+    /// predecessors (cross-validated redundancy, the default) or its own
+    /// round scores (cross-validated communality). Recorded only when not
+    /// the default.
+    #[serde(skip_serializing_if = "Q2Kind::is_redundancy")]
+    pub q2: Q2Kind,
+}
+
+/// Which Q² blindfolding reports (Hair et al. 2017, ch. 6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum Q2Kind {
+    /// Cross-validated redundancy: λ · Σβ·ξ from the predecessors' scores.
+    #[default]
+    Redundancy,
+    /// Cross-validated communality: λ · ξ from the construct's own round
+    /// score.
+    Communality,
+}
+
+impl Q2Kind {
+    pub fn is_redundancy(&self) -> bool {
+        *self == Q2Kind::Redundancy
+    }
 }
 
 impl Default for Settings {
@@ -220,6 +252,9 @@ impl Settings {
             htmt_absolute: true,
             f2_main_effects: true,
             threads: 0,
+            predict: crate::engine::predict::PredictSettings { folds: 0, ..crate::engine::predict::PredictSettings::smartpls() },
+            cvpat: false,
+            q2: Q2Kind::Redundancy,
         }
     }
 
@@ -241,6 +276,7 @@ impl Settings {
             // seminr 2.5's summary reports the empirical two-tailed p
             p_value: PValue::Empirical,
             f2_main_effects: false,
+            predict: crate::engine::predict::PredictSettings { folds: 0, ..crate::engine::predict::PredictSettings::seminr() },
             ..Settings::smartpls()
         }
     }

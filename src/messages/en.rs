@@ -335,6 +335,10 @@ fn settings(e: &SettingsError) -> String {
         SettingsError::Alpha => "the significance level must lie between 0 and 1",
         SettingsError::Bootstrap => "a bootstrap needs at least 2 resamples (or 0 for none)",
         SettingsError::Blindfold => "the omission distance must be at least 2 (or 0 to skip Q²)",
+        SettingsError::PredictFolds { folds, n } => return format!("PLSpredict needs at least 2 folds and at most one per case ({folds} folds, n = {n}; 0 to skip it)"),
+        SettingsError::PredictOrder { line, n } => return format!("row order {line} of the PLSpredict order file is not an order of the {n} cases (each row number 1..{n} once)"),
+        SettingsError::PredictConsistent => "PLSpredict predicts from composites and cannot be run with consistent PLS (PLSc)",
+        SettingsError::CvpatWithoutPredict => "CVPAT compares PLSpredict's out-of-sample errors: turn PLSpredict on (folds ≥ 2)",
     }
     .into()
 }
@@ -400,6 +404,12 @@ pub(super) fn warning(w: &WarningKind) -> String {
         }
         MissingMainEffect { interaction, missing, dv } => format!(
             "the interaction {interaction} predicts {dv}, but {missing} has no path to {dv}: without its main effect the interaction coefficient is not a moderation effect; add {dv} ~ {missing}"
+        ),
+        PredictFolds { failed, not_converged, total } => format!(
+            "PLSpredict: {failed} of {total} training folds could not be estimated (their holdout cases lack that repetition's prediction) and {not_converged} reached the iteration limit (kept)"
+        ),
+        BlindfoldDistance { n, distance } => format!(
+            "blindfolding: n = {n} is a multiple of the omission distance {distance}; SmartPLS requires that n / D is not an integer — choose another distance"
         ),
         Text { message, .. } => message.clone(),
     }

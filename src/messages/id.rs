@@ -330,6 +330,10 @@ fn settings(e: &SettingsError) -> String {
         SettingsError::Alpha => "taraf signifikansi harus berada di antara 0 dan 1",
         SettingsError::Bootstrap => "bootstrap memerlukan paling sedikit 2 sampel ulang (atau 0 untuk tanpa bootstrap)",
         SettingsError::Blindfold => "jarak penghilangan (omission distance) paling sedikit 2 (atau 0 untuk melewati Q²)",
+        SettingsError::PredictFolds { folds, n } => return format!("PLSpredict memerlukan paling sedikit 2 lipatan dan paling banyak satu per kasus ({folds} lipatan, n = {n}; 0 untuk melewatinya)"),
+        SettingsError::PredictOrder { line, n } => return format!("urutan baris {line} dalam berkas urutan PLSpredict bukan urutan dari {n} kasus (setiap nomor baris 1..{n} tepat sekali)"),
+        SettingsError::PredictConsistent => "PLSpredict memprediksi dari komposit dan tidak dapat dijalankan dengan PLS konsisten (PLSc)",
+        SettingsError::CvpatWithoutPredict => "CVPAT membandingkan galat out-of-sample PLSpredict: aktifkan PLSpredict (lipatan ≥ 2)",
     }
     .into()
 }
@@ -398,6 +402,12 @@ pub(super) fn warning(w: &WarningKind) -> String {
         }
         MissingMainEffect { interaction, missing, dv } => format!(
             "interaksi {interaction} memprediksi {dv}, tetapi {missing} tidak memiliki jalur ke {dv}: tanpa efek utamanya koefisien interaksi bukan efek moderasi; tambahkan {dv} ~ {missing}"
+        ),
+        PredictFolds { failed, not_converged, total } => format!(
+            "PLSpredict: {failed} dari {total} lipatan pelatihan tidak dapat diestimasi (kasus holdout-nya tidak mendapat prediksi dari ulangan itu) dan {not_converged} mencapai batas iterasi (tetap dipakai)"
+        ),
+        BlindfoldDistance { n, distance } => format!(
+            "blindfolding: n = {n} merupakan kelipatan jarak omisi {distance}; SmartPLS mensyaratkan n / D bukan bilangan bulat — pilih jarak lain"
         ),
         // A result file written before warnings carried their facts.
         Text { code, message } => format!("peringatan {code} (dalam bahasa Inggris): {message}"),

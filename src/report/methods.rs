@@ -88,6 +88,12 @@ pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
         (MissingPolicy::CasewiseDeletion, true) => format!("cases with missing values were deleted casewise ({rows_deleted} cases)"),
         (MissingPolicy::MeanReplacement, false) => format!("nilai yang hilang diganti dengan rata-rata indikator ({cells} sel)"),
         (MissingPolicy::CasewiseDeletion, false) => format!("kasus dengan nilai hilang dihapus (casewise; {rows_deleted} kasus)"),
+        (MissingPolicy::PairwiseDeletion, true) => format!(
+            "missing values were handled by pairwise deletion ({cells} cells): indicator correlations from the pairwise-complete observations, scores from each case's available items"
+        ),
+        (MissingPolicy::PairwiseDeletion, false) => format!(
+            "nilai yang hilang ditangani dengan penghapusan berpasangan (pairwise; {cells} sel): korelasi indikator dari observasi lengkap per pasangan, skor dari item yang tersedia pada setiap kasus"
+        ),
     };
     out.push(if en {
         format!(
@@ -153,7 +159,53 @@ pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
             format!("Q² diperoleh dengan blindfolding dengan jarak omisi {}.", s.blindfold_distance)
         });
     }
+    out.extend(predict_sentence(r, lang));
     out.join(" ")
+}
+
+/// PLSpredict and CVPAT, when they ran: folds, repetitions, seed or given
+/// orders, approach, benchmarks.
+fn predict_sentence(r: &AnalysisResult, lang: Lang) -> Option<String> {
+    use crate::engine::predict::{Approach, LmPredictors};
+    let p = r.predict.as_ref()?;
+    let en = lang == Lang::En;
+    let approach = match (p.approach, en) {
+        (Approach::Earliest, true) => "the earliest-antecedents approach",
+        (Approach::Direct, true) => "the direct-antecedents approach",
+        (Approach::Earliest, false) => "pendekatan anteseden paling awal",
+        (Approach::Direct, false) => "pendekatan anteseden langsung",
+    };
+    let lm = match (p.lm, en) {
+        (LmPredictors::Exogenous, true) => "the indicators of the exogenous constructs",
+        (LmPredictors::AsApproach, true) => "the indicators of the constructs the approach predicts from",
+        (LmPredictors::Exogenous, false) => "indikator konstruk eksogen",
+        (LmPredictors::AsApproach, false) => "indikator konstruk yang menjadi dasar prediksi pendekatan tersebut",
+    };
+    let orders = match (p.seed, en) {
+        (Some(seed), true) => format!("folds drawn with seed {seed}"),
+        (None, true) => "folds from given row orders".to_string(),
+        (Some(seed), false) => format!("lipatan diacak dengan seed {seed}"),
+        (None, false) => "lipatan dari urutan baris yang diberikan".to_string(),
+    };
+    let mut s = if en {
+        format!(
+            "Out-of-sample predictive power was assessed with PLSpredict (Shmueli et al., 2019): {}-fold cross-validation repeated {} times ({orders}), {approach}, against a linear model on {lm} and the indicator average.",
+            p.folds, p.repetitions
+        )
+    } else {
+        format!(
+            "Daya prediksi di luar sampel dinilai dengan PLSpredict (Shmueli dkk., 2019): validasi silang {} lipatan yang diulang {} kali ({orders}), {approach}, dibandingkan dengan model linear atas {lm} dan rata-rata indikator.",
+            p.folds, p.repetitions
+        )
+    };
+    if r.cvpat.is_some() {
+        s.push_str(if en {
+            " CVPAT (Liengaard et al., 2021) tested PLS's average out-of-sample loss against both benchmarks."
+        } else {
+            " CVPAT (Liengaard dkk., 2021) menguji rata-rata kerugian di luar sampel PLS terhadap kedua pembanding."
+        });
+    }
+    Some(s)
 }
 
 /// The bootstrap: resamples, seed, interval, p-values, resamples left

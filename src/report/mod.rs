@@ -68,7 +68,7 @@ impl Section {
             (Section::Structural, Lang::En) => "Structural model",
             (Section::Structural, Lang::Id) => "Model struktural",
             (Section::Predictive, Lang::En) => "Predictive power",
-            (Section::Predictive, Lang::Id) => "Kekuatan prediktif",
+            (Section::Predictive, Lang::Id) => "Daya prediksi",
             (Section::Moderation, Lang::En) => "Moderation",
             (Section::Moderation, Lang::Id) => "Moderasi",
             (Section::Mediation, Lang::En) => "Mediation",
@@ -93,6 +93,11 @@ const READING_ORDER: &[(Section, Build)] = &[
     (Section::Mediation, Build::One(indirect_effects::build)),
     (Section::Fit, Build::One(fit::build)),
     (Section::Moderation, Build::Each(simple_slopes::build)),
+    (Section::Predictive, Build::One(blindfolding::build)),
+    (Section::Predictive, Build::One(predict::indicators)),
+    (Section::Predictive, Build::One(predict::constructs)),
+    (Section::Predictive, Build::One(predict::verdict)),
+    (Section::Predictive, Build::One(predict::cvpat)),
 ];
 
 /// Every table a paper needs, in reading order, in `lang`.
@@ -242,7 +247,7 @@ mod tests {
     }
 
     /// Symbols and names that read the same in both languages.
-    const SAME_IN_BOTH: &[&str] = &["", "—", "O", "M", "t", "p", "f²", "R²", "Q²", "VIF", "HTMT", "AVE", "ρ_A", "ρ_C", "SRMR", "GoF", "CI"];
+    const SAME_IN_BOTH: &[&str] = &["", "—", "SSO", "SSE", "Q² (= 1 − SSE/SSO)", "O", "M", "t", "p", "f²", "R²", "Q²", "VIF", "HTMT", "AVE", "ρ_A", "ρ_C", "SRMR", "GoF", "CI"];
 
     fn is_number(s: &str) -> bool {
         let s = s.trim_start_matches(['<', ' ', '-', '−']);

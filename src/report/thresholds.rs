@@ -5,6 +5,7 @@
 //! language.
 
 use super::{localize, Lang};
+use crate::engine::predict::PredictivePower;
 
 /// Which side of the cut-off passes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +120,29 @@ pub const GOF: [f64; 3] = [0.10, 0.25, 0.36];
 /// conventional *** p < .001, ** p < .01, * p < .05.
 pub const STARS: [(f64, &str); 3] = [(0.001, "***"), (0.01, "**"), (0.05, "*")];
 
+/// PLSpredict's verdict (Shmueli et al. 2019, "Predictive model assessment
+/// in PLS-SEM: guidelines for using PLSpredict", European Journal of
+/// Marketing 53(11)): PLS predicts with a lower RMSE than the LM benchmark
+/// for all endogenous indicators → high, for the majority (at least
+/// [`PREDICT_MAJORITY`] of them) → medium, for a minority → low, for none →
+/// lacking predictive power. `better` of `total` indicators.
+pub fn predictive_power(better: usize, total: usize) -> PredictivePower {
+    if total > 0 && better == total {
+        PredictivePower::High
+    } else if better > 0 && better as f64 >= PREDICT_MAJORITY * total as f64 {
+        PredictivePower::Medium
+    } else if better > 0 {
+        PredictivePower::Low
+    } else {
+        PredictivePower::Lacking
+    }
+}
+
+/// The share of indicators that counts as "the majority" in
+/// [`predictive_power`] (half or more, as the guidelines' "majority or the
+/// same number" reads).
+pub const PREDICT_MAJORITY: f64 = 0.5;
+
 /// A rule-of-thumb number as papers print it, in `lang`: integers bare
 /// ("5", "0"), other numbers with at least two decimals ("0.70", "0.708";
 /// Indonesian "0,70").
@@ -162,6 +186,20 @@ mod tests {
         assert_eq!(levels(F2, ["small", "medium", "large"], Lang::En), "0.02 small, 0.15 medium, 0.35 large");
         assert_eq!(p_level(0.001, Lang::En), ".001");
         assert_eq!(p_level(0.05, Lang::Id), "0,05");
+    }
+
+    #[test]
+    fn predictive_power_counts_indicators_where_pls_beats_the_lm() {
+        let v = |b| predictive_power(b, 4);
+        assert_eq!([v(4), v(3), v(2), v(1), v(0)], [
+            PredictivePower::High,
+            PredictivePower::Medium,
+            PredictivePower::Medium,
+            PredictivePower::Low,
+            PredictivePower::Lacking
+        ]);
+        assert_eq!(predictive_power(1, 3), PredictivePower::Low);
+        assert_eq!(predictive_power(0, 0), PredictivePower::Lacking);
     }
 
     #[test]

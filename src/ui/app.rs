@@ -152,7 +152,7 @@ pub fn App() -> Html {
             <SettingsPanel lang={l} settings={s.settings.clone()} missing_code={s.missing_code.clone()} on={act.clone()} />
             <RunBar lang={l} phase={s.phase.clone()} can_run={s.can_run()} can_cancel={s.can_cancel()} done={s.done} total={s.total}
                 complete={s.complete} has_result={s.result.is_some()} timing={page.timing} workers={env.workers}
-                run_error={s.run_error.clone()} on={act.clone()} expected_seconds={s.expected_seconds()} />
+                run_error={s.run_error.clone()} on={act.clone()} expected_seconds={s.expected_seconds()} predicting={s.predicting} />
             <ResultsPanel lang={l} result={s.result.clone().map(ByPtr)} complete={s.complete} stale={s.stale} cancelled={s.phase == Phase::Cancelled}
                 running={s.is_running()} on_rendered={on_rendered} before={s.before.clone().map(ByPtr)} excluded={s.excluded.clone()} on={act.clone()} />
             if !env.embed {

@@ -56,6 +56,14 @@ keys! {
     MissingHandling => "Missing values", "Nilai hilang";
     MeanReplacement => "mean replacement", "penggantian rata-rata";
     Casewise => "casewise deletion", "penghapusan kasus";
+    Pairwise => "pairwise deletion", "penghapusan berpasangan";
+    PredictFolds => "PLSpredict folds (0 = off)", "Lipatan PLSpredict (0 = mati)";
+    PredictRepetitions => "PLSpredict repetitions", "Ulangan PLSpredict";
+    PredictApproach => "PLSpredict approach", "Pendekatan PLSpredict";
+    ApproachEarliest => "earliest antecedents (SmartPLS 4)", "anteseden paling awal (SmartPLS 4)";
+    ApproachDirect => "direct antecedents (seminr)", "anteseden langsung (seminr)";
+    Cvpat => "CVPAT (with PLSpredict)", "CVPAT (dengan PLSpredict)";
+    Predicting => "PLSpredict: training fold", "PLSpredict: lipatan pelatihan";
     MissingCode => "Missing code", "Kode nilai hilang";
     Run => "Run", "Jalankan";
     Cancel => "Cancel", "Batal";

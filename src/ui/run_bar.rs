@@ -50,6 +50,9 @@ pub struct RunProps {
     pub workers: usize,
     pub run_error: Option<Error>,
     pub on: Callback<Action>,
+    /// PLSpredict's training folds done and to do, while it runs.
+    #[prop_or_default]
+    pub predicting: Option<(u64, u64)>,
     /// The next bootstrap's estimated seconds, shown before a long run.
     #[prop_or_default]
     pub expected_seconds: Option<f64>,
@@ -79,8 +82,13 @@ pub fn RunBar(p: &RunProps) -> Html {
                     <span id="expected" class="muted">{ format!("{}: {words}", t(l, Key::Expected)) }</span>
                 }
             </div>
-            <progress id="progress" max={p.total.max(1).to_string()} value={value.to_string()}></progress>
-            <p id="status" role="status">{ status(l, &p.phase, (p.done, p.total), p.has_result, &p.timing, now_ms()) }</p>
+            if let Some((done, total)) = p.predicting {
+                <progress id="progress" data-stage="predicting" max={total.max(1).to_string()} value={done.to_string()}></progress>
+                <p id="status" role="status">{ format!("{} {done} {} {total}", t(l, Key::Predicting), t(l, Key::Of)) }</p>
+            } else {
+                <progress id="progress" max={p.total.max(1).to_string()} value={value.to_string()}></progress>
+                <p id="status" role="status">{ status(l, &p.phase, (p.done, p.total), p.has_result, &p.timing, now_ms()) }</p>
+            }
             if let Some(e) = &p.run_error {
                 <div id="run-error" class="error" role="alert"><strong>{ t(l, Key::Failed) }</strong>{ ": " }{ crate::messages::error_text(e, l) }</div>
             }

@@ -108,7 +108,11 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
     let (l, st, on) = (p.lang, &p.settings, &p.on);
     let scheme = vec![(Scheme::Path, t(l, Key::SchemePath)), (Scheme::Factorial, t(l, Key::SchemeFactorial)), (Scheme::Centroid, t(l, Key::SchemeCentroid))];
     let moderation = vec![(Moderation::TwoStage, t(l, Key::ModTwoStage)), (Moderation::ProductIndicator, t(l, Key::ModProduct)), (Moderation::Orthogonal, t(l, Key::ModOrthogonal))];
-    let missing = vec![(MissingPolicy::MeanReplacement, t(l, Key::MeanReplacement)), (MissingPolicy::CasewiseDeletion, t(l, Key::Casewise))];
+    let missing = vec![
+        (MissingPolicy::MeanReplacement, t(l, Key::MeanReplacement)),
+        (MissingPolicy::CasewiseDeletion, t(l, Key::Casewise)),
+        (MissingPolicy::PairwiseDeletion, t(l, Key::Pairwise)),
+    ];
     html! {
         <section class="settings no-print" id="settings">
             <h2>{ t(l, Key::Settings) }</h2>
@@ -124,12 +128,27 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
                 { number(l, "blindfold", Key::Blindfold, st.blindfold_distance.to_string(), C::Blindfold, on) }
                 { choice(l, "missing", Key::MissingHandling, st.missing, missing, C::Missing, on) }
                 <MissingCodeField lang={l} value={p.missing_code.clone()} on={on.clone()} />
+                { predict_controls(l, st, on) }
             </div>
             <details id="advanced">
                 <summary>{ t(l, Key::Advanced) }</summary>
                 <Advanced lang={l} settings={st.clone()} on={on.clone()} />
             </details>
         </section>
+    }
+}
+
+/// PLSpredict: folds (0 = off), repetitions, approach, CVPAT.
+fn predict_controls(l: Lang, st: &Settings, on: &Callback<Action>) -> Html {
+    use crate::engine::predict::Approach;
+    let approach = vec![(Approach::Earliest, t(l, Key::ApproachEarliest)), (Approach::Direct, t(l, Key::ApproachDirect))];
+    html! {
+        <>
+            { number(l, "predict_folds", Key::PredictFolds, st.predict.folds.to_string(), C::PredictFolds, on) }
+            { number(l, "predict_repetitions", Key::PredictRepetitions, st.predict.repetitions.to_string(), C::PredictRepetitions, on) }
+            { choice(l, "predict_approach", Key::PredictApproach, st.predict.approach, approach, C::PredictApproach, on) }
+            { toggle(l, "cvpat", Key::Cvpat, st.cvpat, C::Cvpat, on) }
+        </>
     }
 }
 

@@ -214,6 +214,8 @@ pub struct State {
     pub before: Option<Rc<AnalysisResult>>,
     /// Messages to post after this step (replaced on every step).
     pub sends: Vec<Send>,
+    /// PLSpredict's training folds done and to do, while worker 0 runs it.
+    pub predicting: Option<(u64, u64)>,
 }
 
 /// An indicator excluded by pruning, with where it goes back.
@@ -263,7 +265,16 @@ pub enum SettingChange {
     BootstrapMaxIterations(Option<usize>),
     Stage1Tolerance(Option<f64>),
     Stage1MaxIterations(Option<usize>),
+    /// PLSpredict folds: 0 = off, else at least 2.
+    PredictFolds(usize),
+    /// PLSpredict repetitions, 1 to [`MAX_PREDICT_REPETITIONS`].
+    PredictRepetitions(usize),
+    PredictApproach(crate::engine::predict::Approach),
+    Cvpat(bool),
 }
+
+/// The most PLSpredict repetitions the page runs.
+pub const MAX_PREDICT_REPETITIONS: usize = 100;
 
 fn positive(x: f64) -> bool {
     x.is_finite() && x > 0.0
@@ -289,7 +300,10 @@ impl SettingChange {
             C::Missing(v) => s.missing = v,
             C::BootstrapMissing(v) => s.bootstrap_missing = v,
             C::Bootstrap(n) => s.bootstrap = n.min(MAX_RESAMPLES),
-            C::Seed(v) => s.seed = v.min(MAX_SEED),
+            C::Seed(v) => {
+                s.seed = v.min(MAX_SEED);
+                s.predict.seed = s.seed;
+            }
             C::Ci(v) => s.ci = v,
             C::Alpha(a) if a > 0.0 && a < 0.5 => s.alpha = a,
             C::PValue(v) => s.p_value = v,
@@ -306,6 +320,10 @@ impl SettingChange {
             C::BootstrapMaxIterations(n) if n != Some(0) => s.bootstrap_max_iterations = n,
             C::Stage1Tolerance(x) if x.is_none_or(positive) => s.stage1_tolerance = x,
             C::Stage1MaxIterations(n) if n != Some(0) => s.stage1_max_iterations = n,
+            C::PredictFolds(k) if k != 1 => s.predict.folds = k,
+            C::PredictRepetitions(r) if (1..=MAX_PREDICT_REPETITIONS).contains(&r) => s.predict.repetitions = r,
+            C::PredictApproach(a) => s.predict.approach = a,
+            C::Cvpat(v) => s.cvpat = v,
             _ => return false,
         }
         s.preset = Preset::Custom;
@@ -441,6 +459,19 @@ impl State {
         State { settings, chunk: DEFAULT_CHUNK, ..State::default() }
     }
 
+    /// Worker 0 runs PLSpredict (no bootstrap, or after it): the Finish
+    /// that also predicts.
+    fn start_predict(&mut self) {
+        self.phase = Phase::Finishing;
+        self.predicting = Some((0, 0));
+        self.send(0, ToWorker::Finish { job: self.job, draws: Vec::new() });
+    }
+
+    /// Fraction of PLSpredict's training folds done, while it runs.
+    pub fn predict_progress(&self) -> Option<f64> {
+        self.predicting.map(|(done, total)| if total == 0 { 0.0 } else { done as f64 / total as f64 })
+    }
+
     /// Fraction of the bootstrap done, in [0, 1].
     pub fn progress(&self) -> f64 {
         if self.total == 0 {
@@ -466,7 +497,7 @@ impl State {
     }
 
     pub fn can_cancel(&self) -> bool {
-        matches!(self.phase, Phase::Preparing | Phase::Bootstrapping)
+        matches!(self.phase, Phase::Preparing | Phase::Bootstrapping) || (self.phase == Phase::Finishing && self.predicting.is_some())
     }
 
     pub fn read_options(&self) -> ReadOptions {
@@ -565,6 +596,7 @@ impl State {
         self.next = 0;
         self.ready = vec![false; workers];
         self.busy = vec![None; workers];
+        self.predicting = None;
         // Without a bootstrap only worker 0 is needed.
         let n = if self.total == 0 { 1 } else { workers };
         for w in 0..n {
@@ -750,6 +782,12 @@ fn run_step(mut s: State, action: Action) -> State {
         }
         Action::Cancel => match s.phase {
             Phase::Bootstrapping => s.phase = if s.in_flight() == 0 { Phase::Cancelled } else { Phase::Cancelling },
+            // PLSpredict runs in one message of worker 0: its answer is dropped
+            Phase::Finishing if s.predicting.is_some() => {
+                s.phase = Phase::Cancelled;
+                s.predicting = None;
+                s.job += 1;
+            }
             Phase::Preparing => {
                 s.phase = Phase::Cancelled;
                 s.job += 1; // answers still on their way are dropped
@@ -829,6 +867,14 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
                 s.result = Some(Rc::new(*result));
             }
             if s.total == 0 {
+                if !s.settings.predict.is_off() {
+                    // worker 0 runs PLSpredict (after its Prepare, which it
+                    // has answered or will have when it reads this)
+                    if s.phase == Phase::Preparing {
+                        s.start_predict();
+                    }
+                    return;
+                }
                 s.phase = Phase::Done;
                 s.complete = true;
                 return;
@@ -858,13 +904,20 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
             s.assign(worker);
             if s.done >= s.total && s.in_flight() == 0 {
                 s.phase = Phase::Finishing;
+                if !s.settings.predict.is_off() {
+                    s.predicting = Some((0, 0));
+                }
                 s.send(0, ToWorker::Finish { job: s.job, draws: Vec::new() });
             }
+        }
+        (Phase::Finishing, FromWorker::Predicting { done, total, .. }) => {
+            s.predicting = Some((done, total));
         }
         (Phase::Finishing, FromWorker::Finished { result, .. }) => {
             s.result = Some(Rc::new(*result));
             s.complete = true;
             s.phase = Phase::Done;
+            s.predicting = None;
         }
         (Phase::Preparing | Phase::Bootstrapping | Phase::Cancelling | Phase::Finishing, FromWorker::Failed { error, .. }) => {
             if error.is_cancelled() {
@@ -1476,6 +1529,60 @@ mod tests {
         let s = play(reduce(s, Action::File { name: "y.csv".into(), bytes: CSV.to_vec() }), &mut vec![], None);
         assert_eq!(s.sheet, None);
         assert_eq!(s.loaded_options.as_ref().map(|o| o.sheet.clone()), Some(None));
+    }
+
+    /// PLSpredict from the settings panel: worker 0 runs it after the
+    /// estimate (no bootstrap) or after combining the resamples, with its
+    /// progress; the result carries it and its CVPAT; Cancel drops it.
+    #[test]
+    fn plspredict_runs_in_worker_0_after_the_estimate() {
+        use crate::engine::predict::Approach;
+        use SettingChange as C;
+        for b in [0, 20] {
+            let s = loaded(CSV.to_vec(), b);
+            let changes = [C::PredictFolds(3), C::PredictRepetitions(2), C::Cvpat(true), C::PredictApproach(Approach::Direct), C::Missing(MissingPolicy::PairwiseDeletion)];
+            let s = changes.into_iter().fold(s, |s, c| reduce(s, Action::SetSetting(c)));
+            assert_eq!((s.settings.predict.folds, s.settings.predict.repetitions, s.settings.cvpat), (3, 2, true));
+            let running = reduce(s.clone(), Action::Run { workers: 2 });
+            let s = play(running.clone(), &mut vec![], None);
+            assert_eq!(s.phase, Phase::Done, "b = {b}");
+            let r = s.result.as_ref().unwrap();
+            let p = r.predict.as_ref().expect("PLSpredict ran");
+            assert_eq!((p.folds, p.repetitions, p.approach), (3, 2, Approach::Direct));
+            assert_eq!(r.cvpat.as_ref().map(|c| c.len()), Some(4), "one endogenous construct and overall, two benchmarks");
+            assert_eq!(r.bootstrap.is_some(), b > 0);
+            assert_eq!(r.settings.missing, MissingPolicy::PairwiseDeletion);
+            assert!(s.predicting.is_none());
+            // progress while worker 0 predicts, then Cancel drops its answer
+            let mut w = vec![Session::default()];
+            let mut st = running;
+            let mut queue: Vec<Send> = st.sends.clone();
+            while st.phase != Phase::Finishing {
+                let send = queue.remove(0);
+                while w.len() <= send.worker {
+                    w.push(Session::default());
+                }
+                let Some(msg) = w[send.worker].handle(send.msg) else { continue };
+                st = reduce(st, Action::Worker { worker: send.worker, msg });
+                queue.extend(st.sends.iter().cloned());
+            }
+            assert_eq!(st.phase, Phase::Finishing);
+            let job = st.job;
+            let st = reduce(st, Action::Worker { worker: 0, msg: FromWorker::Predicting { job, done: 2, total: 6 } });
+            assert_eq!(st.predict_progress(), Some(2.0 / 6.0));
+            assert!(st.can_cancel());
+            let job = st.job;
+            let st = reduce(st, Action::Cancel);
+            assert_eq!(st.phase, Phase::Cancelled);
+            let late = reduce(st, Action::Worker { worker: 0, msg: FromWorker::Finished { job, result: Box::new(r.as_ref().clone()) } });
+            assert_eq!(late.phase, Phase::Cancelled);
+        }
+        // refused: one fold, no or too many repetitions
+        let mut st = Settings::smartpls();
+        assert!(!C::PredictFolds(1).apply(&mut st) && !C::PredictRepetitions(0).apply(&mut st) && !C::PredictRepetitions(MAX_PREDICT_REPETITIONS + 1).apply(&mut st));
+        assert_eq!(st, Settings::smartpls());
+        // the seed also seeds the fold shuffles
+        assert!(C::Seed(42).apply(&mut st) && st.predict.seed == 42);
     }
 }
 

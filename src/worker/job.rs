@@ -59,6 +59,12 @@ pub fn prepare_analysis(bytes: FileBytes, options: &ReadOptions, model_text: &st
 impl Session {
     /// The answer to a message (`None` for [`ToWorker::Keep`]).
     pub fn handle(&mut self, msg: ToWorker) -> Option<FromWorker> {
+        self.handle_with(msg, &|_| {})
+    }
+
+    /// [`Session::handle`], posting progress messages on the way
+    /// ([`FromWorker::Predicting`]).
+    pub fn handle_with(&mut self, msg: ToWorker, post: &(dyn Fn(FromWorker) + Sync)) -> Option<FromWorker> {
         let job = msg.job();
         let out = match msg {
             ToWorker::Load { bytes, options, .. } => load(&bytes, &options).map(|(preview, proposed)| FromWorker::Loaded { job, preview, proposed }),
@@ -96,7 +102,17 @@ impl Session {
             ToWorker::Finish { draws, .. } => {
                 let mut all = std::mem::take(&mut self.kept);
                 all.extend(draws);
-                self.analysis(job).map(|a| FromWorker::Finished { job, result: Box::new(a.finish(&all)) })
+                self.analysis(job).and_then(|a| {
+                    let mut result = if a.settings.bootstrap == 0 && all.is_empty() { a.point.clone() } else { a.finish(&all) };
+                    // PLSpredict, when asked for, on this worker's one thread
+                    crate::pipeline::add_predict(a, &mut result, None, 1, &|stage| {
+                        if let crate::engine::Stage::Predicting { done, total } = stage {
+                            post(FromWorker::Predicting { job, done: done as u64, total: total as u64 });
+                        }
+                        true
+                    })?;
+                    Ok(FromWorker::Finished { job, result: Box::new(result) })
+                })
             }
             ToWorker::Crash { kind, .. } => crash(kind),
         };

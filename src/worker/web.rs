@@ -52,7 +52,13 @@ pub fn run_worker() {
     let reply_to = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let out = match decode::<ToWorker>(e.data()) {
-            Ok(msg) => session.borrow_mut().handle(msg),
+            Ok(msg) => session.borrow_mut().handle_with(msg, &|progress| {
+                // the global scope looked up again: the callback holds nothing
+                let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+                if let Ok(v) = encode(&progress) {
+                    let _ = scope.post_message(&v);
+                }
+            }),
             Err(err) => panic!("unreadable message for the worker: {err}"),
         };
         if let Some(out) = out {

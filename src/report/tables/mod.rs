@@ -3,6 +3,7 @@
 //! words (title, note, column headers) live beside it. [`fn@crate::report::tables`]
 //! lists them in reading order.
 
+pub mod blindfolding;
 pub mod cross_loadings;
 pub mod fit;
 pub mod fornell_larcker;
@@ -11,6 +12,7 @@ pub mod indirect_effects;
 pub mod inner_vif;
 pub mod outer_model;
 pub mod paths;
+pub mod predict;
 pub mod pruning;
 pub mod r_squared;
 pub mod reliability;

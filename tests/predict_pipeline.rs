@@ -1,0 +1,149 @@
+//! PLSpredict and CVPAT through the pipeline: the result JSON carries the
+//! engine module's numbers (run directly on the same data and options),
+//! named by indicator and construct; the command line's flags reach them;
+//! with PLSpredict off the keys are absent.
+
+mod common;
+
+use plsweb::engine::estimate::{EstOptions, Purpose};
+use plsweb::engine::predict::{cvpat, predict, Approach, Benchmark, Orders};
+use plsweb::engine::result::AnalysisResult;
+use plsweb::engine::Settings;
+use plsweb::pipeline::{add_predict, bootstrap, prepare};
+use serde_json::Value;
+
+fn settings(approach: Approach) -> Settings {
+    let mut s = Settings::smartpls();
+    s.bootstrap = 0;
+    s.blindfold_distance = 0;
+    s.threads = 2;
+    s.predict.folds = 5;
+    s.predict.repetitions = 3;
+    s.predict.seed = 11;
+    s.predict.approach = approach;
+    s.cvpat = true;
+    s
+}
+
+fn same(what: &str, json: &Value, x: f64) {
+    let v = json.as_f64().unwrap_or_else(|| panic!("{what}: {json}"));
+    assert!(v.to_bits() == x.to_bits(), "{what}: JSON {v} vs engine {x}");
+}
+
+#[test]
+fn json_carries_the_engine_numbers() {
+    for (case, approach) in [("corp_rep_simple", Approach::Earliest), ("ecsi_basic", Approach::Direct)] {
+        let c = common::load_case(case);
+        let s = settings(approach);
+        let a = prepare(&c.data, &c.model, &s, &|_| {}).unwrap();
+        let mut res: AnalysisResult = bootstrap(&a, None, &|_| true).unwrap();
+        add_predict(&a, &mut res, None, 2, &|_| true).unwrap();
+        let json = serde_json::to_value(&res).unwrap();
+
+        let direct = predict(a.x(), &a.design, &EstOptions::new(&s, Purpose::Full), &s.predict, Orders::Seeded, 1, &|_| true).unwrap().unwrap();
+        let p = &json["predict"];
+        assert_eq!(p["folds"], 5);
+        assert_eq!(p["repetitions"], 3);
+        assert_eq!(p["seed"], 11);
+        assert_eq!(p["approach"], serde_json::to_value(approach).unwrap());
+        assert_eq!(p["indicators"].as_object().unwrap().len(), direct.figures.indicators.len());
+        for f in &direct.figures.indicators {
+            let item = &a.design.observed[f.item];
+            let j = &p["indicators"][item];
+            for (k, x) in [("rmse", f.pls.rmse), ("mae", f.pls.mae), ("mape", f.pls.mape), ("q2_predict", f.q2_predict), ("lm_rmse", f.lm.rmse), ("lm_mae", f.lm.mae), ("lm_mape", f.lm.mape), ("ia_rmse", f.ia.rmse)] {
+                same(&format!("{case} {item} {k}"), &j[k], x);
+            }
+        }
+        for f in &direct.figures_in_sample.indicators {
+            let item = &a.design.observed[f.item];
+            same(&format!("{case} in-sample {item}"), &p["in_sample"]["indicators"][item]["rmse"], f.pls.rmse);
+        }
+        for f in &direct.figures.constructs {
+            let name = a.design.node_name(f.node);
+            same(&format!("{case} {name} q2"), &p["constructs"][name]["q2_predict"], f.q2_predict);
+            same(&format!("{case} {name} rmse"), &p["constructs"][name]["rmse"], f.rmse);
+        }
+        let better = direct.figures.indicators.iter().filter(|f| f.pls.rmse < f.lm.rmse).count();
+        assert_eq!(p["lower_rmse_than_lm"], better);
+        let rows = cvpat(&direct);
+        let cv = json["cvpat"].as_array().unwrap();
+        assert_eq!(cv.len(), rows.len());
+        for (r, j) in rows.iter().zip(cv) {
+            let name = r.construct.map(|n| a.design.node_name(n).to_string());
+            assert_eq!(j["construct"], serde_json::to_value(&name).unwrap());
+            assert_eq!(j["benchmark"], if r.benchmark == Benchmark::LinearModel { "linear_model" } else { "indicator_average" });
+            same(&format!("{case} cvpat d"), &j["loss_difference"], r.loss_difference);
+            same(&format!("{case} cvpat t"), &j["t"], r.t);
+            same(&format!("{case} cvpat p"), &j["p"], r.p);
+        }
+        // the report shows them
+        let ids: Vec<String> = plsweb::report::tables(&res, plsweb::lang::Lang::En).into_iter().map(|t| t.id).collect();
+        for id in ["predict_indicators", "predict_constructs", "predict_verdict", "cvpat"] {
+            assert!(ids.iter().any(|i| i == id), "{case}: table {id} missing");
+        }
+        let methods = plsweb::report::methods::methods_paragraph(&res, plsweb::lang::Lang::En);
+        assert!(methods.contains("PLSpredict") && methods.contains("5-fold") && methods.contains("CVPAT"), "{methods}");
+    }
+}
+
+#[test]
+fn off_by_default_and_absent_from_the_json() {
+    let c = common::load_case("corp_rep_simple");
+    let s = Settings { bootstrap: 0, ..Settings::smartpls() };
+    let a = prepare(&c.data, &c.model, &s, &|_| {}).unwrap();
+    let mut res = bootstrap(&a, None, &|_| true).unwrap();
+    add_predict(&a, &mut res, None, 1, &|_| true).unwrap();
+    let json = serde_json::to_value(&res).unwrap();
+    for key in ["predict", "cvpat"] {
+        assert!(json.get(key).is_none(), "{key} present");
+        assert!(json["settings"].get(key).is_none(), "settings.{key} present");
+    }
+}
+
+fn plsweb() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_plsweb"))
+}
+
+/// The command line's flags: a replayed order file gives the same numbers
+/// as the engine on those orders, and bad requests are refused in words.
+#[test]
+fn command_line_flags_reach_the_prediction() {
+    let dir = common::reference_dir().join("corp_rep_simple");
+    let c = common::load_case("corp_rep_simple");
+    let n = c.data.n_rows();
+    // two orders: the identity and the reverse, 1-based
+    let orders: Vec<Vec<usize>> = vec![(0..n).collect(), (0..n).rev().collect()];
+    let file = std::env::temp_dir().join(format!("plsweb-predict-order-{}.txt", std::process::id()));
+    std::fs::write(&file, orders.iter().map(|o| o.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(" ") + "\n").collect::<String>()).unwrap();
+    let out = plsweb()
+        .args(["analyze", dir.join("data.csv").to_str().unwrap(), "--model", dir.join("model.json").to_str().unwrap(), "--missing-code", "-99"])
+        .args(["--bootstrap", "0", "--blindfold", "0", "--predict", "4", "--predict-approach", "direct", "--predict-order", file.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    std::fs::remove_file(&file).ok();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut s = Settings { bootstrap: 0, blindfold_distance: 0, ..Settings::smartpls() };
+    s.predict.folds = 4;
+    s.predict.approach = Approach::Direct;
+    let a = prepare(&c.data, &c.model, &s, &|_| {}).unwrap();
+    let direct = predict(a.x(), &a.design, &EstOptions::new(&s, Purpose::Full), &s.predict, Orders::Replay(&orders), 1, &|_| true).unwrap().unwrap();
+    assert_eq!(v["predict"]["seed"], Value::Null);
+    assert_eq!(v["predict"]["repetitions"], 2);
+    assert_eq!(v["settings"]["predict"]["approach"], "direct");
+    for f in &direct.figures.indicators {
+        let item = &a.design.observed[f.item];
+        same(item, &v["predict"]["indicators"][item]["rmse"], f.pls.rmse);
+    }
+    assert!(v.get("cvpat").is_none());
+    for (args, words) in [(&["--predict", "1"][..], "at least 2 folds"), (&["--cvpat"][..], "turn PLSpredict on"), (&["--predict", "5", "--consistent"][..], "consistent PLS")] {
+        let out = plsweb()
+            .args(["analyze", dir.join("data.csv").to_str().unwrap(), "--model", dir.join("model.json").to_str().unwrap(), "--missing-code", "-99", "--bootstrap", "0"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+}
