@@ -108,6 +108,11 @@ pub struct AnalyzeArgs {
     /// in both).
     #[arg(long, value_enum, default_value = "en")]
     pub lang: Lang,
+    /// Sign-reversed bootstrap resamples: keep (none), align each statistic
+    /// with the full sample (individual), or negate the reversed constructs
+    /// and re-estimate their paths (construct).
+    #[arg(long = "sign-change", value_enum)]
+    pub sign_change: Option<crate::engine::settings::SignChange>,
 }
 
 fn read_file(p: &std::path::Path) -> Result<Vec<u8>, Error> {
@@ -137,6 +142,9 @@ pub fn settings_from(a: &AnalyzeArgs) -> Settings {
          threads => threads);
     if a.consistent {
         s.consistent = true;
+    }
+    if let Some(x) = a.sign_change {
+        s.sign_change = x;
     }
     s
 }

@@ -485,6 +485,12 @@ pub enum WarningKind {
     BootstrapFailed { failed: usize, total: usize, reasons: Vec<(ResampleFailure, usize)> },
     /// The (corrected) construct correlation matrix is not positive definite.
     NotPositiveDefinite,
+    /// A construct came out sign-reversed in some bootstrap resamples
+    /// (`engine::sign`), and what was done about it.
+    SignReversed { construct: String, count: usize, total: usize, share: f64, correction: crate::engine::settings::SignChange },
+    /// How the resamples that reached the iteration limit ended (kept or,
+    /// with `dropped`, left out).
+    IterationLimitPattern { oscillating: usize, drifting: usize, dropped: bool },
     /// Read from a result file without facts: its code and English text.
     Text { code: String, message: String },
 }
@@ -502,6 +508,8 @@ impl WarningKind {
             BootstrapNotConverged { .. } => "bootstrap.not_converged",
             BootstrapFailed { .. } => "bootstrap.failed_resamples",
             NotPositiveDefinite => "estimate.not_positive_definite",
+            SignReversed { .. } => "bootstrap.sign_reversed",
+            IterationLimitPattern { .. } => "bootstrap.iteration_limit_pattern",
             Text { code, .. } => code,
         }
     }
