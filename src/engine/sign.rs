@@ -17,8 +17,10 @@
 //! single-item construct it is the sign of the item's loading (±1). An
 //! interaction term of the two-stage approach is one generated indicator,
 //! the product of the stage-1 scores of its constructs: it is reversed when
-//! its own loading is negative or when exactly one of its two constructs is
-//! reversed. Product-indicator and orthogonalized interaction terms have
+//! its own loading is negative or when exactly one of its two constructs'
+//! stage-1 weight vectors points away from the full sample's (w₁·w₁* < 0;
+//! the stage-2 sign of a construct need not be its stage-1 sign).
+//! Product-indicator and orthogonalized interaction terms have
 //! indicators of their own and follow the definition directly.
 //!
 //! **Correction** ([`SignChange`]): `individual` gives each bootstrap
@@ -51,7 +53,8 @@ pub fn reversed(full: &[f64], resample: &[f64]) -> bool {
 
 /// Which nodes of one resample are reversed: `own` by their own loadings,
 /// `effective` counting a two-stage interaction as reversed when its
-/// loading is negative or exactly one of its constructs is reversed.
+/// loading is negative or exactly one of its constructs' stage-1 scores
+/// turned.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeSigns {
     pub own: Vec<bool>,
@@ -69,9 +72,11 @@ impl NodeSigns {
 pub fn node_signs(design: &Design, catalog: &Catalog, original: &[f64], draw: &[f64]) -> NodeSigns {
     let at = catalog.offsets().loadings;
     let own: Vec<bool> = design.blocks.ranges.iter().map(|r| reversed(&original[at + r.start..at + r.end], &draw[at + r.start..at + r.end])).collect();
+    // the stage-1 score of a construct turned: its stage-1 weights point away
+    let stage1 = |c: usize| catalog.stage1.iter().position(|&x| x == c).is_some_and(|a| draw[catalog.offsets().stage1 + a] < 0.0);
     let effective = (0..design.n_nodes())
         .map(|j| match design.kinds[j] {
-            NodeKind::Interaction { iv, moderator } if design.moderation == Moderation::TwoStage => own[j] ^ own[iv] ^ own[moderator],
+            NodeKind::Interaction { iv, moderator } if design.moderation == Moderation::TwoStage => own[j] ^ stage1(iv) ^ stage1(moderator),
             _ => own[j],
         })
         .collect();
@@ -84,6 +89,7 @@ pub fn correct(design: &Design, catalog: &Catalog, original: &[f64], draw: &mut 
     let off = catalog.offsets();
     // the sections that carry a sign (R² never does)
     let mut signed = vec![off.paths..off.r2, off.slopes..catalog.len()];
+    let stage1 = off.stage1..catalog.len();
     if !htmt_absolute {
         signed.push(off.htmt..off.slopes);
     }
@@ -123,6 +129,10 @@ pub fn correct(design: &Design, catalog: &Catalog, original: &[f64], draw: &mut 
                 for (a, &(i, j)) in catalog.htmt_pairs.iter().enumerate() {
                     draw[off.htmt + a] *= s[i] * s[j];
                 }
+            }
+            // the interaction's scores are built from corrected stage-1 scores
+            for i in stage1 {
+                draw[i] = draw[i].abs();
             }
             let levels = SLOPE_LEVELS.len();
             for (a, &(node, iv, m, dv)) in catalog.slopes.iter().enumerate() {
@@ -213,9 +223,13 @@ mod tests {
             let (x, design) = study(200, 4, 3, moderation);
             let settings = Settings { moderation, ..Settings::smartpls() };
             let est = estimate(&x, &design, &EstOptions::new(&settings, Purpose::Full)).unwrap();
-            let catalog = Catalog::new(&design);
+            let catalog = Catalog::new(&design).with_reference(&est);
             let original = catalog.extract(&design, &est, true);
             let mut flipped = est.clone();
+            // a two-stage interaction turns with the stage-1 scores of its constructs
+            if let Some(w1) = flipped.interactions.stage1_weights.as_mut() {
+                w1[1] = -w1[1].clone();
+            }
             // construct 1 negated: weights, loadings (V columns), its correlations and paths
             let k = design.n_nodes();
             let mut s = vec![1.0; k];
