@@ -758,7 +758,9 @@ mod tests {
             let n = x.nrows();
             let data = BootData::new(x.clone(), None, &settings);
             assert!(data.by_counts(&design));
-            let catalog = Catalog::new(&design);
+            // with the full sample's stage-1 weights, so their agreements are compared too
+            let reference = estimate(&x, &design, &EstOptions::new(&settings, Purpose::Full)).unwrap();
+            let catalog = Catalog::new(&design).with_reference(&reference);
             let mut scratch = Scratch::default();
             for b in 0..5 {
                 let idx = data.indices(3, b);
