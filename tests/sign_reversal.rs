@@ -331,3 +331,41 @@ fn negating_crm_on_the_study_with_reversals() {
         check_negation(STUDY_SEED, 0, mode);
     }
 }
+
+/// The histograms mark the reversed resamples of a path's constructs, and
+/// the path table's note names the share where p and the interval disagree.
+#[test]
+fn histograms_and_the_path_note_show_the_reversed_resamples() {
+    use plsweb::lang::Lang;
+    use plsweb::report::histogram::bootstrap_histogram;
+    let ds = study(42, STUDY_SEED);
+    let mut r = analyze(&ds, &model(&ds), &settings(400, SignChange::None), &|_| true).unwrap();
+    let rev = r.bootstrap.as_ref().unwrap().sign_reversals.clone().unwrap();
+    for p in &r.path_coefficients {
+        let key = plsweb::engine::result::path_key(&p.from, &p.to);
+        let marked = rev.path_resamples(&p.from, &p.to).len();
+        for lang in [Lang::En, Lang::Id] {
+            let svg = bootstrap_histogram(&r, &key, lang).unwrap();
+            let drawn: usize = svg
+                .split("class=\"bar-reversed\"")
+                .skip(1)
+                .map(|s| s.split("<title>").nth(1).unwrap().split("</title>").next().unwrap().parse::<usize>().unwrap())
+                .sum();
+            assert_eq!(drawn, marked, "{key}");
+            let legend = if lang == Lang::En { "sign-reversed resamples: " } else { "sampel ulang bertanda terbalik: " };
+            assert_eq!(svg.contains(&format!("{legend}{marked}")), marked > 0, "{key}");
+        }
+    }
+    // the note points to the share when the disagreeing row's constructs were reversed
+    let row = r.path_coefficients.iter().position(|p| p.from == "CRM").unwrap();
+    for (i, p) in r.path_coefficients.iter_mut().enumerate() {
+        p.p_ci_disagree = Some(i == row);
+    }
+    let share = format!("{:.1} %", 100.0 * rev.constructs.get("CRM").unwrap().share);
+    let note = |r: &plsweb::engine::result::AnalysisResult, lang| plsweb::report::tables::paths::build(r, lang).unwrap().note;
+    assert!(note(&r, Lang::En).contains(&format!("CRM was sign-reversed in {share} of the resamples")), "{}", note(&r, Lang::En));
+    assert!(note(&r, Lang::Id).contains(&format!("CRM terbalik tandanya pada {}", share.replace('.', ","))), "{}", note(&r, Lang::Id));
+    // no reversal involved: no such note
+    r.bootstrap.as_mut().unwrap().sign_reversals = None;
+    assert!(!note(&r, Lang::En).contains("sign-reversed"));
+}
