@@ -348,8 +348,53 @@ pub fn with_bootstrap(point: &AnalysisResult, design: &Design, catalog: &Catalog
     if failed > 0 {
         res.warnings.push(Warning::new(WarningKind::BootstrapFailed { failed, total: b.resamples, reasons: b.failures.clone() }));
     }
-    res.bootstrap = Some(bootstrap_info(design, catalog, b, settings));
+    res.warnings.extend(sign_warnings(design, b, settings));
+    let mut info = bootstrap_info(design, catalog, b, settings);
+    (info.sign_reversals, info.iteration_limit) = sign_info(design, b, settings);
+    res.bootstrap = Some(info);
     res
+}
+
+/// Warnings on sign-reversed resamples (one per construct reversed in any)
+/// and on how the resamples at the iteration limit ended.
+fn sign_warnings(design: &Design, b: &BootstrapOutcome, settings: &Settings) -> Vec<Warning> {
+    let mut w = Vec::new();
+    if b.oscillating + b.drifting > 0 {
+        w.push(WarningKind::IterationLimitPattern { oscillating: b.oscillating, drifting: b.drifting, dropped: settings.drop_nonconverged });
+    }
+    let rev = &b.reversals;
+    for j in 0..design.n_nodes() {
+        if rev.count(j) > 0 {
+            w.push(WarningKind::SignReversed {
+                construct: design.node_name(j).into(),
+                count: rev.count(j),
+                total: rev.total,
+                share: rev.share(j),
+                correction: settings.sign_change,
+            });
+        }
+    }
+    w.into_iter().map(Warning::new).collect()
+}
+
+/// The bootstrap summary's `sign_reversals` (when any construct was
+/// reversed or a correction was asked for) and `iteration_limit` (when any
+/// resample reached it).
+fn sign_info(design: &Design, b: &BootstrapOutcome, settings: &Settings) -> (Option<SignReversals>, Option<IterationLimit>) {
+    let rev = &b.reversals;
+    let reversals = (rev.any() || !settings.sign_change.is_none()).then(|| {
+        let mut constructs = Named::new();
+        let mut reversed = Named::new();
+        for j in 0..design.n_nodes() {
+            constructs.push(design.node_name(j), ReversalCount { count: rev.count(j), share: rev.share(j) });
+            if rev.count(j) > 0 {
+                reversed.push(design.node_name(j), rev.resamples[j].clone());
+            }
+        }
+        SignReversals { correction: settings.sign_change, resamples: rev.total, constructs, reversed }
+    });
+    let limit = (b.oscillating + b.drifting > 0).then_some(IterationLimit { oscillating: b.oscillating, drifting: b.drifting });
+    (reversals, limit)
 }
 
 fn bootstrap_info(design: &Design, catalog: &Catalog, b: &BootstrapOutcome, settings: &Settings) -> BootstrapInfo {
@@ -387,6 +432,8 @@ fn bootstrap_info(design: &Design, catalog: &Catalog, b: &BootstrapOutcome, sett
         r_squared: r2,
         htmt,
         path_distributions,
+        sign_reversals: None,
+        iteration_limit: None,
     }
 }
 

@@ -133,6 +133,11 @@ pub struct AnalyzeArgs {
     /// Blindfolding's Q²: cross-validated redundancy (default) or communality.
     #[arg(long = "q2", value_enum)]
     pub q2: Option<Q2Kind>,
+    /// Sign-reversed bootstrap resamples: keep (none), align each statistic
+    /// with the full sample (individual), or negate the reversed constructs
+    /// and re-estimate their paths (construct).
+    #[arg(long = "sign-change", value_enum)]
+    pub sign_change: Option<crate::engine::settings::SignChange>,
 }
 
 fn read_file(p: &std::path::Path) -> Result<Vec<u8>, Error> {
@@ -164,6 +169,9 @@ pub fn settings_from(a: &AnalyzeArgs) -> Settings {
         s.consistent = true;
     }
     predict_settings_from(a, &mut s);
+    if let Some(x) = a.sign_change {
+        s.sign_change = x;
+    }
     s
 }
 

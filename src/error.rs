@@ -508,6 +508,12 @@ pub enum WarningKind {
     /// Blindfolding with n a multiple of D: SmartPLS's rule that n/D must
     /// not be an integer.
     BlindfoldDistance { n: usize, distance: usize },
+    /// A construct came out sign-reversed in some bootstrap resamples
+    /// (`engine::sign`), and what was done about it.
+    SignReversed { construct: String, count: usize, total: usize, share: f64, correction: crate::engine::settings::SignChange },
+    /// How the resamples that reached the iteration limit ended (kept or,
+    /// with `dropped`, left out).
+    IterationLimitPattern { oscillating: usize, drifting: usize, dropped: bool },
     /// Read from a result file without facts: its code and English text.
     Text { code: String, message: String },
 }
@@ -528,6 +534,8 @@ impl WarningKind {
             MissingMainEffect { .. } => "model.missing_main_effect",
             PredictFolds { .. } => "predict.folds",
             BlindfoldDistance { .. } => "blindfold.distance",
+            SignReversed { .. } => "bootstrap.sign_reversed",
+            IterationLimitPattern { .. } => "bootstrap.iteration_limit_pattern",
             Text { code, .. } => code,
         }
     }

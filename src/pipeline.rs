@@ -51,7 +51,7 @@ impl Analysis {
             let data = with_missing.as_ref().unwrap_or(&x);
             blindfold::blindfold(data, &design, &EstOptions::new(settings, Purpose::Full), settings.blindfold_distance, settings.q2)
         });
-        let catalog = Catalog::new(&design);
+        let catalog = Catalog::new(&design).with_reference(&full);
         let original = catalog.extract(&design, &full, settings.htmt_absolute);
         let point = assemble::point(&assemble::Point {
             design: &design,

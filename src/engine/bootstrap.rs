@@ -32,6 +32,14 @@ pub struct Catalog {
     pub htmt_pairs: Vec<(usize, usize)>,
     /// (interaction node, iv, moderator, dv) for simple slopes at −1, 0, +1 SD.
     pub slopes: Vec<(usize, usize, usize, usize)>,
+    /// Two-stage approach: the constructs of the interaction terms, whose
+    /// stage-1 weights' agreement with the full sample's (w₁·w₁*, the sign
+    /// of the scores the product is built from) each resample records last,
+    /// for [`super::sign`].
+    pub stage1: Vec<usize>,
+    /// The full sample's stage-1 weights (see [`Catalog::with_reference`]);
+    /// without them the agreements are NaN.
+    pub stage1_reference: Option<Vec<DVector<f64>>>,
 }
 
 pub const SLOPE_LEVELS: [f64; 3] = [-1.0, 0.0, 1.0];
@@ -71,6 +79,16 @@ impl Catalog {
                 htmt_pairs.push((i, j));
             }
         }
+        let mut stage1 = Vec::new();
+        if design.stage1.is_some() {
+            for it in design.model.interactions() {
+                for c in [it.iv, it.moderator] {
+                    if !stage1.contains(&c) {
+                        stage1.push(c);
+                    }
+                }
+            }
+        }
         Catalog {
             paths: st.paths.clone(),
             total,
@@ -79,7 +97,16 @@ impl Catalog {
             endogenous: st.endogenous().collect(),
             htmt_pairs,
             slopes,
+            stage1,
+            stage1_reference: None,
         }
+    }
+
+    /// Record each resample's stage-1 sign against the full sample's
+    /// estimate `full` (two-stage approach; otherwise nothing to record).
+    pub fn with_reference(mut self, full: &Estimate) -> Self {
+        self.stage1_reference = full.interactions.stage1_weights.clone();
+        self
     }
 
     pub fn len(&self) -> usize {
@@ -90,6 +117,7 @@ impl Catalog {
             + self.endogenous.len()
             + self.htmt_pairs.len()
             + 3 * self.slopes.len()
+            + self.stage1.len()
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -105,7 +133,8 @@ impl Catalog {
         let r2 = loadings + self.n_items;
         let htmt = r2 + self.endogenous.len();
         let slopes = htmt + self.htmt_pairs.len();
-        Offsets { paths, total, indirect, weights, loadings, r2, htmt, slopes }
+        let stage1 = slopes + 3 * self.slopes.len();
+        Offsets { paths, total, indirect, weights, loadings, r2, htmt, slopes, stage1 }
     }
 
     pub fn extract(&self, design: &Design, est: &Estimate, htmt_absolute: bool) -> Vec<f64> {
@@ -144,6 +173,13 @@ impl Catalog {
                 v.push(c.iv + c.interaction * l);
             }
         }
+        for &c in &self.stage1 {
+            let agreement = match (&self.stage1_reference, &est.interactions.stage1_weights) {
+                (Some(r), Some(w)) => r[c].dot(&w[c]),
+                _ => f64::NAN,
+            };
+            v.push(agreement);
+        }
         v
     }
 }
@@ -158,6 +194,7 @@ pub struct Offsets {
     pub r2: usize,
     pub htmt: usize,
     pub slopes: usize,
+    pub stage1: usize,
 }
 
 /// The raw outcome of a range of resamples.
@@ -171,6 +208,23 @@ pub struct Draws {
     /// Resamples kept although the algorithm hit the iteration limit.
     #[serde(default)]
     pub not_converged: usize,
+    /// Resamples that hit the iteration limit (kept or left out) with the
+    /// weights alternating between two states, and still drifting.
+    #[serde(default)]
+    pub oscillating: usize,
+    #[serde(default)]
+    pub drifting: usize,
+}
+
+/// How a resample's iteration ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Convergence {
+    Converged,
+    /// Iteration limit reached, the weights alternating between two states
+    /// (see [`super::pls::oscillates`]).
+    Oscillating,
+    /// Iteration limit reached, the weights still moving the same way.
+    Drifting,
 }
 
 /// How [`Draws::values`] travel between the page and its workers: the
@@ -406,27 +460,32 @@ pub fn one_draw(
     start: Option<&[DVector<f64>]>,
     idx: &[usize],
     scratch: &mut Scratch,
-) -> Result<(Vec<f64>, bool), ResampleFailure> {
+) -> Result<(Vec<f64>, Convergence), (ResampleFailure, Convergence)> {
+    let failed = |e: ResampleFailure| (e, Convergence::Converged);
     let opts = EstOptions::new(settings, Purpose::Resample { start });
     let est = if data.by_counts(design) {
-        data.standardized_by_counts(idx, scratch).map_err(|e| failure_reason(design, &e))?;
+        data.standardized_by_counts(idx, scratch).map_err(|e| failed(failure_reason(design, &e)))?;
         let w = RowWeights { sqrt_w: &scratch.sqrt_w, n: idx.len() };
         let s_obs = cor_scaled(&scratch.x, 1.0 / (idx.len() as f64 - 1.0));
         estimate_standardized(&scratch.x, s_obs, Some(&w), design, &opts).map(|(e, _)| e)
     } else {
-        data.resample_into(idx, &mut scratch.x)?;
+        data.resample_into(idx, &mut scratch.x).map_err(failed)?;
         estimate_in_place(&mut scratch.x, design, &opts).map(|(e, _)| e)
     }
-    .map_err(|e| failure_reason(design, &e))?;
-    let converged = est.converged && est.stage1_converged;
-    if !converged && settings.drop_nonconverged {
-        return Err(ResampleFailure::NotConverged);
+    .map_err(|e| failed(failure_reason(design, &e)))?;
+    let convergence = match (est.converged && est.stage1_converged, est.oscillating) {
+        (true, _) => Convergence::Converged,
+        (false, true) => Convergence::Oscillating,
+        (false, false) => Convergence::Drifting,
+    };
+    if convergence != Convergence::Converged && settings.drop_nonconverged {
+        return Err((ResampleFailure::NotConverged, convergence));
     }
     let v = catalog.extract(design, &est, settings.htmt_absolute);
     if v.iter().any(|x| x.is_infinite()) {
-        return Err(ResampleFailure::Infinite);
+        return Err((ResampleFailure::Infinite, convergence));
     }
-    Ok((v, converged))
+    Ok((v, convergence))
 }
 
 /// Which resamples to run: by (seed, b), or replayed from given rows.
@@ -454,7 +513,7 @@ pub fn run_draws(
         Resamples::Replay { indices, start } => (*start, indices.len()),
     };
     // `scratch`: the thread's resample buffer
-    let job = |i: usize, scratch: &mut Scratch| -> Result<(Vec<f64>, bool), ResampleFailure> {
+    let job = |i: usize, scratch: &mut Scratch| -> Result<(Vec<f64>, Convergence), (ResampleFailure, Convergence)> {
         match &which {
             Resamples::Seeded { seed, range } => {
                 let idx = data.indices(*seed, range.start + i);
@@ -463,15 +522,21 @@ pub fn run_draws(
             Resamples::Replay { indices, .. } => {
                 let idx = &indices[i];
                 if idx.iter().any(|&r| r >= data.n()) {
-                    return Err(ResampleFailure::ReplayOutOfRange);
+                    return Err((ResampleFailure::ReplayOutOfRange, Convergence::Converged));
                 }
                 one_draw(data, design, catalog, settings, start, idx, scratch)
             }
         }
     };
-    let pack = |results: Vec<Result<(Vec<f64>, bool), ResampleFailure>>| {
-        let not_converged = results.iter().filter(|r| matches!(r, Ok((_, false)))).count();
-        Draws { start: first, values: results.into_iter().map(|r| r.map(|(v, _)| v)).collect(), not_converged }
+    let pack = |results: Vec<Result<(Vec<f64>, Convergence), (ResampleFailure, Convergence)>>| {
+        let how = |r: &Result<(Vec<f64>, Convergence), (ResampleFailure, Convergence)>| match r {
+            Ok((_, c)) | Err((_, c)) => *c,
+        };
+        let not_converged = results.iter().filter(|r| matches!(r, Ok((_, c)) if *c != Convergence::Converged)).count();
+        let oscillating = results.iter().filter(|r| how(r) == Convergence::Oscillating).count();
+        let drifting = results.iter().filter(|r| how(r) == Convergence::Drifting).count();
+        let values = results.into_iter().map(|r| r.map(|(v, _)| v).map_err(|(e, _)| e)).collect();
+        Draws { start: first, values, not_converged, oscillating, drifting }
     };
     run_indexed(count, threads, &job, progress).map(pack)
 }
@@ -695,7 +760,9 @@ mod tests {
             let n = x.nrows();
             let data = BootData::new(x.clone(), None, &settings);
             assert!(data.by_counts(&design));
-            let catalog = Catalog::new(&design);
+            // with the full sample's stage-1 weights, so their agreements are compared too
+            let reference = estimate(&x, &design, &EstOptions::new(&settings, Purpose::Full)).unwrap();
+            let catalog = Catalog::new(&design).with_reference(&reference);
             let mut scratch = Scratch::default();
             for b in 0..5 {
                 let idx = data.indices(3, b);
@@ -750,6 +817,8 @@ mod tests {
                 Ok(vec![2.0, 3.0, f64::INFINITY]),
             ],
             not_converged: 1,
+            oscillating: 0,
+            drifting: 1,
         };
         let back: Draws = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
         assert_eq!((back.start, back.not_converged, back.values.len()), (100, 1, 4));
@@ -760,7 +829,7 @@ mod tests {
                 _ => panic!("{a:?} came back as {b:?}"),
             }
         }
-        let all_failed = Draws { start: 0, values: vec![Err(ResampleFailure::TooFewRows)], not_converged: 0 };
+        let all_failed = Draws { start: 0, values: vec![Err(ResampleFailure::TooFewRows)], not_converged: 0, oscillating: 0, drifting: 0 };
         assert_eq!(serde_json::from_str::<Draws>(&serde_json::to_string(&all_failed).unwrap()).unwrap(), all_failed);
         // a failure index beyond the resamples is refused
         let bad = r#"{"start":0,"values":{"width":1,"ok":[0,0,0,0,0,0,240,63],"failed":[[5,"NotConverged"]]},"not_converged":0}"#;

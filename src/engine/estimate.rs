@@ -206,6 +206,9 @@ pub struct Estimate {
     pub iterations: usize,
     pub converged: bool,
     pub stage1_converged: bool,
+    /// Without convergence (of either stage): the weights alternated between
+    /// two states at the iteration limit instead of drifting.
+    pub oscillating: bool,
     /// Per node: factor applied to its scores by seminr's rescaling (1 unless
     /// an interaction under `InteractionScaling::Rescaled`).
     pub adjust: Vec<f64>,
@@ -427,6 +430,7 @@ pub fn estimate_standardized(
     let k0 = design.n_constructs();
     let p = design.items.len();
     let mut stage1_converged = true;
+    let mut stage1_oscillating = false;
     let mut raw_sd = vec![Vec::new(); design.n_nodes()];
     let mut build = InteractionBuild::default();
     let mut gen = DMatrix::zeros(n, p - p0);
@@ -435,6 +439,7 @@ pub fn estimate_standardized(
             let start1 = opts.start.map(|w| &w[..k0]);
             let fit = fit_weights(&s_obs, b1, st1, opts.scheme, opts.stage1_tolerance, opts.stage1_max_iterations, start1)?;
             stage1_converged = fit.converged;
+            stage1_oscillating = fit.oscillating;
             build.stage1_weights = Some(fit.weights);
         }
         gen = raw_interaction_columns(z0, design, build.stage1_weights.as_deref(), Ortho::Fit(&mut build.ortho))?;
@@ -504,6 +509,7 @@ pub fn estimate_standardized(
         iterations: fit.iterations,
         converged: fit.converged,
         stage1_converged,
+        oscillating: fit.oscillating || stage1_oscillating,
         adjust,
         z: None,
         plsc,

@@ -23,6 +23,7 @@ pub mod predict;
 pub mod result;
 pub mod result_predict;
 pub mod settings;
+pub mod sign;
 #[cfg(test)]
 mod testdata;
 pub mod verify;
@@ -200,8 +201,15 @@ pub struct BootstrapOutcome {
     /// Leave-one-out fits of the BCa jackknife that failed: (count, reasons).
     pub jackknife_failures: Option<(usize, Vec<(ResampleFailure, usize)>)>,
     /// Every successful resample's path coefficients, per path in
-    /// `Catalog::paths` order, in resample order.
+    /// `Catalog::paths` order, in resample order (after any sign correction).
     pub path_values: Vec<Vec<f64>>,
+    /// Sign-reversed constructs per successful resample, as estimated
+    /// (before any correction).
+    pub reversals: sign::Reversals,
+    /// Resamples that reached the iteration limit (kept or left out): the
+    /// weights alternating between two states, or still drifting.
+    pub oscillating: usize,
+    pub drifting: usize,
 }
 
 /// Summarize the draws of every range (in resample order, whatever order
@@ -211,12 +219,26 @@ pub fn bootstrap_outcome(x: &DMatrix<f64>, design: &Design, catalog: &Catalog, o
     sorted.sort_by_key(|d| d.start);
     let all: Vec<&std::result::Result<Vec<f64>, ResampleFailure>> = sorted.iter().flat_map(|d| d.values.iter()).collect();
     let ok: Vec<&Vec<f64>> = all.iter().filter_map(|r| r.as_ref().ok()).collect();
+    let reversals = sign::detect(design, catalog, original, &ok);
+    let correct = |v: &Vec<f64>| {
+        let mut v = v.clone();
+        sign::correct(design, catalog, original, &mut v, settings.sign_change, settings.htmt_absolute);
+        v
+    };
+    let corrected: Option<Vec<Vec<f64>>> = (!settings.sign_change.is_none()).then(|| ok.iter().map(|&v| correct(v)).collect());
+    let ok: Vec<&Vec<f64>> = match &corrected {
+        Some(c) => c.iter().collect(),
+        None => ok,
+    };
     let mut failures = Vec::new();
     for e in all.iter().filter_map(|r| r.as_ref().err()) {
         count(&mut failures, e.clone());
     }
     let (jack, jackknife_failures) = if settings.ci == settings::CiMethod::Bca {
-        let (values, jfail) = jackknife(x, design, catalog, settings);
+        let (mut values, jfail) = jackknife(x, design, catalog, settings);
+        if !settings.sign_change.is_none() {
+            values = values.iter().map(correct).collect();
+        }
         let k: usize = jfail.iter().map(|(_, c)| *c).sum();
         (Some(values), (k > 0).then_some((k, jfail)))
     } else {
@@ -233,5 +255,8 @@ pub fn bootstrap_outcome(x: &DMatrix<f64>, design: &Design, catalog: &Catalog, o
         failures,
         jackknife_failures,
         path_values,
+        reversals,
+        oscillating: draws.iter().map(|d| d.oscillating).sum(),
+        drifting: draws.iter().map(|d| d.drifting).sum(),
     }
 }

@@ -78,6 +78,21 @@ pub struct WeightFit {
     /// the stop rule).
     pub iterations: usize,
     pub converged: bool,
+    /// Without convergence: whether the last iterations alternated between
+    /// two states (see [`oscillates`]) rather than drifting.
+    pub oscillating: bool,
+}
+
+/// Whether an iteration that stopped at its limit alternates between two
+/// states: the last weights x_{M+1} are nearer to x_{M−1}, two steps back,
+/// than to x_M, one step back (Σ|x_{M+1} − x_{M−1}| < ½ Σ|x_{M+1} − x_M|).
+/// A construct whose weights flip their sign from one iteration to the next
+/// does this; a slow, monotone approach (drift) has the two-step distance
+/// near twice the one-step distance.
+pub fn oscillates(last: &[f64], one_back: &[f64], two_back: &[f64]) -> bool {
+    let d1: f64 = last.iter().zip(one_back).map(|(a, b)| (a - b).abs()).sum();
+    let d2: f64 = last.iter().zip(two_back).map(|(a, b)| (a - b).abs()).sum();
+    d2 < 0.5 * d1
 }
 
 /// V = S W restricted per block: column j is S[:, B_j] w_j.
@@ -205,8 +220,13 @@ pub fn fit_weights(
     let mut wnew = vec![0.0; p];
     let mut iterations = 0;
     let mut converged = false;
+    // x_{M−1}, kept at the last iteration to tell oscillation from drift
+    let mut two_back: Vec<f64> = Vec::new();
     for it in 0..=max_iterations {
         iterations = it;
+        if it == max_iterations && it > 0 {
+            two_back.extend_from_slice(&wnew);
+        }
         for (j, r) in blocks.ranges.iter().enumerate() {
             let vj = &mut v[j * p..(j + 1) * p];
             vj.fill(0.0);
@@ -260,8 +280,9 @@ pub fn fit_weights(
             break;
         }
     }
+    let oscillating = !converged && !two_back.is_empty() && oscillates(&w, &wnew, &two_back);
     let weights = blocks.ranges.iter().map(|r| DVector::from_column_slice(&w[r.clone()])).collect();
-    Ok(WeightFit { weights, iterations, converged })
+    Ok(WeightFit { weights, iterations, converged, oscillating })
 }
 
 /// Everything that follows from converged weights on a correlation matrix.

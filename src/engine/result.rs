@@ -149,6 +149,14 @@ pub struct BootstrapInfo {
     /// {[`path_key`]: [values in resample order]}.
     #[serde(default)]
     pub path_distributions: Named<Vec<f64>>,
+    /// Sign-reversed resamples (see `engine::sign`); present when a construct
+    /// was reversed in some resample or a correction was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_reversals: Option<SignReversals>,
+    /// How the resamples that reached the iteration limit ended; present
+    /// when some did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iteration_limit: Option<IterationLimit>,
 }
 
 
@@ -234,5 +242,64 @@ impl Default for Admissibility {
             r2_outside: Vec::new(),
             construct_correlations_positive_definite: true,
         }
+    }
+}
+
+/// Sign-reversed bootstrap resamples, counted as estimated (before any
+/// correction): construct j is reversed in a resample when Σ_a λ_ja·λ*_ja < 0
+/// (its resample loadings λ* against the full sample's λ; see `engine::sign`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignReversals {
+    /// The correction applied (`settings.sign_change`).
+    pub correction: super::settings::SignChange,
+    /// Successful resamples looked at.
+    pub resamples: usize,
+    /// {construct: {count, share}} for every construct and interaction term.
+    pub constructs: Named<ReversalCount>,
+    /// {construct: [positions of the reversed resamples]} for the constructs
+    /// with any, 0-based in the order of `path_distributions`.
+    pub reversed: Named<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReversalCount {
+    pub count: usize,
+    /// count / resamples.
+    pub share: f64,
+}
+
+/// Resamples that reached the iteration limit, kept or left out: the
+/// weights alternating between two states (typical of a construct flipping
+/// its sign from one iteration to the next), or still drifting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IterationLimit {
+    pub oscillating: usize,
+    pub drifting: usize,
+}
+
+impl SignReversals {
+    /// The largest share of the constructs of a path `from -> to` (an
+    /// interaction term counts its own reversals, which include its
+    /// constructs'), with the construct's name; `None` when neither was
+    /// ever reversed.
+    pub fn path_share(&self, from: &str, to: &str) -> Option<(&str, f64)> {
+        [from, to]
+            .into_iter()
+            .filter_map(|c| self.constructs.iter().find(|(k, _)| k.as_str() == c).map(|(k, v)| (k.as_str(), v)))
+            .filter(|(_, v)| v.count > 0)
+            .map(|(k, v)| (k, v.share))
+            .fold(None, |best: Option<(&str, f64)>, (k, sh)| match best {
+                Some((_, b)) if b >= sh => best,
+                _ => Some((k, sh)),
+            })
+    }
+
+    /// Positions (in `path_distributions` order) of the resamples in which
+    /// either construct of the path `from -> to` is reversed, ascending.
+    pub fn path_resamples(&self, from: &str, to: &str) -> Vec<usize> {
+        let mut v: Vec<usize> = [from, to].into_iter().filter_map(|c| self.reversed.get(c)).flatten().copied().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 }

@@ -182,6 +182,9 @@ pub struct Settings {
     pub f2_main_effects: bool,
     /// Worker threads for the bootstrap (native); 0 = all cores.
     pub threads: usize,
+    /// Sign-reversed resamples: kept as they are, or corrected.
+    #[serde(skip_serializing_if = "SignChange::is_none")]
+    pub sign_change: SignChange,
     /// PLSpredict (k-fold cross-validated prediction); `predict.folds` 0 =
     /// off. Recorded in the result only when on.
     #[serde(skip_serializing_if = "crate::engine::predict::PredictSettings::is_off")]
@@ -255,6 +258,7 @@ impl Settings {
             predict: crate::engine::predict::PredictSettings { folds: 0, ..crate::engine::predict::PredictSettings::smartpls() },
             cvpat: false,
             q2: Q2Kind::Redundancy,
+            sign_change: SignChange::None,
         }
     }
 
@@ -287,5 +291,32 @@ impl Settings {
             Preset::Smartpls | Preset::Custom => Settings::smartpls(),
             Preset::Seminr => Settings::seminr(),
         }
+    }
+}
+
+/// What to do with bootstrap resamples in which a construct came out
+/// sign-reversed relative to the full sample (see [`crate::engine::sign`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum SignChange {
+    /// Keep every resample as estimated (SmartPLS, seminr). Reversals are
+    /// still detected and reported.
+    #[default]
+    None,
+    /// Each bootstrap statistic takes the sign of its full-sample estimate
+    /// (cSEM's `individual`).
+    Individual,
+    /// A reversed construct's weights, loadings and scores are negated and
+    /// its paths re-estimated, interaction terms following their
+    /// constructs (Tenenhaus et al. 2005; cSEM's `construct_reestimate`).
+    Construct,
+}
+
+impl SignChange {
+    /// No correction (the setting is then left out of the result's JSON, so
+    /// results without it read as before).
+    pub fn is_none(&self) -> bool {
+        *self == SignChange::None
     }
 }

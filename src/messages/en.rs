@@ -2,6 +2,7 @@
 
 use super::{and_list, quoted};
 use crate::error::*;
+use crate::engine::settings::SignChange;
 
 pub(super) const PLACE: [&str; 4] = ["line", "row", "column", "construct"];
 
@@ -358,6 +359,11 @@ fn worker(e: &WorkerError) -> String {
 }
 
 /// "3× reason; 1× other reason".
+/// A share as a percentage with one decimal: "3.1 %".
+pub(super) fn share_percent(share: f64, decimal: char) -> String {
+    format!("{:.1} %", share * 100.0).replace('.', &decimal.to_string())
+}
+
 fn tally(reasons: &[(ResampleFailure, usize)]) -> String {
     reasons.iter().map(|(r, c)| format!("{c}× {}", resample(r))).collect::<Vec<_>>().join("; ")
 }
@@ -411,6 +417,25 @@ pub(super) fn warning(w: &WarningKind) -> String {
         BlindfoldDistance { n, distance } => format!(
             "blindfolding: n = {n} is a multiple of the omission distance {distance}; SmartPLS requires that n / D is not an integer — choose another distance"
         ),
+        SignReversed { construct, count, total, share, correction } => {
+            let what = match correction {
+                SignChange::None => "the intervals of its paths (and of the interactions built from it) are widened by this; the setting sign_change = construct corrects such resamples",
+                SignChange::Individual => "each bootstrap statistic was given the sign of its full-sample estimate (individual sign changes)",
+                SignChange::Construct => "these resamples were corrected: the construct's weights and loadings negated and its paths re-estimated (construct-level sign changes)",
+            };
+            format!("{construct} was sign-reversed in {} of the bootstrap resamples ({count} of {total}); {what}", share_percent(*share, '.'))
+        }
+        IterationLimitPattern { oscillating, drifting, dropped } => {
+            let fate = if *dropped {
+                "they were left out (drop_nonconverged)"
+            } else {
+                "they are kept; the setting drop_nonconverged (\"Leave out resamples that did not converge\") leaves them out"
+            };
+            format!(
+                "of the {} bootstrap resamples that reached the iteration limit, {oscillating} alternated between two states (typical of a construct flipping its sign) and {drifting} were still drifting; {fate}",
+                oscillating + drifting
+            )
+        }
         Text { message, .. } => message.clone(),
     }
 }

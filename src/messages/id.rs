@@ -2,6 +2,7 @@
 
 use super::{and_list, quoted};
 use crate::error::*;
+use crate::engine::settings::SignChange;
 
 pub(super) const PLACE: [&str; 4] = ["baris model", "baris data", "kolom", "konstruk"];
 
@@ -409,6 +410,25 @@ pub(super) fn warning(w: &WarningKind) -> String {
         BlindfoldDistance { n, distance } => format!(
             "blindfolding: n = {n} merupakan kelipatan jarak omisi {distance}; SmartPLS mensyaratkan n / D bukan bilangan bulat — pilih jarak lain"
         ),
+        SignReversed { construct, count, total, share, correction } => {
+            let what = match correction {
+                SignChange::None => "interval jalur-jalurnya (dan interaksi yang dibentuk darinya) menjadi lebih lebar karenanya; pengaturan sign_change = construct mengoreksi sampel ulang tersebut",
+                SignChange::Individual => "setiap statistik bootstrap diberi tanda estimasi sampel penuhnya (perubahan tanda individual)",
+                SignChange::Construct => "sampel ulang tersebut dikoreksi: bobot dan muatan konstruk dibalik tandanya dan jalurnya diestimasi ulang (perubahan tanda tingkat konstruk)",
+            };
+            format!("{construct} terbalik tandanya pada {} sampel ulang bootstrap ({count} dari {total}); {what}", super::en::share_percent(*share, ','))
+        }
+        IterationLimitPattern { oscillating, drifting, dropped } => {
+            let fate = if *dropped {
+                "sampel tersebut dikeluarkan (drop_nonconverged)"
+            } else {
+                "sampel tersebut tetap dipakai; pengaturan drop_nonconverged (\"Buang sampel ulang yang tidak konvergen\") mengeluarkannya"
+            };
+            format!(
+                "dari {} sampel ulang bootstrap yang mencapai batas iterasi, {oscillating} berayun di antara dua keadaan (khas konstruk yang tandanya berbalik) dan {drifting} masih bergeser; {fate}",
+                oscillating + drifting
+            )
+        }
         // A result file written before warnings carried their facts.
         Text { code, message } => format!("peringatan {code} (dalam bahasa Inggris): {message}"),
     }

@@ -127,8 +127,53 @@ pub fn bootstrap_histogram(r: &AnalysisResult, path_key: &str, lang: Lang) -> Op
     // the interval's level follows the tails, as the path table's does
     let pct = super::localize(super::methods::ci_percent(&r.settings), lang);
     draw_marks(&mut o, &fr, estimate, ci, &pct, lang);
+    if let (Some(rev), Some(p)) = (&boot.sign_reversals, row) {
+        let at = rev.path_resamples(&p.from, &p.to);
+        if !at.is_empty() {
+            let all = boot.path_distributions.get(path_key).map(|v| v.as_slice()).unwrap_or(&[]);
+            draw_reversed(&mut o, &fr, all, &at, lang);
+        }
+    }
     o.push_str("</svg>\n");
     Some(o)
+}
+
+/// The resamples in which a construct of the path came out sign-reversed
+/// (`bootstrap.sign_reversals`): their share of each bar, drawn over it
+/// with a dotted outline (not colour alone), and a legend line with their
+/// number.
+fn draw_reversed(o: &mut String, fr: &Frame, all: &[f64], at: &[usize], lang: Lang) {
+    let mut counts = [0usize; BINS];
+    let mut n = 0;
+    for &i in at {
+        if let Some(&v) = all.get(i).filter(|v| v.is_finite()) {
+            counts[(((v - fr.lo) / fr.width) as usize).min(BINS - 1)] += 1;
+            n += 1;
+        }
+    }
+    let bw = (fr.ax1 - fr.ax0) / BINS as f64;
+    for (k, &c) in counts.iter().enumerate().filter(|(_, c)| **c > 0) {
+        let _ = writeln!(
+            o,
+            "<rect class=\"bar-reversed\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#e6a1a1\" stroke=\"#7a0000\" stroke-width=\"1\" stroke-dasharray=\"2,2\"><title>{c}</title></rect>",
+            f(fr.ax0 + k as f64 * bw),
+            f(fr.py(c as f64)),
+            f(bw),
+            f(fr.ay0 - fr.py(c as f64))
+        );
+    }
+    let text = match lang {
+        Lang::En => format!("sign-reversed resamples: {n}"),
+        Lang::Id => format!("sampel ulang bertanda terbalik: {n}"),
+    };
+    let x = W / 2.0 + 60.0;
+    let _ = writeln!(
+        o,
+        "<rect x=\"{}\" y=\"40\" width=\"22\" height=\"10\" fill=\"#e6a1a1\" stroke=\"#7a0000\" stroke-dasharray=\"2,2\"/><text class=\"reversed-legend\" x=\"{}\" y=\"49\" font-size=\"11\">{}</text>",
+        f(x),
+        f(x + 28.0),
+        esc(&text)
+    );
 }
 
 /// The count grid, the bars (each with its range and count as a tooltip),

@@ -3,7 +3,7 @@
 
 use crate::data::MissingPolicy;
 use crate::engine::result::{AnalysisResult, BootstrapInfo};
-use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme, Settings, Significance, Tails};
+use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme, Settings, SignChange, Significance, Tails};
 
 pub use crate::lang::Lang;
 
@@ -141,6 +141,9 @@ pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
         None if en => "No bootstrap was run, so no standard errors, p-values or confidence intervals are reported.".into(),
         None => "Bootstrap tidak dijalankan, sehingga galat baku, nilai p dan interval kepercayaan tidak dilaporkan.".into(),
     });
+    if let Some(b) = &r.bootstrap {
+        out.extend(sign_change_sentence(s, b, lang));
+    }
 
     let htmt = if s.htmt_absolute { "" } else if en { " (signed correlations)" } else { " (korelasi bertanda)" };
     out.push(if en {
@@ -254,6 +257,40 @@ fn bootstrap_sentence(s: &Settings, b: &BootstrapInfo, lang: Lang) -> String {
     }
     sentence += &verdict_sentence(s, lang);
     sentence
+}
+
+/// The sign correction of the bootstrap, when one was asked for: what was
+/// done, the criterion, and how many resamples it concerned per construct.
+fn sign_change_sentence(s: &Settings, b: &BootstrapInfo, lang: Lang) -> Option<String> {
+    let en = lang == Lang::En;
+    let how = match (s.sign_change, en) {
+        (SignChange::None, _) => return None,
+        (SignChange::Individual, true) => "each bootstrap estimate was given the sign of its full-sample estimate (individual sign changes)",
+        (SignChange::Construct, true) => "the weights and loadings of a construct that came out sign-reversed in a subsample were negated and its paths re-estimated, interaction terms following their constructs (construct-level sign changes; Tenenhaus et al., 2005)",
+        (SignChange::Individual, false) => "setiap estimasi bootstrap diberi tanda estimasi sampel penuhnya (perubahan tanda individual)",
+        (SignChange::Construct, false) => "bobot dan muatan konstruk yang terbalik tandanya pada suatu subsampel dibalik dan jalurnya diestimasi ulang, suku interaksi mengikuti konstruknya (perubahan tanda tingkat konstruk; Tenenhaus dkk., 2005)",
+    };
+    let shares: Vec<String> = b
+        .sign_reversals
+        .iter()
+        .flat_map(|r| r.constructs.iter())
+        .filter(|(_, c)| c.count > 0)
+        .map(|(name, c)| {
+            let pct = format!("{:.1} %", c.share * 100.0);
+            if en { format!("{name} in {pct}") } else { format!("{name} pada {}", pct.replace('.', ",")) }
+        })
+        .collect();
+    let found = match (shares.is_empty(), en) {
+        (true, true) => "no construct was reversed in any subsample".to_string(),
+        (true, false) => "tidak ada konstruk yang terbalik pada subsampel mana pun".to_string(),
+        (false, true) => format!("constructs were reversed {}", list(&shares, "and")),
+        (false, false) => format!("konstruk terbalik: {}", list(&shares, "dan")),
+    };
+    Some(if en {
+        format!("A construct counts as sign-reversed in a subsample when the products of its subsample and full-sample loadings sum to less than zero; {how}; {found}.")
+    } else {
+        format!("Sebuah konstruk dianggap terbalik tandanya pada suatu subsampel bila jumlah hasil kali muatan subsampel dan muatan sampel penuhnya kurang dari nol; {how}; {found}.")
+    })
 }
 
 /// The verdict rule of the path table, with its tails: ". Paths with

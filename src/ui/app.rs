@@ -154,7 +154,7 @@ pub fn App() -> Html {
                 complete={s.complete} has_result={s.result.is_some()} timing={page.timing} workers={env.workers}
                 run_error={s.run_error.clone()} on={act.clone()} expected_seconds={s.expected_seconds()} predicting={s.predicting} />
             <ResultsPanel lang={l} result={s.result.clone().map(ByPtr)} complete={s.complete} stale={s.stale} cancelled={s.phase == Phase::Cancelled}
-                running={s.is_running()} on_rendered={on_rendered} before={s.before.clone().map(ByPtr)} excluded={s.excluded.clone()} on={act.clone()} />
+                running={s.is_running()} on_rendered={on_rendered} before={s.before.clone().map(ByPtr)} excluded={s.excluded.clone()} on={act.clone()} drop_nonconverged={s.settings.drop_nonconverged} on_setting={Some(act.clone())} />
             if !env.embed {
                 <footer class="no-print">
                     <p id="offline-note" class="muted">{ t(l, Key::Offline) }</p>

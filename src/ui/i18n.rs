@@ -165,6 +165,10 @@ keys! {
     Stage1Tolerance => "Stop criterion, first stage", "Kriteria berhenti, tahap pertama";
     Stage1Iterations => "Maximum iterations, first stage", "Iterasi maksimum, tahap pertama";
     AsEstimate => "empty = as the estimate", "kosong = sama dengan estimasi";
+    SignChange => "Sign-reversed resamples", "Sampel ulang bertanda terbalik";
+    SignNone => "keep (no correction)", "biarkan (tanpa koreksi)";
+    SignIndividual => "individual sign changes", "perubahan tanda individual";
+    SignConstruct => "construct-level sign changes", "perubahan tanda tingkat konstruk";
     // run and results
     CancelledNothing => "Cancelled.", "Dibatalkan.";
     PointCancelled => "Point estimates only: the bootstrap was cancelled.", "Hanya estimasi titik: bootstrap dibatalkan.";

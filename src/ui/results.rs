@@ -134,6 +134,12 @@ pub struct ResultsProps {
     pub before: Option<ByPtr<AnalysisResult>>,
     pub excluded: Vec<Excluded>,
     pub on: Callback<Action>,
+    /// The page's setting "leave out resamples that did not converge",
+    /// offered next to the warning that counts them.
+    #[prop_or_default]
+    pub drop_nonconverged: bool,
+    #[prop_or_default]
+    pub on_setting: Option<Callback<super::state::Action>>,
 }
 
 #[function_component]
@@ -142,7 +148,7 @@ pub fn ResultsPanel(p: &ResultsProps) -> Html {
         None => html! {},
         Some(r) => html! {
             <ResultsView lang={p.lang} result={r.clone()} complete={p.complete} stale={p.stale} cancelled={p.cancelled}
-                running={p.running} on_rendered={p.on_rendered.clone()} before={p.before.clone()} excluded={p.excluded.clone()} on={p.on.clone()} />
+                running={p.running} on_rendered={p.on_rendered.clone()} before={p.before.clone()} excluded={p.excluded.clone()} on={p.on.clone()} drop_nonconverged={p.drop_nonconverged} on_setting={p.on_setting.clone()} />
         },
     }
 }
@@ -159,6 +165,8 @@ struct ViewProps {
     before: Option<ByPtr<AnalysisResult>>,
     excluded: Vec<Excluded>,
     on: Callback<Action>,
+    drop_nonconverged: bool,
+    on_setting: Option<Callback<super::state::Action>>,
 }
 
 /// Schedule the next step of the reveal in a task of its own, and report
@@ -241,7 +249,7 @@ fn ResultsView(p: &ViewProps) -> Html {
             }
             if !r.warnings.is_empty() {
                 <div id="warnings" class="warnings"><strong>{ t(l, Key::Warnings) }</strong>
-                    <ul>{ for r.warnings.iter().map(|w| html! { <li data-code={w.code().to_string()}>{ crate::messages::warning_text(w, l) }</li> }) }</ul>
+                    <ul>{ for r.warnings.iter().map(|w| html! { <li data-code={w.code().to_string()}>{ crate::messages::warning_text(w, l) }{ drop_toggle(w, l, p) }</li> }) }</ul>
                 </div>
             }
             <Contents lang={l} contents={built.contents.clone()} />
@@ -310,5 +318,23 @@ fn Contents(p: &ContentsProps) -> Html {
                 }
             }) }
         </nav>
+    }
+}
+
+/// Next to the warning that counts the resamples at the iteration limit:
+/// the setting that leaves them out (it takes effect at the next run).
+fn drop_toggle(w: &crate::error::Warning, l: Lang, p: &ViewProps) -> Html {
+    let Some(on) = &p.on_setting else { return html! {} };
+    if w.code() != "bootstrap.iteration_limit_pattern" {
+        return html! {};
+    }
+    let cb = on.reform(|e: Event| {
+        let checked = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+        super::state::Action::SetSetting(super::state::SettingChange::DropNonconverged(checked))
+    });
+    html! {
+        <label class="check no-print"> { " " }
+            <input id="warn-drop_nonconverged" type="checkbox" checked={p.drop_nonconverged} onchange={cb} />{ t(l, Key::DropNonconverged) }
+        </label>
     }
 }

@@ -184,6 +184,7 @@ fn Advanced(p: &AdvancedProps) -> Html {
             { toggle(l, "warm_start", Key::WarmStart, st.warm_start, C::WarmStart, on) }
             { toggle(l, "htmt_absolute", Key::HtmtAbsolute, st.htmt_absolute, C::HtmtAbsolute, on) }
             { toggle(l, "f2_main_effects", Key::F2Main, st.f2_main_effects, C::F2MainEffects, on) }
+            { sign_change(l, st, on) }
         </div>
     }
 }
@@ -228,4 +229,12 @@ fn MissingCodeField(p: &CodeProps) -> Html {
             <span id="missing-code-help" class="hint">{ t(l, Key::MissingCodeHelp) }</span>
         </label>
     }
+}
+
+/// Sign-reversed resamples: no correction (the default), individual or
+/// construct-level sign changes.
+fn sign_change(l: Lang, st: &Settings, on: &Callback<Action>) -> Html {
+    use crate::engine::settings::SignChange;
+    let options = vec![(SignChange::None, t(l, Key::SignNone)), (SignChange::Individual, t(l, Key::SignIndividual)), (SignChange::Construct, t(l, Key::SignConstruct))];
+    choice(l, "sign_change", Key::SignChange, st.sign_change, options, C::SignChange, on)
 }

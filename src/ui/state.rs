@@ -271,6 +271,8 @@ pub enum SettingChange {
     PredictRepetitions(usize),
     PredictApproach(crate::engine::predict::Approach),
     Cvpat(bool),
+    /// Sign-reversed resamples: kept, or corrected.
+    SignChange(crate::engine::settings::SignChange),
 }
 
 /// The most PLSpredict repetitions the page runs.
@@ -324,6 +326,7 @@ impl SettingChange {
             C::PredictRepetitions(r) if (1..=MAX_PREDICT_REPETITIONS).contains(&r) => s.predict.repetitions = r,
             C::PredictApproach(a) => s.predict.approach = a,
             C::Cvpat(v) => s.cvpat = v,
+            C::SignChange(v) => s.sign_change = v,
             _ => return false,
         }
         s.preset = Preset::Custom;
@@ -1393,6 +1396,7 @@ mod tests {
             (C::BootstrapMaxIterations(Some(300)), Box::new(|s| s.bootstrap_max_iterations == Some(300))),
             (C::Stage1Tolerance(Some(1e-6)), Box::new(|s| s.stage1_tolerance == Some(1e-6))),
             (C::Stage1MaxIterations(Some(300)), Box::new(|s| s.stage1_max_iterations == Some(300))),
+            (C::SignChange(crate::engine::settings::SignChange::Construct), Box::new(|s| s.sign_change == crate::engine::settings::SignChange::Construct)),
         ];
         for (change, check) in cases {
             let (ok, s) = apply(change);

@@ -44,7 +44,7 @@ pub fn build(r: &AnalysisResult, lang: Lang) -> Option<Table> {
     Some(Table {
         id: "paths".into(),
         title: tr(lang, "Path coefficients (bootstrap)", "Koefisien jalur (bootstrap)"),
-        note: note(&r.settings, disagree, lang),
+        note: note(&r.settings, disagree, lang) + &reversal_note(r, lang),
         columns,
         keys,
         rows,
@@ -80,4 +80,29 @@ fn note(s: &Settings, disagree: bool, lang: Lang) -> String {
         };
     }
     note
+}
+
+/// For each row where p and the interval disagree and a construct of the
+/// path was sign-reversed in some resamples: the share, as the likely cause
+/// (a mirrored cluster of resamples widens the interval). Empty otherwise.
+fn reversal_note(r: &AnalysisResult, lang: Lang) -> String {
+    let Some(rev) = r.bootstrap.as_ref().and_then(|b| b.sign_reversals.as_ref()) else {
+        return String::new();
+    };
+    let corrected = !rev.correction.is_none();
+    let mut out = String::new();
+    for p in r.path_coefficients.iter().filter(|p| p.p_ci_disagree == Some(true)) {
+        let Some((construct, share)) = rev.path_share(&p.from, &p.to) else { continue };
+        let pct = match lang {
+            Lang::En => format!("{:.1} %", share * 100.0),
+            Lang::Id => format!("{:.1} %", share * 100.0).replace('.', ","),
+        };
+        out += &match (lang, corrected) {
+            (Lang::En, false) => format!(" {DISAGREE_MARK} {} → {}: {construct} was sign-reversed in {pct} of the resamples, which widens the interval (see the warnings; the setting sign_change corrects it).", p.from, p.to),
+            (Lang::En, true) => format!(" {DISAGREE_MARK} {} → {}: {construct} was sign-reversed in {pct} of the resamples (corrected).", p.from, p.to),
+            (Lang::Id, false) => format!(" {DISAGREE_MARK} {} → {}: {construct} terbalik tandanya pada {pct} sampel ulang, sehingga intervalnya melebar (lihat peringatan; pengaturan sign_change mengoreksinya).", p.from, p.to),
+            (Lang::Id, true) => format!(" {DISAGREE_MARK} {} → {}: {construct} terbalik tandanya pada {pct} sampel ulang (sudah dikoreksi).", p.from, p.to),
+        };
+    }
+    out
 }
