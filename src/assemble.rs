@@ -67,6 +67,9 @@ pub fn point(p: &Point) -> AnalysisResult {
         bootstrap: None,
         admissibility: admissibility(design, p.admissibility),
         warnings: point_warnings(design, est, p.admissibility, p.settings),
+        groups: None,
+        group_results: None,
+        ipma: None,
     }
 }
 

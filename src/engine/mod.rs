@@ -13,13 +13,16 @@ pub mod blindfold;
 pub mod bootstrap;
 pub mod estimate;
 pub mod evaluate;
+pub mod ipma;
 pub mod linalg;
 pub mod mediation;
+pub mod mga;
 pub mod named;
 pub mod pls;
 pub mod plsc;
 pub mod predict;
 pub mod result;
+pub mod result_groups;
 pub mod settings;
 #[cfg(test)]
 mod testdata;

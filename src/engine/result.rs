@@ -199,6 +199,14 @@ pub struct AnalysisResult {
     #[serde(default)]
     pub admissibility: Admissibility,
     pub warnings: Vec<Warning>,
+    // Multigroup analysis and importance-performance map: only when asked
+    // for (see `result_groups`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<super::result_groups::Groups>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_results: Option<Vec<super::result_groups::GroupResult>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipma: Option<super::result_groups::Ipma>,
 }
 
 /// The admissibility flags of the estimate (see `engine::verify`), by name.

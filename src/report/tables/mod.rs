@@ -6,9 +6,12 @@
 pub mod cross_loadings;
 pub mod fit;
 pub mod fornell_larcker;
+pub mod groups;
 pub mod htmt;
 pub mod indirect_effects;
 pub mod inner_vif;
+pub mod ipma;
+pub mod micom;
 pub mod outer_model;
 pub mod paths;
 pub mod r_squared;
