@@ -87,3 +87,48 @@ fn ecsi_loyalty_by_hand() {
     assert_eq!(ipma_of(&a, "Loyality", None).unwrap_err().code(), "ipma.unknown_target");
     assert_eq!(parse_scale("5,1").unwrap_err().code(), "ipma.bad_scale");
 }
+
+/// openpls-engine 1.13.0's IPMA of the same case
+/// (tests/reference/ecsi_basic/openpls_ipma, with its conventions): what
+/// the two conventions share must agree.
+#[test]
+fn openpls_engine_on_ecsi() {
+    let case = load_case("ecsi_basic");
+    let dir = common::reference_dir().join("ecsi_basic/openpls_ipma");
+    let exp: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("expected.json")).unwrap()).unwrap();
+    let s = Settings { bootstrap: 0, blindfold_distance: 0, tolerance: 1e-12, ..Settings::smartpls() };
+    let a = prepare(&case.data, &case.model, &s, &|_| {}).unwrap();
+    let m = ipma_of(&a, "Loyalty", Some((1.0, 10.0))).unwrap();
+    let r = &a.point;
+    let tol = common::tol::POINT;
+    let ours_ind = |name: &str| m.indicators.iter().find(|i| i.name == name).unwrap();
+    for e in exp["indicators"].as_array().unwrap() {
+        let (c, name) = (e["construct"].as_str().unwrap(), e["name"].as_str().unwrap());
+        let f = |k: &str| e[k].as_f64().unwrap();
+        let w = r.outer_weights.get(c).unwrap().get(name).unwrap().unwrap();
+        // openpls scales the weights to unit variance with the n divisor
+        let scaled = w * (r.n as f64 / (r.n as f64 - 1.0)).sqrt();
+        assert!((scaled - f("outer_weight")).abs() < tol, "{name}: weight {w} vs {}", f("outer_weight"));
+        let block: f64 = r.outer_weights.get(c).unwrap().iter().map(|(_, v)| v.unwrap()).sum();
+        assert!((w / block - f("normalized_weight")).abs() < tol, "{name}");
+        if c == "Loyalty" {
+            continue;
+        }
+        let p = ours_ind(name).performance.unwrap();
+        assert!((p - f("performance")).abs() < 1e-9, "{name}: performance {p} vs {}", f("performance"));
+    }
+    for e in exp["constructs"].as_array().unwrap() {
+        let name = e["name"].as_str().unwrap();
+        let te = r.total_effects.iter().find(|t| t.from == name && t.to == "Loyalty").unwrap().inference.estimate.unwrap();
+        assert!((te - e["importance"].as_f64().unwrap()).abs() < tol, "{name}: total effect {te} vs {}", e["importance"]);
+        // openpls's performance: standardized weights normalized to sum 1
+        let ws = r.outer_weights.get(name).unwrap();
+        let block: f64 = ws.iter().map(|(_, v)| v.unwrap()).sum();
+        let perf: f64 = ws.iter().map(|(i, v)| v.unwrap() / block * ours_ind(i).performance.unwrap()).sum();
+        assert!((perf - e["performance"].as_f64().unwrap()).abs() < tol, "{name}: {perf} vs {}", e["performance"]);
+        if name == "Complaints" {
+            let ours = m.constructs.iter().find(|c| c.name == name).unwrap();
+            assert!((ours.performance.unwrap() - e["performance"].as_f64().unwrap()).abs() < 1e-9);
+        }
+    }
+}
