@@ -214,3 +214,32 @@ fn permutations_replay_exactly() {
     let bad = MgaOptions { permutation_replay: Some(vec![vec![0; n]]), ..MgaOptions::default() };
     assert_eq!(run_groups(&d, &g, &m, &s, &bad, &|_| true).unwrap_err().code(), "groups.bad_permutation");
 }
+
+/// openpls-engine 1.13.0's observed MICOM step-3 statistics for the ECSI
+/// case by CUEX1 < 8 (tests/reference/ecsi_basic/openpls_micom, with its
+/// conventions).
+#[test]
+fn micom_step3_as_openpls() {
+    let case = common::load_case("ecsi_basic");
+    let dir = common::reference_dir().join("ecsi_basic/openpls_micom");
+    let exp: Value = serde_json::from_slice(&std::fs::read(dir.join("expected.json")).unwrap()).unwrap();
+    let mut s = Settings::smartpls();
+    s.bootstrap = 0;
+    s.blindfold_distance = 0;
+    s.tolerance = 1e-10;
+    let g = grouping(&case.data, None, &GroupSpec::parse("CUEX1<8").unwrap()).unwrap();
+    let opts = MgaOptions { permutations: 10, micom: true, ..MgaOptions::default() };
+    let (groups, _) = run_groups(&case.data, &g, &case.model, &s, &opts, &|_| true).unwrap();
+    let n = case.data.n_rows() as f64;
+    let ours = &groups.micom.as_ref().unwrap().pairs[0].constructs;
+    for e in exp["constructs"].as_array().unwrap() {
+        let name = e["name"].as_str().unwrap();
+        let c = ours.iter().find(|c| c.name == name).unwrap();
+        let md = c.mean_diff.unwrap() * (n / (n - 1.0)).sqrt();
+        // openpls's group fits stop at 1e-6
+        assert!((md - e["mean_diff"].as_f64().unwrap()).abs() < 1e-6, "{name}: mean difference {md} vs {}", e["mean_diff"]);
+        let lv = c.log_var_diff.unwrap();
+        assert!((lv - e["log_var_ratio"].as_f64().unwrap()).abs() < 1e-6, "{name}: log variance ratio {lv} vs {}", e["log_var_ratio"]);
+        assert!((c.c.unwrap() - e["c"].as_f64().unwrap()).abs() < 0.01, "{name}: c");
+    }
+}
