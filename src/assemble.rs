@@ -71,6 +71,9 @@ pub fn point(p: &Point) -> AnalysisResult {
         blindfolding: p.blindfold.map(|b| blindfolding(design, b)),
         predict: None,
         cvpat: None,
+        groups: None,
+        group_results: None,
+        ipma: None,
     }
 }
 

@@ -138,6 +138,27 @@ pub struct AnalyzeArgs {
     /// and re-estimate their paths (construct).
     #[arg(long = "sign-change", value_enum)]
     pub sign_change: Option<crate::engine::settings::SignChange>,
+    /// Multigroup analysis: groups by the values of a column (numeric or
+    /// text), or a split such as 'CUEX1<8'.
+    #[arg(long)]
+    pub groups: Option<String>,
+    /// Permutations of the group comparison and MICOM (0 = none).
+    #[arg(long, default_value_t = 1000)]
+    pub permutations: usize,
+    /// Replay permutations from a file: one per line, a permutation of the
+    /// two groups' pooled rows (1-based, the first group's rows first).
+    #[arg(long)]
+    pub replay_permutations: Option<PathBuf>,
+    /// Measurement invariance of composites (MICOM) before the comparison.
+    #[arg(long)]
+    pub micom: bool,
+    /// Importance-performance map for this target construct.
+    #[arg(long)]
+    pub ipma: Option<String>,
+    /// The indicators' scale for the map, MIN,MAX (default: each
+    /// indicator's observed minimum and maximum).
+    #[arg(long)]
+    pub ipma_scale: Option<String>,
 }
 
 fn read_file(p: &std::path::Path) -> Result<Vec<u8>, Error> {
@@ -220,6 +241,9 @@ fn read_replay(p: &std::path::Path) -> Result<Vec<Vec<usize>>, Error> {
 }
 
 pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
+    if a.groups.is_some() || a.ipma.is_some() {
+        return analyze_groups_cmd(a);
+    }
     let settings = settings_from(a);
     let opts = ReadOptions { missing_codes: a.missing_code.clone(), sheet: a.sheet.clone(), ..ReadOptions::default() };
     let analysis = pipeline::prepare_bytes(read_file(&a.data)?, &opts, &model_text(&a.model)?, &settings, &|_: Stage| {})?;
@@ -242,6 +266,62 @@ pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
     };
     let mut result = pipeline::bootstrap(&analysis, replay.as_deref(), &progress)?;
     pipeline::add_predict(&analysis, &mut result, orders.as_deref(), pipeline::threads(&settings), &progress)?;
+    Ok(match a.format {
+        FormatArg::Json => serde_json::to_string_pretty(&result).expect("serializable") + "\n",
+        FormatArg::Text => text_report(&result, a.lang),
+    })
+}
+
+/// Bootstrap progress on standard error, when asked for.
+fn progress_printer(show: bool) -> impl Fn(Stage) -> bool + Sync {
+    move |stage| {
+        if let Stage::Bootstrapping { done, total } = stage {
+            if show && (done % 100 == 0 || done == total) {
+                eprint!("\r{done}/{total}");
+                if done == total {
+                    eprintln!();
+                }
+            }
+        }
+        true
+    }
+}
+
+/// `analyze` with groups (`--groups`) or an importance-performance map
+/// (`--ipma`): the full-sample result with `groups`, `group_results` and
+/// `ipma` added.
+fn analyze_groups_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
+    use crate::multigroup::{grouping, ipma_of, parse_scale, run_groups, GroupSpec, MgaOptions};
+    let settings = settings_from(a);
+    let spec = a.groups.as_deref().map(GroupSpec::parse).transpose()?;
+    let scale = a.ipma_scale.as_deref().map(parse_scale).transpose()?;
+    let opts = ReadOptions {
+        missing_codes: a.missing_code.clone(),
+        sheet: a.sheet.clone(),
+        group_column: spec.as_ref().map(|s| s.column().to_string()),
+        ..ReadOptions::default()
+    };
+    let (ds, info) = read_bytes(&read_file(&a.data)?, &opts)?;
+    let model = crate::model::validate(&crate::model::from_text(&model_text(&a.model)?)?, &ds.names)?;
+    let progress = progress_printer(a.progress);
+    let analysis = pipeline::prepare(&ds, &model, &settings, &|_: Stage| {})?;
+    let replay = a.replay.as_deref().map(read_replay).transpose()?;
+    let mut result = pipeline::bootstrap(&analysis, replay.as_deref(), &progress)?;
+    if let Some(target) = &a.ipma {
+        result.ipma = Some(ipma_of(&analysis, target, scale)?);
+    }
+    if let Some(spec) = &spec {
+        let g = grouping(&ds, info.group_cells.as_deref(), spec)?;
+        let mga = MgaOptions {
+            permutations: a.permutations,
+            micom: a.micom,
+            bootstrap_replay: None,
+            permutation_replay: a.replay_permutations.as_deref().map(read_replay).transpose()?,
+        };
+        let (groups, results) = run_groups(&ds, &g, &model, &settings, &mga, &progress)?;
+        result.groups = Some(groups);
+        result.group_results = Some(results);
+    }
     Ok(match a.format {
         FormatArg::Json => serde_json::to_string_pretty(&result).expect("serializable") + "\n",
         FormatArg::Text => text_report(&result, a.lang),

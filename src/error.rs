@@ -262,6 +262,7 @@ pub enum ErrorKind {
     Worker(WorkerError),
     /// The user cancelled: not a failure.
     Cancelled,
+    Groups(GroupError),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -358,6 +359,7 @@ impl ErrorKind {
             ErrorKind::Settings(e) => e.code(),
             ErrorKind::Worker(e) => e.code(),
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::Groups(e) => e.code(),
         }
     }
 }
@@ -550,6 +552,51 @@ impl Warning {
     }
 }
 
+
+/// The options of a multigroup analysis and of the importance-performance map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum GroupError {
+    /// `--groups` text that is neither `COLUMN` nor `COLUMN<value`.
+    BadSpec { text: String },
+    /// A split at a value of a column that holds text.
+    SplitOfText { column: String },
+    /// Fewer than two groups (every row has the same value).
+    TooFewGroups { column: String, found: usize },
+    /// More distinct values than groups allowed (a continuous column?).
+    TooManyGroups { column: String, found: usize, limit: usize },
+    /// A group with fewer rows than the model needs.
+    GroupTooSmall { column: String, label: String, n: usize, minimum: usize },
+    /// A file of permutations whose line is not a permutation of the rows.
+    BadPermutation { line: usize, rows: usize },
+    /// The IPMA target is not a construct of the model.
+    IpmaTarget { name: String, constructs: Vec<String> },
+    /// The IPMA target has no predecessors.
+    IpmaNoPredecessors { name: String },
+    /// `--ipma-scale` that is not `MIN,MAX` with MIN < MAX.
+    IpmaScale { text: String },
+}
+
+impl GroupError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            GroupError::BadSpec { .. } => "groups.bad_spec",
+            GroupError::SplitOfText { .. } => "groups.split_of_text",
+            GroupError::TooFewGroups { .. } => "groups.too_few",
+            GroupError::TooManyGroups { .. } => "groups.too_many",
+            GroupError::GroupTooSmall { .. } => "groups.too_small",
+            GroupError::BadPermutation { .. } => "groups.bad_permutation",
+            GroupError::IpmaTarget { .. } => "ipma.unknown_target",
+            GroupError::IpmaNoPredecessors { .. } => "ipma.no_predecessors",
+            GroupError::IpmaScale { .. } => "ipma.bad_scale",
+        }
+    }
+}
+
+impl From<GroupError> for Error {
+    fn from(e: GroupError) -> Self {
+        Error::new(ErrorKind::Groups(e))
+    }
+}
 
 // `Display` (English, with the place) is implemented in `crate::messages`,
 // where the words are.

@@ -18,6 +18,7 @@ pub use error::{Error, Result};
 pub mod engine;
 pub mod assemble;
 pub mod pipeline;
+pub mod multigroup;
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

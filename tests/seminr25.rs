@@ -6,9 +6,9 @@
 //! PLSpredict (M8_predict_*, M12_direct_predict) is checked in
 //! `tests/predict.rs`. Not covered (not implemented in plsweb):
 //! - M5_hoc_two_stage, M5b_hoc_two_stage_interaction, M7_evaluation_m5:
-//!   higher-order constructs;
-//! - M9_mga_ecsi: multigroup analysis.
+//!   higher-order constructs.
 //!
+//! M9_mga_ecsi (multigroup analysis) is checked in tests/mga.rs.
 //! M11_mediation (specific indirect effects) is checked in tests/mediation.rs.
 //!
 //! Quantities skipped inside a covered fixture carry a one-line reason.

@@ -95,6 +95,11 @@ pub struct ReadOptions {
     pub missing_codes: Vec<String>,
     /// XLSX sheet name; `None` = first sheet.
     pub sheet: Option<String>,
+    /// A grouping column (multigroup analysis): its cells are also kept as
+    /// text in [`ReadInfo::group_cells`], and a column that holds text is
+    /// accepted (and left out of the numeric [`Dataset`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_column: Option<String>,
 }
 
 /// What was found while reading.
@@ -107,6 +112,54 @@ pub struct ReadInfo {
     pub columns: usize,
     /// `"csv"` or `"xlsx"`.
     pub format: String,
+    /// The cells of [`ReadOptions::group_column`], trimmed, one per data row
+    /// (`None` = missing); `None` without a grouping column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_cells: Option<Vec<Option<String>>>,
+}
+
+/// What the readers do with the grouping column: collect its cells as
+/// text, and tolerate text in it (the column is then dropped from the
+/// numeric data, so it can only serve as a group).
+pub(crate) struct GroupCollector {
+    /// Index among the kept columns.
+    pub k: Option<usize>,
+    pub cells: Vec<Option<String>>,
+    pub is_text: bool,
+}
+
+impl GroupCollector {
+    pub(crate) fn new(names: &[String], keep: &[usize], opts: &ReadOptions) -> Self {
+        let k = opts.group_column.as_ref().and_then(|g| keep.iter().position(|&j| &names[j] == g));
+        GroupCollector { k, cells: Vec::new(), is_text: false }
+    }
+    /// The number for cell `k` of a row, with its text recorded when `k` is
+    /// the grouping column (where text is not an error).
+    pub(crate) fn value(&mut self, k: usize, text: &str, parsed: Result<f64>) -> Result<f64> {
+        if self.k != Some(k) {
+            return parsed;
+        }
+        let t = text.trim();
+        let missing = t.is_empty() || matches!(parsed, Ok(v) if v.is_nan());
+        self.cells.push((!missing).then(|| t.to_string()));
+        match parsed {
+            Ok(v) => Ok(v),
+            Err(_) => {
+                self.is_text = true;
+                Ok(f64::NAN)
+            }
+        }
+    }
+    /// Drop a text grouping column from the numeric data; the cells for
+    /// [`ReadInfo::group_cells`].
+    pub(crate) fn finish(self, names: &mut Vec<String>, columns: &mut Vec<Vec<f64>>) -> Option<Vec<Option<String>>> {
+        let k = self.k?;
+        if self.is_text {
+            names.remove(k);
+            columns.remove(k);
+        }
+        Some(self.cells)
+    }
 }
 
 /// Sniff the format (XLSX = zip magic `PK\x03\x04`) and dispatch.

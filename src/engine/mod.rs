@@ -13,8 +13,10 @@ pub mod blindfold;
 pub mod bootstrap;
 pub mod estimate;
 pub mod evaluate;
+pub mod ipma;
 pub mod linalg;
 pub mod mediation;
+pub mod mga;
 pub mod named;
 pub mod pairwise;
 pub mod pls;
@@ -22,6 +24,7 @@ pub mod plsc;
 pub mod predict;
 pub mod result;
 pub mod result_predict;
+pub mod result_groups;
 pub mod settings;
 pub mod sign;
 #[cfg(test)]

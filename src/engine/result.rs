@@ -217,6 +217,14 @@ pub struct AnalysisResult {
     /// CVPAT, when it ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cvpat: Option<Vec<CvpatInfo>>,
+    // Multigroup analysis and importance-performance map: only when asked
+    // for (see `result_groups`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<super::result_groups::Groups>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_results: Option<Vec<super::result_groups::GroupResult>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipma: Option<super::result_groups::Ipma>,
 }
 
 /// The admissibility flags of the estimate (see `engine::verify`), by name.

@@ -15,6 +15,37 @@ pub(super) fn error(k: &ErrorKind) -> String {
         ErrorKind::Settings(e) => settings(e),
         ErrorKind::Worker(e) => worker(e),
         ErrorKind::Cancelled => "the analysis was cancelled".into(),
+        ErrorKind::Groups(e) => groups(e),
+    }
+}
+
+fn groups(e: &GroupError) -> String {
+    match e {
+        GroupError::BadSpec { text } => {
+            format!("'{text}' is not a grouping: give a column (groups by its values) or a split such as CUEX1<8")
+        }
+        GroupError::SplitOfText { column } => {
+            format!("column '{column}' holds text, so it cannot be split at a value; group by its values instead (--groups {column})")
+        }
+        GroupError::TooFewGroups { column, found } => {
+            format!("column '{column}' forms {found} group(s); a multigroup analysis needs at least two")
+        }
+        GroupError::TooManyGroups { column, found, limit } => format!(
+            "column '{column}' has {found} different values, more than {limit} groups; split it at a value instead, e.g. {column}<4"
+        ),
+        GroupError::GroupTooSmall { column, label, n, minimum } => format!(
+            "group '{label}' of column '{column}' has {n} rows; the model needs at least {minimum} per group (ten times the most arrows into a construct); merge groups or split at another value"
+        ),
+        GroupError::BadPermutation { line, rows } => {
+            format!("line {line} of the permutation file is not a permutation of the rows 1 to {rows}")
+        }
+        GroupError::IpmaTarget { name, constructs } => {
+            format!("'{name}' is not a construct of the model; the importance-performance map needs a target among: {}", constructs.join(", "))
+        }
+        GroupError::IpmaNoPredecessors { name } => {
+            format!("construct '{name}' has no predecessors, so it has no importance-performance map; choose a dependent construct")
+        }
+        GroupError::IpmaScale { text } => format!("'{text}' is not a scale: give the minimum and maximum, e.g. 1,5"),
     }
 }
 

@@ -15,6 +15,37 @@ pub(super) fn error(k: &ErrorKind) -> String {
         ErrorKind::Settings(e) => settings(e),
         ErrorKind::Worker(e) => worker(e),
         ErrorKind::Cancelled => "analisis dibatalkan".into(),
+        ErrorKind::Groups(e) => groups(e),
+    }
+}
+
+fn groups(e: &GroupError) -> String {
+    match e {
+        GroupError::BadSpec { text } => {
+            format!("'{text}' bukan pengelompokan: berikan sebuah kolom (kelompok menurut nilainya) atau pemisahan seperti CUEX1<8")
+        }
+        GroupError::SplitOfText { column } => format!(
+            "kolom '{column}' berisi teks sehingga tidak dapat dipisah pada sebuah nilai; kelompokkan menurut nilainya (--groups {column})"
+        ),
+        GroupError::TooFewGroups { column, found } => {
+            format!("kolom '{column}' membentuk {found} kelompok; analisis multigrup memerlukan paling sedikit dua")
+        }
+        GroupError::TooManyGroups { column, found, limit } => format!(
+            "kolom '{column}' memiliki {found} nilai berbeda, lebih dari {limit} kelompok; pisahkan pada sebuah nilai, misalnya {column}<4"
+        ),
+        GroupError::GroupTooSmall { column, label, n, minimum } => format!(
+            "kelompok '{label}' dari kolom '{column}' memiliki {n} baris; model memerlukan paling sedikit {minimum} per kelompok (sepuluh kali jumlah panah terbanyak ke satu konstruk); gabungkan kelompok atau pisahkan pada nilai lain"
+        ),
+        GroupError::BadPermutation { line, rows } => {
+            format!("baris {line} berkas permutasi bukan permutasi dari baris 1 sampai {rows}")
+        }
+        GroupError::IpmaTarget { name, constructs } => {
+            format!("'{name}' bukan konstruk dalam model; peta kepentingan-kinerja memerlukan target di antara: {}", constructs.join(", "))
+        }
+        GroupError::IpmaNoPredecessors { name } => {
+            format!("konstruk '{name}' tidak memiliki pendahulu sehingga tidak memiliki peta kepentingan-kinerja; pilih konstruk dependen")
+        }
+        GroupError::IpmaScale { text } => format!("'{text}' bukan skala: berikan nilai minimum dan maksimum, misalnya 1,5"),
     }
 }
 

@@ -163,6 +163,7 @@ pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
         });
     }
     out.extend(predict_sentence(r, lang));
+    out.extend(groups_sentences(r, lang));
     out.join(" ")
 }
 
@@ -209,6 +210,52 @@ fn predict_sentence(r: &AnalysisResult, lang: Lang) -> Option<String> {
         });
     }
     Some(s)
+}
+
+/// The multigroup analysis, MICOM and the importance-performance map, when
+/// the result has them.
+fn groups_sentences(r: &AnalysisResult, lang: Lang) -> Vec<String> {
+    let en = lang == Lang::En;
+    let mut out = Vec::new();
+    if let Some(m) = &r.ipma {
+        out.push(if en {
+            format!(
+                "An importance-performance map analysis (Ringle & Sarstedt, 2016) of {} used the unstandardized total effects as importance and the mean scores rescaled to 0–100 with unstandardized weights as performance.",
+                m.target
+            )
+        } else {
+            format!(
+                "Analisis peta kepentingan-kinerja (Ringle & Sarstedt, 2016) untuk {} memakai efek total tak terstandar sebagai kepentingan dan skor rata-rata yang diskalakan ke 0–100 dengan bobot tak terstandar sebagai kinerja.",
+                m.target
+            )
+        });
+    }
+    if let Some(g) = &r.groups {
+        let sizes: Vec<String> = g.groups.iter().map(|x| format!("{} (n = {})", x.label, x.n)).collect();
+        let sizes = list(&sizes, if en { "and" } else { "dan" });
+        let perms = g.permutations.as_ref().map_or(0, |p| p.permutations);
+        out.push(if en {
+            format!(
+                "A multigroup analysis compared {sizes} (grouped by {}), each estimated and bootstrapped with the same settings and a seed derived from the analysis seed; path differences were tested with Henseler's PLS-MGA (Henseler et al., 2009), the parametric and Welch–Satterthwaite tests (Sarstedt et al., 2011){}.",
+                g.column,
+                if perms > 0 { format!(" and a permutation test with {perms} permutations (Chin & Dibbern, 2010)") } else { String::new() }
+            )
+        } else {
+            format!(
+                "Analisis multigrup membandingkan {sizes} (dikelompokkan menurut {}), masing-masing diestimasi dan di-bootstrap dengan pengaturan yang sama dan seed yang diturunkan dari seed analisis; selisih jalur diuji dengan PLS-MGA Henseler (Henseler dkk., 2009), uji parametrik dan Welch–Satterthwaite (Sarstedt dkk., 2011){}.",
+                g.column,
+                if perms > 0 { format!(" serta uji permutasi dengan {perms} permutasi (Chin & Dibbern, 2010)") } else { String::new() }
+            )
+        });
+        if g.micom.is_some() {
+            out.push(if en {
+                "Measurement invariance was assessed beforehand with MICOM (Henseler, Ringle & Sarstedt, 2016): configural invariance, compositional invariance and the equality of composite means and variances.".to_string()
+            } else {
+                "Invariansi pengukuran dinilai lebih dahulu dengan MICOM (Henseler, Ringle & Sarstedt, 2016): invariansi konfigural, invariansi komposisional, dan kesamaan rata-rata serta varians komposit.".to_string()
+            });
+        }
+    }
+    out
 }
 
 /// The bootstrap: resamples, seed, interval, p-values, resamples left

@@ -46,6 +46,8 @@ pub enum Section {
     Moderation,
     Mediation,
     Fit,
+    Groups,
+    Importance,
 }
 
 impl Section {
@@ -58,6 +60,8 @@ impl Section {
             Section::Moderation => "moderation",
             Section::Mediation => "mediation",
             Section::Fit => "fit",
+            Section::Groups => "groups",
+            Section::Importance => "importance",
         }
     }
 
@@ -75,6 +79,10 @@ impl Section {
             (Section::Mediation, Lang::Id) => "Mediasi",
             (Section::Fit, Lang::En) => "Model fit",
             (Section::Fit, Lang::Id) => "Kecocokan model",
+            (Section::Groups, Lang::En) => "Multigroup analysis",
+            (Section::Groups, Lang::Id) => "Analisis multigrup",
+            (Section::Importance, Lang::En) => "Importance-performance map",
+            (Section::Importance, Lang::Id) => "Peta kepentingan-kinerja",
         }
     }
 }
@@ -98,6 +106,9 @@ const READING_ORDER: &[(Section, Build)] = &[
     (Section::Predictive, Build::One(predict::constructs)),
     (Section::Predictive, Build::One(predict::verdict)),
     (Section::Predictive, Build::One(predict::cvpat)),
+    (Section::Importance, Build::One(ipma::build)),
+    (Section::Groups, Build::One(micom::build)),
+    (Section::Groups, Build::One(groups::build)),
 ];
 
 /// Every table a paper needs, in reading order, in `lang`.

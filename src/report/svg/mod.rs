@@ -15,6 +15,7 @@
 //! use the decimal comma in Indonesian.
 
 mod diagram;
+pub mod ipma;
 pub mod layout;
 mod slopes;
 

@@ -1,0 +1,456 @@
+//! The foreman of a multigroup analysis and of the importance-performance
+//! map: group the rows → analyse and bootstrap each group (seeds derived
+//! per group) → compare every pair of groups path by path (PLS-MGA,
+//! permutation, parametric and Welch–Satterthwaite tests) → MICOM from the
+//! same permutations. The statistics are [`crate::engine::mga`]'s and
+//! [`crate::engine::ipma`]'s; the rows are named here, in model order.
+
+use crate::data::{unknown_column, Dataset};
+use crate::engine::estimate::Design;
+use crate::engine::ipma::ipma;
+use crate::engine::mga::{self, is_permutation, p_below, permutation_p, quantile, Permutations, Pooled, SplitStats};
+use crate::engine::result::{num, path_key, AnalysisResult, Num};
+use crate::engine::result_groups::*;
+use crate::engine::{explain, Settings, Stage};
+use crate::error::{Error, GroupError, Result};
+use crate::model::{Mode, ValidModel};
+use crate::pipeline::{self, Analysis};
+use nalgebra::DMatrix;
+
+/// Most groups formed from the distinct values of a column.
+pub const MAX_GROUPS: usize = 10;
+
+/// How rows are grouped: by the distinct values of a column, or split at
+/// a value (`COLUMN<value`: below the value, and the rest).
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupSpec {
+    Values { column: String },
+    Split { column: String, at: f64 },
+}
+
+impl GroupSpec {
+    /// `COLUMN` or `COLUMN<value` (spaces allowed around `<`).
+    pub fn parse(text: &str) -> Result<GroupSpec> {
+        let bad = || Error::from(GroupError::BadSpec { text: text.to_string() });
+        match text.split_once('<') {
+            None if !text.trim().is_empty() => Ok(GroupSpec::Values { column: text.trim().to_string() }),
+            None => Err(bad()),
+            Some((c, v)) => {
+                let at: f64 = v.trim().parse().map_err(|_| bad())?;
+                if c.trim().is_empty() || !at.is_finite() {
+                    return Err(bad());
+                }
+                Ok(GroupSpec::Split { column: c.trim().to_string(), at })
+            }
+        }
+    }
+    pub fn column(&self) -> &str {
+        match self {
+            GroupSpec::Values { column } | GroupSpec::Split { column, .. } => column,
+        }
+    }
+}
+
+/// The groups: labels and their data rows (0-based), in group order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grouping {
+    pub name: String,
+    pub labels: Vec<String>,
+    pub rows: Vec<Vec<usize>>,
+    pub without_group: usize,
+}
+
+/// A number as a group label: `8`, `7.5`.
+fn number_label(v: f64) -> String {
+    format!("{v}")
+}
+
+/// Group the rows of `ds` by `spec`; `cells` are the grouping column's
+/// texts (from [`crate::data::ReadInfo::group_cells`]) when it holds text
+/// and so is not among the numeric columns.
+pub fn grouping(ds: &Dataset, cells: Option<&[Option<String>]>, spec: &GroupSpec) -> Result<Grouping> {
+    let column = spec.column();
+    let numeric = ds.column(column);
+    let n = ds.n_rows();
+    let (labels, of_row): (Vec<String>, Vec<Option<usize>>) = match (spec, numeric, cells) {
+        (GroupSpec::Split { at, .. }, Some(v), _) => {
+            let labels = vec![format!("{column} < {}", number_label(*at)), format!("{column} ≥ {}", number_label(*at))];
+            (labels, v.iter().map(|x| (!x.is_nan()).then_some(if *x < *at { 0 } else { 1 })).collect())
+        }
+        (GroupSpec::Split { .. }, None, Some(_)) => return Err(GroupError::SplitOfText { column: column.to_string() }.into()),
+        (GroupSpec::Values { .. }, Some(v), _) => {
+            let mut distinct: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
+            distinct.sort_by(f64::total_cmp);
+            distinct.dedup();
+            let of = v.iter().map(|x| distinct.iter().position(|d| d == x)).collect();
+            (distinct.into_iter().map(number_label).collect(), of)
+        }
+        (GroupSpec::Values { .. }, None, Some(c)) => {
+            let mut distinct: Vec<&str> = c.iter().flatten().map(|s| s.as_str()).collect();
+            distinct.sort();
+            distinct.dedup();
+            let of = c.iter().map(|x| x.as_deref().and_then(|s| distinct.iter().position(|d| *d == s))).collect();
+            (distinct.into_iter().map(String::from).collect(), of)
+        }
+        (_, None, None) => return Err(unknown_column(ds, column)),
+    };
+    if labels.len() > MAX_GROUPS {
+        return Err(GroupError::TooManyGroups { column: column.to_string(), found: labels.len(), limit: MAX_GROUPS }.into());
+    }
+    let mut rows = vec![Vec::new(); labels.len()];
+    let mut without_group = 0;
+    for (i, g) in of_row.iter().enumerate().take(n) {
+        match g {
+            Some(g) => rows[*g].push(i),
+            None => without_group += 1,
+        }
+    }
+    // a split with every row on one side
+    let (labels, rows): (Vec<String>, Vec<Vec<usize>>) = labels.into_iter().zip(rows).filter(|(_, r)| !r.is_empty()).unzip();
+    if labels.len() < 2 {
+        return Err(GroupError::TooFewGroups { column: column.to_string(), found: labels.len() }.into());
+    }
+    let name = match spec {
+        GroupSpec::Values { column } => column.clone(),
+        GroupSpec::Split { column, at } => format!("{column} < {}", number_label(*at)),
+    };
+    Ok(Grouping { name, labels, rows, without_group })
+}
+
+/// The fewest rows a group may have: ten times the most arrows into a
+/// construct (structural paths, or the indicators of a Mode B block), the
+/// 10-times rule (Hair et al. 2017) that the single-group analysis warns of.
+pub fn minimum_n(design: &Design) -> usize {
+    let arrows = (0..design.n_nodes())
+        .map(|j| {
+            let formative = if design.blocks.modes[j] == Mode::B { design.blocks.ranges[j].len() } else { 0 };
+            design.structure.preds[j].len().max(formative)
+        })
+        .max()
+        .unwrap_or(0);
+    10 * arrows.max(1)
+}
+
+/// The rows of a dataset.
+fn subset(ds: &Dataset, rows: &[usize]) -> Dataset {
+    Dataset { names: ds.names.clone(), columns: ds.columns.iter().map(|c| rows.iter().map(|&i| c[i]).collect()).collect() }
+}
+
+/// What to run besides the groups' own analyses.
+#[derive(Debug, Clone, Default)]
+pub struct MgaOptions {
+    /// Permutations per pair of groups (0 = no permutation test, no MICOM).
+    pub permutations: usize,
+    pub micom: bool,
+    /// Each group's recorded resamples (0-based rows of the group).
+    pub bootstrap_replay: Option<Vec<Vec<Vec<usize>>>>,
+    /// Recorded permutations of the two groups' pooled rows (group 1's rows
+    /// first, 0-based); the first n₁ of each form group 1.
+    pub permutation_replay: Option<Vec<Vec<usize>>>,
+}
+
+/// One group, analysed.
+struct Analysed {
+    analysis: Analysis,
+    result: AnalysisResult,
+}
+
+/// The multigroup analysis of `ds`: every group's result and the
+/// comparisons.
+pub fn run_groups(
+    ds: &Dataset,
+    grouping: &Grouping,
+    model: &ValidModel,
+    settings: &Settings,
+    opts: &MgaOptions,
+    progress: &(dyn Fn(Stage) -> bool + Sync),
+) -> Result<(Groups, Vec<GroupResult>)> {
+    let design = Design::new(model, settings.moderation);
+    let minimum = minimum_n(&design);
+    for (label, rows) in grouping.labels.iter().zip(&grouping.rows) {
+        if rows.len() < minimum {
+            return Err(GroupError::GroupTooSmall { column: grouping.name.clone(), label: label.clone(), n: rows.len(), minimum }.into());
+        }
+    }
+    let k = grouping.labels.len();
+    let mut analysed = Vec::with_capacity(k);
+    let mut infos = Vec::with_capacity(k);
+    for g in 0..k {
+        let mut s = settings.clone();
+        s.seed = mga::group_seed(settings.seed, g);
+        let a = pipeline::prepare(&subset(ds, &grouping.rows[g]), model, &s, &|st| {
+            progress(st);
+        })?;
+        let replay = opts.bootstrap_replay.as_ref().and_then(|r| r.get(g)).map(|v| v.as_slice());
+        let result = pipeline::bootstrap(&a, replay, progress)?;
+        infos.push(GroupInfo { label: grouping.labels[g].clone(), n: grouping.rows[g].len(), seed: s.seed });
+        analysed.push(Analysed { analysis: a, result });
+    }
+    let mut paths = Vec::new();
+    let mut micom_pairs = Vec::new();
+    let mut perm_info = None;
+    let perm_seed = mga::permutation_seed(settings.seed);
+    for a in 0..k {
+        for b in a + 1..k {
+            let pair = [grouping.labels[a].clone(), grouping.labels[b].clone()];
+            let (ga, gb) = (&analysed[a], &analysed[b]);
+            let perms = if opts.permutations > 0 || opts.permutation_replay.is_some() {
+                let (observed, permuted, failed) = permute(ga, gb, settings, opts, perm_seed, k, progress)?;
+                perm_info = Some(PermutationInfo {
+                    permutations: opts.permutation_replay.as_ref().map_or(opts.permutations, |p| p.len()),
+                    seed: perm_seed,
+                    replayed: opts.permutation_replay.is_some(),
+                    failed: perm_info.as_ref().map_or(0, |p: &PermutationInfo| p.failed) + failed,
+                });
+                Some((observed, permuted))
+            } else {
+                None
+            };
+            paths.extend(compare_paths(&design, &pair, ga, gb, perms.as_ref()));
+            if opts.micom {
+                if let Some((observed, permuted)) = &perms {
+                    micom_pairs.push(micom_pair(&design, &pair, observed, permuted));
+                }
+            }
+        }
+    }
+    let micom = (opts.micom && !micom_pairs.is_empty()).then(|| Micom {
+        step1: MicomStep1 { same_indicators: true, same_data_treatment: true, same_algorithm_settings: true },
+        pairs: micom_pairs,
+    });
+    let groups = Groups { column: grouping.name.clone(), groups: infos, rows_without_group: grouping.without_group, paths, permutations: perm_info, micom };
+    let results = analysed.into_iter().zip(&grouping.labels).map(|(g, l)| GroupResult { label: l.clone(), result: g.result }).collect();
+    Ok((groups, results))
+}
+
+type Permuted = (SplitStats, Vec<SplitStats>, usize);
+
+/// The observed split and the permutations of two groups' pooled rows.
+fn permute(ga: &Analysed, gb: &Analysed, settings: &Settings, opts: &MgaOptions, seed: u64, k: usize, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<Permuted> {
+    let (xa, xb) = (ga.analysis.x(), gb.analysis.x());
+    let (na, nb, p) = (xa.nrows(), xb.nrows(), xa.ncols());
+    let x = DMatrix::from_fn(na + nb, p, |i, j| if i < na { xa[(i, j)] } else { xb[(i - na, j)] });
+    let design = &ga.analysis.design;
+    let pooled = Pooled::new(&x, na, design, settings).map_err(|e| explain(design, &e))?;
+    let observed = pooled.observed().map_err(|e| explain(design, &e))?;
+    let which = match &opts.permutation_replay {
+        Some(r) => {
+            if k != 2 {
+                return Err(GroupError::BadPermutation { line: 1, rows: na + nb }.into());
+            }
+            if let Some(line) = r.iter().position(|o| !is_permutation(o, na + nb)) {
+                return Err(GroupError::BadPermutation { line: line + 1, rows: na + nb }.into());
+            }
+            Permutations::Replay(r)
+        }
+        None => Permutations::Seeded { seed, count: opts.permutations },
+    };
+    let total = match &which {
+        Permutations::Replay(r) => r.len(),
+        Permutations::Seeded { count, .. } => *count,
+    };
+    let all = pooled
+        .permute(which, pipeline::threads(settings), &|done| progress(Stage::Bootstrapping { done, total }))
+        .ok_or_else(Error::cancelled)?;
+    let failed = all.iter().filter(|r| r.is_err()).count();
+    Ok((observed, all.into_iter().filter_map(|r| r.ok()).collect(), failed))
+}
+
+fn pair_of(a: f64, b: f64) -> [Num; 2] {
+    [num(a), num(b)]
+}
+
+/// One row per path of the model for a pair of groups.
+fn compare_paths(design: &Design, pair: &[String; 2], ga: &Analysed, gb: &Analysed, perms: Option<&(SplitStats, Vec<SplitStats>)>) -> Vec<GroupPathRow> {
+    let row = |r: &AnalysisResult, from: &str, to: &str| r.path_coefficients.iter().find(|p| p.from == from && p.to == to).cloned();
+    let dist = |r: &AnalysisResult, key: &str| r.bootstrap.as_ref().and_then(|b| b.path_distributions.get(key).cloned()).unwrap_or_default();
+    let (na, nb) = (ga.result.n, gb.result.n);
+    design
+        .structure
+        .paths
+        .iter()
+        .enumerate()
+        .map(|(i, &(f, t))| {
+            let (from, to) = (design.node_name(f).to_string(), design.node_name(t).to_string());
+            let (ra, rb) = (row(&ga.result, &from, &to), row(&gb.result, &from, &to));
+            let v = |r: &Option<crate::engine::result::PathRow>, get: fn(&crate::engine::result::PathRow) -> Num| r.as_ref().and_then(get).unwrap_or(f64::NAN);
+            let (ea, eb) = (v(&ra, |r| r.estimate), v(&rb, |r| r.estimate));
+            let (ma, mb) = (v(&ra, |r| r.mean), v(&rb, |r| r.mean));
+            let (sa, sb) = (v(&ra, |r| r.se), v(&rb, |r| r.se));
+            let key = path_key(&from, &to);
+            let (da, db) = (dist(&ga.result, &key), dist(&gb.result, &key));
+            let p = mga::pls_mga_p(&da, &db);
+            let p_perm = perms.map_or(f64::NAN, |(obs, list)| {
+                let d: Vec<f64> = list.iter().map(|s| s.diff[i]).collect();
+                permutation_p(obs.diff[i], &d)
+            });
+            GroupPathRow {
+                from,
+                to,
+                pair: pair.clone(),
+                estimates: pair_of(ea, eb),
+                means: pair_of(ma, mb),
+                se: pair_of(sa, sb),
+                diff: num(ea - eb),
+                p_pls_mga: num(p),
+                p_pls_mga_two_sided: num(2.0 * p.min(1.0 - p)),
+                p_permutation: num(p_perm),
+                p_parametric: num(mga::p_parametric(ea, eb, sa, sb, na, nb)),
+                p_welch: num(mga::p_welch(ea, eb, sa, sb, na, nb)),
+            }
+        })
+        .collect()
+}
+
+/// MICOM steps 2 and 3 for a pair of groups.
+fn micom_pair(design: &Design, pair: &[String; 2], observed: &SplitStats, permuted: &[SplitStats]) -> MicomPair {
+    let constructs: Vec<MicomConstruct> = (0..design.n_constructs())
+        .map(|j| {
+            let cs: Vec<f64> = permuted.iter().map(|s| s.c[j]).collect();
+            let means: Vec<f64> = permuted.iter().map(|s| s.mean_diff[j]).collect();
+            let vars: Vec<f64> = permuted.iter().map(|s| s.log_var_diff[j]).collect();
+            let c = observed.c[j];
+            let q5 = quantile(&cs, 0.05);
+            // a single-item block has c = 1 in every split
+            let compositional = c >= q5 || (c - 1.0).abs() < 1e-12;
+            let ci = |v: &[f64]| [quantile(v, 0.025), quantile(v, 0.975)];
+            let inside = |d: f64, ci: [f64; 2]| d >= ci[0] && d <= ci[1];
+            let (md, vd) = (observed.mean_diff[j], observed.log_var_diff[j]);
+            let (mci, vci) = (ci(&means), ci(&vars));
+            let (equal_means, equal_variances) = (inside(md, mci), inside(vd, vci));
+            let invariance = if !compositional {
+                Invariance::None
+            } else if equal_means && equal_variances {
+                Invariance::Full
+            } else {
+                Invariance::Partial
+            };
+            MicomConstruct {
+                name: design.node_name(j).to_string(),
+                c: num(c),
+                c_quantile_5: num(q5),
+                p_c: num(p_below(c, &cs)),
+                compositional_invariance: compositional,
+                mean_diff: num(md),
+                mean_ci: pair_of(mci[0], mci[1]),
+                p_mean: num(permutation_p(md, &means)),
+                equal_means,
+                log_var_diff: num(vd),
+                log_var_ci: pair_of(vci[0], vci[1]),
+                p_log_var: num(permutation_p(vd, &vars)),
+                equal_variances,
+                invariance,
+            }
+        })
+        .collect();
+    let verdict = if constructs.iter().all(|c| c.invariance == Invariance::Full) {
+        Invariance::Full
+    } else if constructs.iter().all(|c| c.invariance != Invariance::None) {
+        Invariance::Partial
+    } else {
+        Invariance::None
+    };
+    MicomPair { pair: pair.clone(), constructs, verdict }
+}
+
+/// Parse `--ipma-scale` text: `MIN,MAX`.
+pub fn parse_scale(text: &str) -> Result<(f64, f64)> {
+    let bad = || Error::from(GroupError::IpmaScale { text: text.to_string() });
+    let (a, b) = text.split_once([',', ';']).ok_or_else(bad)?;
+    let (lo, hi): (f64, f64) = (a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?);
+    if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+        return Err(bad());
+    }
+    Ok((lo, hi))
+}
+
+/// The importance-performance map of a prepared analysis for `target`.
+pub fn ipma_of(a: &Analysis, target: &str, scale: Option<(f64, f64)>) -> Result<Ipma> {
+    let d = &a.design;
+    let names: Vec<String> = (0..d.n_constructs()).map(|j| d.node_name(j).to_string()).collect();
+    let t = names.iter().position(|n| n == target).ok_or_else(|| Error::from(GroupError::IpmaTarget { name: target.to_string(), constructs: names.clone() }))?;
+    let m = ipma(a.x(), d, &a.full, t, scale);
+    if m.constructs.is_empty() {
+        return Err(GroupError::IpmaNoPredecessors { name: target.to_string() }.into());
+    }
+    let negative_weights = m.indicators.iter().filter(|i| i.2 < 0.0).map(|i| d.items[i.0].clone()).collect();
+    Ok(Ipma {
+        target: target.to_string(),
+        target_performance: num(m.target_performance),
+        scale: scale.map(|(a, b)| [a, b]),
+        constructs: m.constructs.iter().map(|&(j, imp, perf)| IpmaPoint { name: names[j].clone(), importance: num(imp), performance: num(perf) }).collect(),
+        indicators: m
+            .indicators
+            .iter()
+            .map(|&(b, j, w, imp, perf)| IpmaIndicator { name: d.items[b].clone(), construct: names[j].clone(), weight: num(w), importance: num(imp), performance: num(perf) })
+            .collect(),
+        negative_weights,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{read_csv, ReadOptions};
+
+    const CSV: &str = "a,gender,b\n1,male,2\n2,female,3\n3,,4\n4,female,5\n5,NA,6\n";
+
+    #[test]
+    fn a_text_column_is_accepted_only_as_a_group() {
+        let e = read_csv(CSV.as_bytes(), &ReadOptions::default()).unwrap_err();
+        assert_eq!(e.code(), "csv.not_a_number");
+        let opts = ReadOptions { group_column: Some("gender".into()), ..ReadOptions::default() };
+        let (ds, info) = read_csv(CSV.as_bytes(), &opts).unwrap();
+        assert_eq!(ds.names, ["a", "b"]);
+        let cells = info.group_cells.unwrap();
+        assert_eq!(cells, [Some("male".into()), Some("female".into()), None, Some("female".into()), None]);
+        let g = grouping(&ds, Some(&cells), &GroupSpec::parse("gender").unwrap()).unwrap();
+        assert_eq!(g.labels, ["female", "male"]);
+        assert_eq!(g.rows, [vec![1, 3], vec![0]]);
+        assert_eq!(g.without_group, 2);
+        let e = grouping(&ds, Some(&cells), &GroupSpec::parse("gender<2").unwrap()).unwrap_err();
+        assert_eq!(e.code(), "groups.split_of_text");
+        // a numeric grouping column stays among the numeric columns
+        let opts = ReadOptions { group_column: Some("a".into()), ..ReadOptions::default() };
+        let (ds, info) = read_csv("a,b\n1,2\n2,3\n1,4\n".as_bytes(), &opts).unwrap();
+        assert_eq!(ds.names, ["a", "b"]);
+        assert_eq!(info.group_cells.unwrap().len(), 3);
+        let g = grouping(&ds, None, &GroupSpec::parse("a").unwrap()).unwrap();
+        assert_eq!((g.labels.clone(), g.rows.clone()), (vec!["1".to_string(), "2".to_string()], vec![vec![0, 2], vec![1]]));
+    }
+
+    #[test]
+    fn specs_splits_and_their_errors() {
+        assert_eq!(GroupSpec::parse("CUEX1 < 8").unwrap(), GroupSpec::Split { column: "CUEX1".into(), at: 8.0 });
+        assert_eq!(GroupSpec::parse(" G ").unwrap(), GroupSpec::Values { column: "G".into() });
+        for bad in ["", "<8", "X<", "X<abc"] {
+            assert_eq!(GroupSpec::parse(bad).unwrap_err().code(), "groups.bad_spec", "{bad:?}");
+        }
+        let ds = Dataset { names: vec!["x".into(), "c".into()], columns: vec![(0..30).map(|i| i as f64).collect(), vec![1.0; 30]] };
+        let g = grouping(&ds, None, &GroupSpec::parse("x<10").unwrap()).unwrap();
+        assert_eq!(g.labels, ["x < 10", "x ≥ 10"]);
+        assert_eq!((g.rows[0].len(), g.rows[1].len()), (10, 20));
+        assert_eq!(grouping(&ds, None, &GroupSpec::parse("c").unwrap()).unwrap_err().code(), "groups.too_few");
+        assert_eq!(grouping(&ds, None, &GroupSpec::parse("x<100").unwrap()).unwrap_err().code(), "groups.too_few");
+        assert_eq!(grouping(&ds, None, &GroupSpec::parse("x").unwrap()).unwrap_err().code(), "groups.too_many");
+        assert_eq!(grouping(&ds, None, &GroupSpec::parse("nope").unwrap()).unwrap_err().code(), "data.unknown_column");
+    }
+
+    #[test]
+    fn a_group_below_the_minimum_is_refused() {
+        use crate::model::{parse_syntax, validate};
+        let n = 60;
+        let col = |k: usize| (0..n).map(|i| ((i * (k + 3)) % 7) as f64 + (i % 3) as f64).collect::<Vec<f64>>();
+        let names = ["a1", "a2", "b1", "b2", "g"];
+        let mut columns: Vec<Vec<f64>> = (0..4).map(col).collect();
+        columns.push((0..n).map(|i| if i < 8 { 1.0 } else { 2.0 }).collect());
+        let ds = Dataset { names: names.iter().map(|s| s.to_string()).collect(), columns };
+        let m = validate(&parse_syntax("A =~ a1 + a2\nB =~ b1 + b2\nB ~ A").unwrap(), &ds.names).unwrap();
+        let g = grouping(&ds, None, &GroupSpec::parse("g").unwrap()).unwrap();
+        let s = Settings { bootstrap: 0, blindfold_distance: 0, ..Settings::smartpls() };
+        let e = run_groups(&ds, &g, &m, &s, &MgaOptions::default(), &|_| true).unwrap_err();
+        assert_eq!(e.code(), "groups.too_small");
+        assert!(e.to_string().contains("'1'") && e.to_string().contains("8 rows"), "{e}");
+        assert!(crate::messages::error_text(&e, crate::lang::Lang::Id).contains("8 baris"));
+    }
+}
