@@ -1,7 +1,7 @@
 //! The command-line front end over the same pipeline as the web app.
 
 use crate::data::{read_bytes, MissingPolicy, ReadOptions};
-use crate::engine::settings::{json_name, CiMethod, InteractionScaling, Moderation, PValue, Preset, Scheme, Significance, Tails};
+use crate::engine::settings::{json_name, CiMethod, HocMethod, InteractionScaling, Moderation, PValue, Preset, Scheme, Significance, Tails};
 use crate::engine::{Settings, Stage};
 use crate::error::{Error, FileError};
 use crate::lang::Lang;
@@ -56,6 +56,10 @@ pub struct AnalyzeArgs {
     /// Consistent PLS (PLSc) for all Mode A constructs.
     #[arg(long)]
     pub consistent: bool,
+    /// Higher-order constructs: two-stage embedded (default), two-stage
+    /// disjoint (seminr) or repeated indicators.
+    #[arg(long, value_enum)]
+    pub hoc: Option<HocMethod>,
     /// Bootstrap resamples (0 = none).
     #[arg(long)]
     pub bootstrap: Option<usize>,
@@ -137,6 +141,9 @@ pub fn settings_from(a: &AnalyzeArgs) -> Settings {
          threads => threads);
     if a.consistent {
         s.consistent = true;
+    }
+    if let Some(h) = a.hoc {
+        s.hoc = Some(h);
     }
     s
 }

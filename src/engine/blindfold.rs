@@ -39,7 +39,8 @@ pub fn q2(x: &DMatrix<f64>, design: &Design, opts: &EstOptions, d: usize) -> Vec
     let xs = x.as_slice();
     let opts = EstOptions { keep_data: false, ..opts.clone() };
     for j in design.structure.endogenous() {
-        if design.is_interaction(j) {
+        // interactions, and HOCs measured by their dimensions' scores
+        if design.generated_block(j) {
             continue;
         }
         let r = design.blocks.ranges[j].clone();

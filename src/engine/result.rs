@@ -6,6 +6,7 @@ use super::named::Named;
 use super::settings::{CiMethod, PValue, Settings};
 use crate::data::MissingReport;
 pub use crate::error::{Warning, WarningKind};
+pub use super::hoc_result::*;
 use crate::model::{Mode, RawModel};
 use serde::{Deserialize, Serialize};
 
@@ -199,6 +200,10 @@ pub struct AnalysisResult {
     #[serde(default)]
     pub admissibility: Admissibility,
     pub warnings: Vec<Warning>,
+    /// Higher-order constructs: their method, dimensions and first stage
+    /// (absent without higher-order constructs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hoc: Option<HocInfo>,
 }
 
 /// The admissibility flags of the estimate (see `engine::verify`), by name.

@@ -50,6 +50,7 @@ const READING_ORDER: &[Build] = &[
     Build::One(indirect_effects::build),
     Build::One(fit::build),
     Build::Each(simple_slopes::build),
+    Build::One(hoc::build),
 ];
 
 /// Every table a paper needs, in reading order, in `lang`.
