@@ -10,8 +10,8 @@ use crate::engine::estimate::{Design, Estimate};
 use crate::engine::evaluate::{slope_coefficients, Evaluation};
 use crate::engine::named::Named;
 use crate::engine::result::*;
-use crate::engine::settings::Settings;
-use crate::engine::{verify, BootstrapOutcome, VERSION};
+use crate::engine::settings::{HocMethod, Settings};
+use crate::engine::{hoc, verify, BootstrapOutcome, VERSION};
 use crate::lang::Lang;
 use crate::model::{Mode, ValidModel};
 
@@ -37,7 +37,7 @@ pub fn point(p: &Point) -> AnalysisResult {
     AnalysisResult {
         program: "plsweb".into(),
         version: VERSION.into(),
-        settings: p.settings.clone(),
+        settings: settings_of(design, p.settings),
         model_syntax: raw.to_syntax(),
         model: raw,
         n: est.n,
@@ -74,7 +74,84 @@ pub fn point(p: &Point) -> AnalysisResult {
         groups: None,
         group_results: None,
         ipma: None,
+        hoc: None,
     }
+}
+
+/// Repeated indicators with an endogenous Mode B HOC: the antecedents'
+/// paths compete with its dimensions (R² ≈ 1).
+fn hoc_warnings(design: &Design) -> Vec<WarningKind> {
+    let model = &design.model;
+    if design.hoc_method != HocMethod::Repeated {
+        return Vec::new();
+    }
+    model
+        .hocs()
+        .iter()
+        .filter(|h| model.constructs()[h.node].mode == Mode::B)
+        .filter_map(|h| {
+            let antecedents: Vec<String> = model.predecessors(h.node).into_iter().map(|j| design.node_name(j).to_string()).collect();
+            (!antecedents.is_empty()).then(|| WarningKind::HocRepeatedModeB { hoc: design.node_name(h.node).into(), antecedents })
+        })
+        .collect()
+}
+
+/// The result's `hoc` section: the higher-order constructs, the method and
+/// the first stage's estimate (two-stage methods), by name.
+pub fn hoc_info(design: &Design, settings: &Settings, first: Option<&hoc::FirstStage>) -> Option<HocInfo> {
+    let model = &design.model;
+    if model.hocs().is_empty() {
+        return None;
+    }
+    let constructs = model
+        .hocs()
+        .iter()
+        .map(|h| HocConstruct {
+            name: design.node_name(h.node).into(),
+            mode: model.constructs()[h.node].mode,
+            dimensions: h.dimensions.iter().map(|&d| design.node_name(d).to_string()).collect(),
+        })
+        .collect();
+    let first_stage = design.hoc.as_ref().zip(first).map(|(h, f)| {
+        let name = |i: usize| design.node_name(h.origin[i].0).to_string();
+        let item = |b: usize| design.observed[h.cols[b]].clone();
+        let per_item = |value: &dyn Fn(usize, usize, usize) -> f64| {
+            let mut out = Named::new();
+            for (i, r) in h.blocks.ranges.iter().enumerate() {
+                let mut row = Named::new();
+                for (a, b) in r.clone().enumerate() {
+                    row.push(item(b), num(value(i, a, b)));
+                }
+                out.push(name(i), row);
+            }
+            out
+        };
+        let mut r_squared = Named::new();
+        for i in h.structure.endogenous() {
+            r_squared.push(name(i), R2 { r2: num(f.inner.r2[i]), r2_adj: num(f.r2_adj[i]) });
+        }
+        HocFirstStage {
+            iterations: f.iterations,
+            converged: f.converged,
+            path_coefficients: h
+                .structure
+                .paths
+                .iter()
+                .map(|&(a, b)| HocPath { from: name(a), to: name(b), estimate: num(f.inner.beta[(a, b)]) })
+                .collect(),
+            outer_weights: per_item(&|i, a, _| f.weights[i][a]),
+            outer_loadings: per_item(&|i, _, b| f.inner.v[(b, i)]),
+            r_squared,
+        }
+    });
+    Some(HocInfo { method: settings.hoc_method(), constructs, first_stage })
+}
+
+/// The settings as the result carries them: the higher-order method only
+/// when the model has a higher-order construct.
+fn settings_of(design: &Design, settings: &Settings) -> Settings {
+    let hoc = (!design.model.hocs().is_empty()).then(|| settings.hoc_method());
+    Settings { hoc, ..settings.clone() }
 }
 
 fn constructs(design: &Design) -> Vec<ConstructInfo> {
@@ -289,6 +366,7 @@ fn point_warnings(design: &Design, est: &Estimate, a: &verify::Admissibility, se
         w.push(WarningKind::NotPositiveDefinite);
     }
     w.extend(missing_main_effects(&design.model));
+    w.extend(hoc_warnings(design));
     w.into_iter().map(Warning::new).collect()
 }
 

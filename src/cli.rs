@@ -2,7 +2,7 @@
 
 use crate::data::{read_bytes, MissingPolicy, ReadOptions};
 use crate::engine::predict::{Approach, LmPredictors};
-use crate::engine::settings::{json_name, Q2Kind, CiMethod, InteractionScaling, Moderation, PValue, Preset, Scheme, Significance, Tails};
+use crate::engine::settings::{json_name, CiMethod, HocMethod, InteractionScaling, Moderation, PValue, Preset, Q2Kind, Scheme, Significance, Tails};
 use crate::engine::{Settings, Stage};
 use crate::error::{Error, FileError};
 use crate::lang::Lang;
@@ -57,6 +57,10 @@ pub struct AnalyzeArgs {
     /// Consistent PLS (PLSc) for all Mode A constructs.
     #[arg(long)]
     pub consistent: bool,
+    /// Higher-order constructs: two-stage embedded (default), two-stage
+    /// disjoint (seminr) or repeated indicators.
+    #[arg(long, value_enum)]
+    pub hoc: Option<HocMethod>,
     /// Bootstrap resamples (0 = none).
     #[arg(long)]
     pub bootstrap: Option<usize>,
@@ -192,6 +196,9 @@ pub fn settings_from(a: &AnalyzeArgs) -> Settings {
     predict_settings_from(a, &mut s);
     if let Some(x) = a.sign_change {
         s.sign_change = x;
+    }
+    if let Some(h) = a.hoc {
+        s.hoc = Some(h);
     }
     s
 }

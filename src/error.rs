@@ -199,6 +199,40 @@ pub enum ModelError {
     Cycle { nodes: Vec<String> },
     Isolated { name: String },
     Json { reason: String },
+    /// A higher-order construct that cannot be estimated as written.
+    Hoc(HocProblem),
+}
+
+/// What is wrong with a higher-order construct (a construct measured by
+/// other constructs, its dimensions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum HocProblem {
+    /// Only one dimension: the HOC would be the dimension itself.
+    OneDimension { hoc: String, dimension: String },
+    /// Constructs and data columns mixed among the indicators.
+    Mixed { hoc: String, item: String, dimension: String },
+    /// One dimension measures two HOCs.
+    DimensionReused { dimension: String, first: String, second: String },
+    /// A dimension that is itself higher-order (third-order constructs).
+    Nested { hoc: String, dimension: String },
+    /// HOCs that measure each other, as a chain back to the first.
+    Cycle { nodes: Vec<String> },
+    /// A dimension on a structural path or in an interaction (`written`):
+    /// the HOC stands for it in the structural model.
+    DimensionInStructure { dimension: String, hoc: String, written: String },
+}
+
+impl HocProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            HocProblem::OneDimension { .. } => "model.hoc_one_dimension",
+            HocProblem::Mixed { .. } => "model.hoc_mixed",
+            HocProblem::DimensionReused { .. } => "model.hoc_dimension_reused",
+            HocProblem::Nested { .. } => "model.hoc_nested",
+            HocProblem::Cycle { .. } => "model.hoc_cycle",
+            HocProblem::DimensionInStructure { .. } => "model.hoc_dimension_in_structure",
+        }
+    }
 }
 
 /// Why an estimation could not be computed, with the names it concerns.
@@ -434,6 +468,7 @@ impl ModelError {
             Cycle { .. } => "model.cycle",
             Isolated { .. } => "model.isolated_construct",
             Json { .. } => "model.json",
+            Hoc(p) => p.code(),
         }
     }
 }
@@ -516,6 +551,10 @@ pub enum WarningKind {
     /// How the resamples that reached the iteration limit ended (kept or,
     /// with `dropped`, left out).
     IterationLimitPattern { oscillating: usize, drifting: usize, dropped: bool },
+    /// Repeated indicators with a Mode B higher-order construct that has
+    /// antecedents: its dimensions explain it almost fully (R² ≈ 1), so the
+    /// antecedents' paths are biased towards zero (Ringle et al. 2012).
+    HocRepeatedModeB { hoc: String, antecedents: Vec<String> },
     /// Read from a result file without facts: its code and English text.
     Text { code: String, message: String },
 }
@@ -538,6 +577,7 @@ impl WarningKind {
             BlindfoldDistance { .. } => "blindfold.distance",
             SignReversed { .. } => "bootstrap.sign_reversed",
             IterationLimitPattern { .. } => "bootstrap.iteration_limit_pattern",
+            HocRepeatedModeB { .. } => "estimate.hoc_repeated_mode_b",
             Text { code, .. } => code,
         }
     }

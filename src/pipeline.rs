@@ -10,7 +10,7 @@
 
 use crate::assemble;
 use crate::data::{read_bytes, Dataset, ReadOptions};
-use crate::engine::blindfold;
+use crate::engine::{blindfold, hoc};
 use crate::engine::bootstrap::{run_draws, BootData, Catalog, Draws, Resamples};
 use crate::engine::estimate::{estimate, Design, EstOptions, Estimate, Purpose};
 use crate::engine::evaluate::evaluate;
@@ -63,6 +63,10 @@ impl Analysis {
             settings,
             missing: Some(missing),
         });
+        let mut point = point;
+        // higher-order constructs in two stages: the first stage as estimated
+        let first_stage = design.hoc.as_ref().and_then(|h| hoc::first_stage(&x, h, &EstOptions::new(settings, Purpose::Full)).ok());
+        point.hoc = assemble::hoc_info(&design, settings, first_stage.as_ref());
         let boot = BootData::new(x, raw, settings);
         Ok(Analysis { settings: settings.clone(), design, boot, full, catalog, original, point })
     }

@@ -59,6 +59,8 @@ pub fn omits_whole_rows(n: usize, d: usize) -> bool {
 pub fn blindfolded(design: &Design, j: usize) -> bool {
     !design.structure.preds[j].is_empty()
         && !design.is_interaction(j)
+        // HOCs measured by their dimensions' scores have no data to omit
+        && !design.generated_block(j)
         && (design.blocks.modes[j] == Mode::A || design.blocks.ranges[j].len() == 1)
 }
 

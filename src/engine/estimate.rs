@@ -7,7 +7,8 @@
 use super::linalg::{cor_of_standardized, cor_scaled, mean_sd, ols_coefficients, standardize_in_place, weighted_mean_sd, weighted_standardize_in_place, with_intercept};
 use super::pls::{fit_weights, inner_model, Blocks, FitError, Inner, Structure};
 use super::plsc::{consistent, Consistent};
-use super::settings::{InteractionScaling, Moderation, Scheme, Settings};
+use super::hoc::{fit_subset, repeated_paths, stage_one, HocStage};
+use super::settings::{HocMethod, InteractionScaling, Moderation, Scheme, Settings};
 use crate::model::{Mode, ValidModel};
 use nalgebra::{DMatrix, DVector};
 
@@ -38,29 +39,63 @@ pub struct Design {
     /// Stage-1 model of the two-stage approach: constructs only, interaction
     /// paths removed.
     pub stage1: Option<(Blocks, Structure)>,
+    /// Stage 1 of the higher-order constructs estimated in two stages.
+    pub hoc: Option<HocStage>,
+    pub hoc_method: HocMethod,
 }
 
 impl Design {
+    /// The design of `model`, its higher-order constructs (if any) by the
+    /// default method.
     pub fn new(model: &ValidModel, moderation: Moderation) -> Self {
+        Design::with_hoc(model, moderation, HocMethod::default())
+    }
+
+    /// The design of `model` with its higher-order constructs estimated by
+    /// `hoc`: by the repeated indicators the HOC's block repeats its
+    /// dimensions' columns; by a two-stage method its indicators are the
+    /// dimensions' stage-1 scores, generated columns after the observed
+    /// ones (and before the interactions').
+    pub fn with_hoc(model: &ValidModel, moderation: Moderation, hoc: HocMethod) -> Self {
         let k0 = model.constructs().len();
+        let two_stage = !model.hocs().is_empty() && hoc != HocMethod::Repeated;
         let mut observed = Vec::new();
-        let mut ranges = Vec::new();
+        let mut ranges = vec![0..0; k0];
         let mut modes = Vec::new();
-        for c in model.constructs() {
-            let start = observed.len();
-            observed.extend(c.indicators.iter().cloned());
-            ranges.push(start..observed.len());
-            modes.push(c.mode);
+        // dimensions and ordinary constructs first: a repeated block copies them
+        for (j, c) in model.constructs().iter().enumerate() {
+            if !model.is_hoc(j) {
+                let start = observed.len();
+                observed.extend(c.indicators.iter().cloned());
+                ranges[j] = start..observed.len();
+            }
         }
         let mut items = observed.clone();
+        let mut hoc_items = Vec::new();
+        for h in model.hocs() {
+            if two_stage {
+                let start = observed.len() + hoc_items.len();
+                hoc_items.extend(h.dimensions.iter().map(|&d| model.constructs()[d].name.clone()));
+                ranges[h.node] = start..observed.len() + hoc_items.len();
+            } else {
+                let start = observed.len();
+                for &d in &h.dimensions {
+                    observed.extend(model.constructs()[d].indicators.iter().cloned());
+                }
+                ranges[h.node] = start..observed.len();
+                items = observed.clone();
+            }
+        }
+        items.extend(hoc_items);
+        modes.extend(model.constructs().iter().map(|c| c.mode));
         for it in model.interactions() {
             let start = items.len();
             match moderation {
                 Moderation::TwoStage => items.push(it.name.clone()),
                 Moderation::ProductIndicator | Moderation::Orthogonal => {
-                    for a in &model.constructs()[it.iv].indicators {
-                        for b in &model.constructs()[it.moderator].indicators {
-                            items.push(format!("{a}*{b}"));
+                    for a in ranges[it.iv].clone() {
+                        for b in ranges[it.moderator].clone() {
+                            items.push(format!("{}*{}", items[a], items[b]));
                         }
                     }
                 }
@@ -70,27 +105,55 @@ impl Design {
         }
         let mut kinds = vec![NodeKind::Construct; k0];
         kinds.extend(model.interactions().iter().map(|it| NodeKind::Interaction { iv: it.iv, moderator: it.moderator }));
-        let structure = Structure::new(model.n_nodes(), model.paths());
-        let stage1 = if moderation == Moderation::TwoStage && !model.interactions().is_empty() {
-            let paths: Vec<(usize, usize)> =
-                model.paths().iter().copied().filter(|&(f, t)| f < k0 && t < k0).collect();
-            Some((
-                Blocks { ranges: ranges[..k0].to_vec(), modes: modes[..k0].to_vec() },
-                Structure::new(k0, &paths),
-            ))
-        } else {
-            None
-        };
-        Design {
+        let mut d = Design {
             model: model.clone(),
             moderation,
             kinds,
             observed,
             items,
             blocks: Blocks { ranges, modes },
-            structure,
-            stage1,
-        }
+            structure: Structure::new(0, &[]),
+            stage1: None,
+            hoc: None,
+            hoc_method: hoc,
+        };
+        d.set_paths(model.paths());
+        d
+    }
+
+    /// The structural model (design nodes) and what follows from it: the
+    /// repeated indicators' links, the two stages' first-stage models.
+    fn set_paths(&mut self, paths: &[(usize, usize)]) {
+        let model = &self.model;
+        let k0 = model.constructs().len();
+        let repeated = !model.hocs().is_empty() && self.hoc_method == HocMethod::Repeated;
+        // the repeated indicators' links are part of the structure already
+        // when it is re-set (f²), so add them only to the model's paths
+        let paths: Vec<(usize, usize)> = if repeated && paths == model.paths() { repeated_paths(model, paths) } else { paths.to_vec() };
+        self.structure = Structure::new(self.blocks.len(), &paths);
+        self.hoc = (!model.hocs().is_empty() && !repeated)
+            .then(|| HocStage::new(model, &paths, self.hoc_method, &self.blocks.ranges[..k0], self.observed.len()));
+        self.stage1 = if self.moderation == Moderation::TwoStage && !model.interactions().is_empty() {
+            let p1: Vec<(usize, usize)> = paths.iter().copied().filter(|&(f, t)| f < k0 && t < k0).collect();
+            Some((
+                Blocks { ranges: self.blocks.ranges[..k0].to_vec(), modes: self.blocks.modes[..k0].to_vec() },
+                Structure::new(k0, &p1),
+            ))
+        } else {
+            None
+        };
+    }
+
+    /// Columns before the interactions' generated ones: the observed
+    /// indicators and the HOCs' generated indicators.
+    pub fn base(&self) -> usize {
+        self.observed.len() + self.hoc.as_ref().map_or(0, |h| h.n_items())
+    }
+
+    /// Whether node `j`'s indicators are generated (interaction terms and
+    /// HOCs estimated in two stages) rather than observed columns.
+    pub fn generated_block(&self, j: usize) -> bool {
+        self.blocks.ranges[j].start >= self.observed.len()
     }
 
     pub fn n_nodes(&self) -> usize {
@@ -100,13 +163,8 @@ impl Design {
     /// The same measurement with another structural model (used to
     /// re-estimate without a path, for f²): stage 1 follows suit.
     pub fn with_paths(&self, paths: &[(usize, usize)]) -> Design {
-        let k0 = self.n_constructs();
         let mut d = self.clone();
-        d.structure = Structure::new(self.n_nodes(), paths);
-        if let Some((b1, _)) = &self.stage1 {
-            let p1: Vec<(usize, usize)> = paths.iter().copied().filter(|&(f, t)| f < k0 && t < k0).collect();
-            d.stage1 = Some((b1.clone(), Structure::new(k0, &p1)));
-        }
+        d.set_paths(paths);
         d
     }
     pub fn n_constructs(&self) -> usize {
@@ -343,7 +401,7 @@ enum Ortho<'a> {
 /// constructs' indicators (orthogonal).
 fn raw_interaction_columns(z0: &DMatrix<f64>, design: &Design, stage1: Option<&[DVector<f64>]>, mut ortho: Ortho) -> Result<DMatrix<f64>, EstError> {
     let n = z0.nrows();
-    let p0 = design.observed.len();
+    let p0 = design.base();
     let k0 = design.n_constructs();
     let model = &design.model;
     let mut gen = DMatrix::zeros(n, design.items.len() - p0);
@@ -426,19 +484,38 @@ pub fn estimate_standardized(
     debug_assert!(weights.is_none() || design.moderation != Moderation::Orthogonal);
     let n = z0.nrows();
     let n_eff = weights.map_or(n, |w| w.n);
-    let p0 = design.observed.len();
     let k0 = design.n_constructs();
     let p = design.items.len();
     let mut stage1_converged = true;
     let mut stage1_oscillating = false;
+    // Higher-order constructs in two stages: the dimensions' stage-1 scores
+    // join the data as the HOCs' indicators.
+    let (z_base, s_obs, dim_weights) = match &design.hoc {
+        Some(h) => {
+            let one = stage_one(z0, &s_obs, h, &design.blocks.ranges, opts.scheme, opts.stage1_tolerance, opts.stage1_max_iterations, opts.start)?;
+            stage1_converged = one.converged;
+            (Some(one.z), one.s, one.dim_weights)
+        }
+        None => (None, s_obs, Vec::new()),
+    };
+    let z0 = z_base.as_ref().unwrap_or(z0);
+    let p0 = design.base();
+    // nodes iterated: all but the HOCs' dimensions (they keep stage 1's weights)
+    let keep: Option<&[usize]> = design.hoc.as_ref().map(|h| h.keep.as_slice());
     let mut raw_sd = vec![Vec::new(); design.n_nodes()];
     let mut build = InteractionBuild::default();
     let mut gen = DMatrix::zeros(n, p - p0);
     if p > p0 {
         if let Some((b1, st1)) = &design.stage1 {
             let start1 = opts.start.map(|w| &w[..k0]);
-            let fit = fit_weights(&s_obs, b1, st1, opts.scheme, opts.stage1_tolerance, opts.stage1_max_iterations, start1)?;
-            stage1_converged = fit.converged;
+            let fit = match keep {
+                None => fit_weights(&s_obs, b1, st1, opts.scheme, opts.stage1_tolerance, opts.stage1_max_iterations, start1)?,
+                Some(keep) => {
+                    let keep1: Vec<usize> = keep.iter().copied().filter(|&j| j < k0).collect();
+                    fit_subset(&s_obs, b1, st1, &keep1, opts.scheme, opts.stage1_tolerance, opts.stage1_max_iterations, start1)?
+                }
+            };
+            stage1_converged &= fit.converged;
             stage1_oscillating = fit.oscillating;
             build.stage1_weights = Some(fit.weights);
         }
@@ -477,7 +554,18 @@ pub fn estimate_standardized(
     } else {
         s_obs
     };
-    let fit = fit_weights(&s, &design.blocks, &design.structure, opts.scheme, opts.tolerance, opts.max_iterations, opts.start)?;
+    let fit = match keep {
+        None => fit_weights(&s, &design.blocks, &design.structure, opts.scheme, opts.tolerance, opts.max_iterations, opts.start)?,
+        Some(keep) => {
+            let mut fit = fit_subset(&s, &design.blocks, &design.structure, keep, opts.scheme, opts.tolerance, opts.max_iterations, opts.start)?;
+            for (j, w) in dim_weights.into_iter().enumerate() {
+                if let Some(w) = w {
+                    fit.weights[j] = w;
+                }
+            }
+            fit
+        }
+    };
     let inner = inner_model(&s, &design.blocks, &design.structure, &fit.weights)?;
 
     let mut adjust = vec![1.0; design.n_nodes()];
@@ -515,5 +603,12 @@ pub fn estimate_standardized(
         plsc,
         interactions: build,
     };
+    if z_base.is_some() {
+        // the generated columns after the observed ones: the HOCs', then the interactions'
+        let p_obs = design.observed.len();
+        let mut all = z0.columns(p_obs, p0 - p_obs).clone_owned().resize_horizontally(p - p_obs, 0.0);
+        all.columns_mut(p0 - p_obs, p - p0).copy_from(&gen);
+        return Ok((est, all));
+    }
     Ok((est, gen))
 }

@@ -223,6 +223,10 @@ pub fn srmr(design: &Design, est: &Estimate) -> f64 {
     let c = est.construct_cor();
     let mut owner = Vec::new();
     for j in 0..k0 {
+        // a HOC's dimensions are measured in stage 1, not in the fitted model
+        if design.hoc.as_ref().is_some_and(|h| !h.keep.contains(&j)) {
+            continue;
+        }
         for b in design.blocks.ranges[j].clone() {
             owner.push((b, j));
         }

@@ -14,6 +14,8 @@ pub mod bootstrap;
 pub mod estimate;
 pub mod evaluate;
 pub mod ipma;
+pub mod hoc;
+pub mod hoc_result;
 pub mod linalg;
 pub mod mediation;
 pub mod mga;
@@ -132,7 +134,7 @@ pub struct ModelData {
 /// that enough rows remain.
 pub fn model_data(ds: &Dataset, model: &ValidModel, settings: &Settings) -> Result<ModelData> {
     check_settings(settings)?;
-    let design = Design::new(model, settings.moderation);
+    let design = Design::with_hoc(model, settings.moderation, settings.hoc_method());
     let cols: Vec<&str> = design.observed.iter().map(|s| s.as_str()).collect();
     let (complete, missing) = handle_missing_flat(ds, &cols, settings.missing)?;
     let n = missing.n_after;

@@ -167,6 +167,9 @@ pub enum PredictError {
     /// Consistent PLS: its paths and loadings describe common factors, not
     /// the composites the prediction is built from.
     Consistent,
+    /// Higher-order constructs in two stages: new rows would need the
+    /// first stage's scores, which the prediction does not build.
+    HigherOrder,
     /// The full-sample estimate failed.
     Estimate(EstError),
 }
@@ -275,6 +278,9 @@ impl Fitted {
     pub fn new(x: &DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<Fitted, PredictError> {
         if opts.consistent {
             return Err(PredictError::Consistent);
+        }
+        if design.hoc.is_some() {
+            return Err(PredictError::HigherOrder);
         }
         Fitted::fit(x, None, design, opts).map(|(f, _)| f).map_err(PredictError::Estimate)
     }
@@ -739,6 +745,9 @@ pub fn predict(
     let n = x.nrows();
     if opts.consistent {
         return Err(PredictError::Consistent);
+    }
+    if design.hoc.is_some() {
+        return Err(PredictError::HigherOrder);
     }
     if settings.folds < 2 || settings.folds > n {
         return Err(PredictError::Folds { folds: settings.folds, n });

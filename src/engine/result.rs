@@ -6,6 +6,7 @@ use super::named::Named;
 use super::settings::{CiMethod, PValue, Settings};
 use crate::data::MissingReport;
 pub use crate::error::{Warning, WarningKind};
+pub use super::hoc_result::*;
 use crate::model::{Mode, RawModel};
 use serde::{Deserialize, Serialize};
 pub use super::result_predict::{BlindfoldRow, CvpatInfo, PredictConstruct, PredictFigures, PredictIndicator, PredictInfo};
@@ -225,6 +226,10 @@ pub struct AnalysisResult {
     pub group_results: Option<Vec<super::result_groups::GroupResult>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipma: Option<super::result_groups::Ipma>,
+    /// Higher-order constructs: their method, dimensions and first stage
+    /// (absent without higher-order constructs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hoc: Option<HocInfo>,
 }
 
 /// The admissibility flags of the estimate (see `engine::verify`), by name.

@@ -42,6 +42,24 @@ pub enum Moderation {
     Orthogonal,
 }
 
+/// How a higher-order construct (HOC) is estimated (Becker, Klein &
+/// Wetzels 2012; Sarstedt et al. 2019).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum HocMethod {
+    /// Stage 1: the repeated-indicators model; stage 2: the HOC measured by
+    /// its dimensions' stage-1 scores (the Primer's recommendation).
+    #[default]
+    TwoStageEmbedded,
+    /// Stage 1: the dimensions in the HOC's place, linked to its
+    /// antecedents and outcomes; stage 2 as above (seminr's `two_stage`).
+    TwoStageDisjoint,
+    /// One stage: the HOC measured by all its dimensions' indicators, with
+    /// paths HOC → dimension (Mode A) or dimension → HOC (Mode B).
+    Repeated,
+}
+
 /// How the interaction construct's scores are scaled after estimation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
@@ -182,6 +200,11 @@ pub struct Settings {
     pub f2_main_effects: bool,
     /// Worker threads for the bootstrap (native); 0 = all cores.
     pub threads: usize,
+    /// How higher-order constructs are estimated; `None` = two-stage
+    /// embedded. A result names it only when its model has a higher-order
+    /// construct (so other results stay as they were).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hoc: Option<HocMethod>,
     /// Sign-reversed resamples: kept as they are, or corrected.
     #[serde(skip_serializing_if = "SignChange::is_none")]
     pub sign_change: SignChange,
@@ -259,6 +282,7 @@ impl Settings {
             cvpat: false,
             q2: Q2Kind::Redundancy,
             sign_change: SignChange::None,
+            hoc: None,
         }
     }
 
@@ -281,8 +305,15 @@ impl Settings {
             p_value: PValue::Empirical,
             f2_main_effects: false,
             predict: crate::engine::predict::PredictSettings { folds: 0, ..crate::engine::predict::PredictSettings::seminr() },
+            // seminr's two-stage HOC puts the dimensions in the HOC's place
+            hoc: Some(HocMethod::TwoStageDisjoint),
             ..Settings::smartpls()
         }
+    }
+
+    /// The higher-order method in effect (unset: two-stage embedded).
+    pub fn hoc_method(&self) -> HocMethod {
+        self.hoc.unwrap_or_default()
     }
 
     /// A preset's settings (`Custom` starts from the default).

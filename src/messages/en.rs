@@ -318,6 +318,7 @@ fn model(e: &ModelError) -> String {
         ),
         Isolated { name } => format!("construct '{name}' is not connected to any path; add a path (e.g. `Y ~ {name}`) or remove it"),
         Json { reason } => format!("the model JSON is not valid: {reason}"),
+        Hoc(p) => hoc_problem(p),
     }
 }
 
@@ -467,6 +468,36 @@ pub(super) fn warning(w: &WarningKind) -> String {
                 oscillating + drifting
             )
         }
+        HocRepeatedModeB { hoc, antecedents } => format!(
+            "{hoc} is a Mode B higher-order construct estimated by repeated indicators with antecedents ({}): its dimensions explain almost all of its variance, so the paths from the antecedents are biased towards zero; use a two-stage approach (--hoc two-stage-embedded or two-stage-disjoint)",
+            antecedents.join(", ")
+        ),
         Text { message, .. } => message.clone(),
+    }
+}
+
+/// A higher-order construct that cannot be estimated as written.
+fn hoc_problem(p: &crate::error::HocProblem) -> String {
+    use crate::error::HocProblem::*;
+    match p {
+        OneDimension { hoc, dimension } => format!(
+            "higher-order construct '{hoc}' has only one dimension ({dimension}); a higher-order construct needs at least two, or use {dimension} itself"
+        ),
+        Mixed { hoc, item, dimension } => format!(
+            "construct '{hoc}' is measured by the construct {dimension} and by the column {item}; a higher-order construct is measured by constructs only, so put {item} into one of its dimensions"
+        ),
+        DimensionReused { dimension, first, second } => format!(
+            "construct '{dimension}' is a dimension of both '{first}' and '{second}'; each construct can be a dimension of only one higher-order construct"
+        ),
+        Nested { hoc, dimension } => format!(
+            "'{dimension}' is itself a higher-order construct and cannot be a dimension of '{hoc}'; third-order constructs are not supported"
+        ),
+        Cycle { nodes } => format!(
+            "higher-order constructs measure each other: {}; remove one of these dimensions",
+            nodes.join(" → ")
+        ),
+        DimensionInStructure { dimension, hoc, written } => format!(
+            "'{dimension}' is a dimension of the higher-order construct '{hoc}' and cannot appear in {written}; use {hoc} in the structural model"
+        ),
     }
 }

@@ -319,6 +319,7 @@ fn model(e: &ModelError) -> String {
             format!("konstruk '{name}' tidak terhubung ke jalur mana pun; tambahkan jalur (misalnya `Y ~ {name}`) atau hapus konstruk ini")
         }
         Json { reason } => format!("JSON model tidak valid: {reason}; periksa tanda kurung, koma, dan tanda kutip"),
+        Hoc(p) => hoc_problem(p),
     }
 }
 
@@ -461,6 +462,36 @@ pub(super) fn warning(w: &WarningKind) -> String {
             )
         }
         // A result file written before warnings carried their facts.
+        HocRepeatedModeB { hoc, antecedents } => format!(
+            "{hoc} adalah konstruk orde tinggi Mode B yang diestimasi dengan indikator berulang dan memiliki anteseden ({}): dimensinya menjelaskan hampir seluruh variansnya, sehingga jalur dari anteseden bias mendekati nol; gunakan pendekatan dua tahap (--hoc two-stage-embedded atau two-stage-disjoint)",
+            antecedents.join(", ")
+        ),
         Text { code, message } => format!("peringatan {code} (dalam bahasa Inggris): {message}"),
+    }
+}
+
+/// Konstruk orde tinggi yang tidak dapat diestimasi seperti yang ditulis.
+fn hoc_problem(p: &crate::error::HocProblem) -> String {
+    use crate::error::HocProblem::*;
+    match p {
+        OneDimension { hoc, dimension } => format!(
+            "konstruk orde tinggi '{hoc}' hanya memiliki satu dimensi ({dimension}); konstruk orde tinggi memerlukan paling sedikit dua dimensi, atau gunakan {dimension} sendiri"
+        ),
+        Mixed { hoc, item, dimension } => format!(
+            "konstruk '{hoc}' diukur oleh konstruk {dimension} dan oleh kolom {item}; konstruk orde tinggi hanya diukur oleh konstruk, jadi masukkan {item} ke salah satu dimensinya"
+        ),
+        DimensionReused { dimension, first, second } => format!(
+            "konstruk '{dimension}' menjadi dimensi dari '{first}' dan juga '{second}'; setiap konstruk hanya dapat menjadi dimensi dari satu konstruk orde tinggi"
+        ),
+        Nested { hoc, dimension } => format!(
+            "'{dimension}' sendiri adalah konstruk orde tinggi dan tidak dapat menjadi dimensi '{hoc}'; konstruk orde ketiga tidak didukung"
+        ),
+        Cycle { nodes } => format!(
+            "konstruk orde tinggi saling mengukur: {}; hapus salah satu dimensi ini",
+            nodes.join(" → ")
+        ),
+        DimensionInStructure { dimension, hoc, written } => format!(
+            "'{dimension}' adalah dimensi dari konstruk orde tinggi '{hoc}' dan tidak boleh muncul di {written}; gunakan {hoc} dalam model struktural"
+        ),
     }
 }

@@ -8,9 +8,12 @@
 
 use serde::{Deserialize, Serialize};
 
+mod hoc;
 mod parse;
 mod propose;
 mod validate;
+
+pub use hoc::Hoc;
 
 pub use parse::parse_syntax;
 pub use propose::propose;
@@ -120,6 +123,9 @@ pub struct ValidModel {
     constructs: Vec<Construct>,
     interactions: Vec<Interaction>,
     paths: Vec<(usize, usize)>,
+    /// Higher-order constructs: constructs measured by other constructs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hocs: Vec<Hoc>,
 }
 
 impl ValidModel {
@@ -129,7 +135,24 @@ impl ValidModel {
         interactions: Vec<Interaction>,
         paths: Vec<(usize, usize)>,
     ) -> Self {
-        ValidModel { constructs, interactions, paths }
+        ValidModel { constructs, interactions, paths, hocs: Vec::new() }
+    }
+    /// The same model with its higher-order constructs (set by the validator).
+    pub(in crate::model) fn with_hocs(mut self, hocs: Vec<Hoc>) -> Self {
+        self.hocs = hocs;
+        self
+    }
+    /// Higher-order constructs, in declaration order.
+    pub fn hocs(&self) -> &[Hoc] {
+        &self.hocs
+    }
+    /// The higher-order construct whose dimensions include construct `j`.
+    pub fn hoc_of_dimension(&self, j: usize) -> Option<&Hoc> {
+        self.hocs.iter().find(|h| h.dimensions.contains(&j))
+    }
+    /// Whether construct `j` is measured by other constructs.
+    pub fn is_hoc(&self, j: usize) -> bool {
+        self.hocs.iter().any(|h| h.node == j)
     }
     pub fn constructs(&self) -> &[Construct] {
         &self.constructs
@@ -155,7 +178,10 @@ impl ValidModel {
     }
     /// Every indicator column used by a measured construct, in model order.
     pub fn indicator_columns(&self) -> Vec<&str> {
-        self.constructs.iter().flat_map(|c| c.indicators.iter().map(|s| s.as_str())).collect()
+        (self.constructs.iter().enumerate())
+            .filter(|&(j, _)| !self.is_hoc(j))
+            .flat_map(|(_, c)| c.indicators.iter().map(|s| s.as_str()))
+            .collect()
     }
     /// Node number of a construct or interaction, by name.
     pub fn node_index(&self, name: &str) -> Option<usize> {

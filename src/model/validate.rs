@@ -9,7 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 use super::*;
-use crate::error::{Error, ModelError, Result, Role};
+use crate::error::{Error, HocProblem, ModelError, Result, Role};
 use std::collections::{HashMap, HashSet};
 
 fn err(e: ModelError, line: Option<usize>) -> Error {
@@ -192,6 +192,7 @@ pub fn validate(raw: &RawModel, columns: &[String]) -> Result<ValidModel> {
     // indicator → (construct name)
     let mut used: HashMap<&str, &str> = HashMap::new();
     let mut constructs = Vec::with_capacity(raw.constructs.len());
+    let hocs = super::hoc::find(raw)?;
 
     for (k, c) in raw.constructs.iter().enumerate() {
         let line = c.line;
@@ -213,6 +214,11 @@ pub fn validate(raw: &RawModel, columns: &[String]) -> Result<ValidModel> {
                 line,
             )
             .at_construct(name));
+        }
+        if hocs.iter().any(|h| h.node == k) {
+            // measured by its dimensions, checked by `hoc::find`
+            constructs.push(Construct { name: c.name.clone(), mode: c.mode, indicators: c.indicators.clone() });
+            continue;
         }
         for ind in &c.indicators {
             let ind = ind.as_str();
@@ -309,6 +315,7 @@ pub fn validate(raw: &RawModel, columns: &[String]) -> Result<ValidModel> {
     }
     let interactions = b.interactions;
     let inter_lines = b.inter_lines;
+    hoc_dimensions_off_structure(&hocs, &constructs, &interactions, &paths, &path_lines, &inter_lines)?;
 
     if paths.is_empty() {
         return Err(ModelError::NoPaths.into());
@@ -352,7 +359,8 @@ pub fn validate(raw: &RawModel, columns: &[String]) -> Result<ValidModel> {
         for (k, c) in constructs.iter().enumerate() {
             let on_path = paths.iter().any(|&(f, t)| f == k || t == k);
             let in_interaction = interactions.iter().any(|i| i.iv == k || i.moderator == k);
-            if !on_path && !in_interaction {
+            let dimension = hocs.iter().any(|h| h.dimensions.contains(&k));
+            if !on_path && !in_interaction && !dimension {
                 return Err(err(
                     ModelError::Isolated { name: c.name.clone() },
                     raw.constructs[k].line,
@@ -362,7 +370,41 @@ pub fn validate(raw: &RawModel, columns: &[String]) -> Result<ValidModel> {
         }
     }
 
-    Ok(ValidModel::from_checked(constructs, interactions, paths))
+    Ok(ValidModel::from_checked(constructs, interactions, paths).with_hocs(hocs))
+}
+
+/// A dimension of a higher-order construct takes no part in the structural
+/// model: its HOC does.
+fn hoc_dimensions_off_structure(
+    hocs: &[Hoc],
+    constructs: &[Construct],
+    interactions: &[Interaction],
+    paths: &[(usize, usize)],
+    path_lines: &[Option<usize>],
+    inter_lines: &[Option<usize>],
+) -> Result<()> {
+    let nc = constructs.len();
+    let hoc_of = |j: usize| hocs.iter().find(|h| h.dimensions.contains(&j));
+    let fail = |d: usize, hoc: &Hoc, written: String, line: Option<usize>| {
+        let (dimension, hoc) = (constructs[d].name.clone(), constructs[hoc.node].name.clone());
+        Err(err(ModelError::Hoc(HocProblem::DimensionInStructure { dimension: dimension.clone(), hoc, written }), line).at_construct(dimension))
+    };
+    for (k, it) in interactions.iter().enumerate() {
+        for j in [it.iv, it.moderator] {
+            if let Some(h) = hoc_of(j) {
+                return fail(j, h, it.name.clone(), inter_lines[k]);
+            }
+        }
+    }
+    for (&(f, t), &line) in paths.iter().zip(path_lines) {
+        for j in [f, t] {
+            if let Some(h) = (j < nc).then(|| hoc_of(j)).flatten() {
+                let written = format!("{} → {}", node_label(constructs, interactions, f), node_label(constructs, interactions, t));
+                return fail(j, h, written, line);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn node_label<'a>(constructs: &'a [Construct], interactions: &'a [Interaction], node: usize) -> &'a str {

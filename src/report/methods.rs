@@ -2,8 +2,8 @@
 //! result, in English and Bahasa Indonesia, plus a citation line.
 
 use crate::data::MissingPolicy;
-use crate::engine::result::{AnalysisResult, BootstrapInfo};
-use crate::engine::settings::{CiMethod, InteractionScaling, Moderation, PValue, Scheme, Settings, SignChange, Significance, Tails};
+use crate::engine::result::{AnalysisResult, BootstrapInfo, HocInfo};
+use crate::engine::settings::{CiMethod, HocMethod, InteractionScaling, Moderation, PValue, Scheme, Settings, SignChange, Significance, Tails};
 
 pub use crate::lang::Lang;
 
@@ -136,6 +136,10 @@ pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
         });
     }
 
+    if let Some(h) = &r.hoc {
+        out.push(hoc_sentence(h, lang));
+    }
+
     out.push(match &r.bootstrap {
         Some(b) => bootstrap_sentence(s, b, lang),
         None if en => "No bootstrap was run, so no standard errors, p-values or confidence intervals are reported.".into(),
@@ -256,6 +260,39 @@ fn groups_sentences(r: &AnalysisResult, lang: Lang) -> Vec<String> {
         }
     }
     out
+}
+
+/// The higher-order constructs: each with its dimensions, and the method.
+fn hoc_sentence(h: &HocInfo, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let each: Vec<String> = h
+        .constructs
+        .iter()
+        .map(|c| {
+            let dims = list(&c.dimensions, if en { "and" } else { "dan" });
+            match (c.mode, en) {
+                (crate::model::Mode::A, true) => format!("{} (reflective, Mode A, with the dimensions {dims})", c.name),
+                (crate::model::Mode::B, true) => format!("{} (formative, Mode B, with the dimensions {dims})", c.name),
+                (crate::model::Mode::A, false) => format!("{} (reflektif, Mode A, dengan dimensi {dims})", c.name),
+                (crate::model::Mode::B, false) => format!("{} (formatif, Mode B, dengan dimensi {dims})", c.name),
+            }
+        })
+        .collect();
+    let names = list(&each, if en { "and" } else { "dan" });
+    let plural = h.constructs.len() > 1;
+    let method = match (h.method, en) {
+        (HocMethod::TwoStageEmbedded, true) => "the embedded two-stage approach (Sarstedt et al., 2019): the dimensions' scores from a first-stage repeated-indicators model served as the indicators of the higher-order construct in the second stage",
+        (HocMethod::TwoStageDisjoint, true) => "the disjoint two-stage approach (Sarstedt et al., 2019): the dimensions' scores from a first-stage model with the dimensions in place of the higher-order construct served as its indicators in the second stage",
+        (HocMethod::Repeated, true) => "the repeated indicators approach (Becker, Klein & Wetzels, 2012): the higher-order construct was measured by all indicators of its dimensions",
+        (HocMethod::TwoStageEmbedded, false) => "pendekatan dua tahap tertanam (embedded two-stage; Sarstedt et al., 2019): skor dimensi dari model tahap pertama dengan indikator berulang menjadi indikator konstruk orde tinggi pada tahap kedua",
+        (HocMethod::TwoStageDisjoint, false) => "pendekatan dua tahap terpisah (disjoint two-stage; Sarstedt et al., 2019): skor dimensi dari model tahap pertama yang menempatkan dimensi di posisi konstruk orde tinggi menjadi indikatornya pada tahap kedua",
+        (HocMethod::Repeated, false) => "pendekatan indikator berulang (repeated indicators; Becker, Klein & Wetzels, 2012): konstruk orde tinggi diukur oleh seluruh indikator dimensinya",
+    };
+    if en {
+        format!("The higher-order construct{} {names} {} estimated with {method}.", if plural { "s" } else { "" }, if plural { "were" } else { "was" })
+    } else {
+        format!("Konstruk orde tinggi {names} diestimasi dengan {method}.")
+    }
 }
 
 /// The bootstrap: resamples, seed, interval, p-values, resamples left

@@ -48,6 +48,7 @@ pub enum Section {
     Fit,
     Groups,
     Importance,
+    HigherOrder,
 }
 
 impl Section {
@@ -62,6 +63,7 @@ impl Section {
             Section::Fit => "fit",
             Section::Groups => "groups",
             Section::Importance => "importance",
+            Section::HigherOrder => "higher-order",
         }
     }
 
@@ -83,6 +85,8 @@ impl Section {
             (Section::Groups, Lang::Id) => "Analisis multigrup",
             (Section::Importance, Lang::En) => "Importance-performance map",
             (Section::Importance, Lang::Id) => "Peta kepentingan-kinerja",
+            (Section::HigherOrder, Lang::En) => "Higher-order constructs",
+            (Section::HigherOrder, Lang::Id) => "Konstruk tingkat tinggi",
         }
     }
 }
@@ -101,6 +105,7 @@ const READING_ORDER: &[(Section, Build)] = &[
     (Section::Mediation, Build::One(indirect_effects::build)),
     (Section::Fit, Build::One(fit::build)),
     (Section::Moderation, Build::Each(simple_slopes::build)),
+    (Section::HigherOrder, Build::One(hoc::build)),
     (Section::Predictive, Build::One(blindfolding::build)),
     (Section::Predictive, Build::One(predict::indicators)),
     (Section::Predictive, Build::One(predict::constructs)),

@@ -518,7 +518,8 @@ impl State {
     /// cannot be this file's model).
     fn model_fits(&self, columns: &[String]) -> bool {
         match parse_syntax(&self.model_text) {
-            Ok(m) => m.constructs.iter().flat_map(|c| &c.indicators).all(|i| columns.contains(i)),
+            // a higher-order construct's indicators are constructs, not columns
+            Ok(m) => m.constructs.iter().flat_map(|c| &c.indicators).all(|i| columns.contains(i) || m.constructs.iter().any(|c| &c.name == i)),
             // a model being written is the user's: keep it
             Err(_) => true,
         }

@@ -20,8 +20,8 @@ fn stars(p: Num) -> &'static str {
 /// coefficients (and stars after a bootstrap), interaction terms.
 pub fn spec(r: &AnalysisResult, lang: Lang) -> Spec {
     let boot = r.bootstrap.is_some();
-    let nodes = r
-        .constructs
+    let shown = shown_constructs(r);
+    let nodes = shown
         .iter()
         .map(|c| {
             let weights = c.mode == crate::model::Mode::B;
@@ -35,7 +35,7 @@ pub fn spec(r: &AnalysisResult, lang: Lang) -> Spec {
             NodeSpec { name: c.name.clone(), interaction: c.interaction, weights, items, r2 }
         })
         .collect();
-    let idx: HashMap<&str, usize> = r.constructs.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
+    let idx: HashMap<&str, usize> = shown.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
     let edges = r
         .path_coefficients
         .iter()
@@ -54,6 +54,19 @@ pub fn spec(r: &AnalysisResult, lang: Lang) -> Spec {
         })
         .collect();
     Spec { nodes, edges, interactions }
+}
+
+/// The constructs drawn: all but the dimensions of higher-order constructs
+/// estimated in two stages, which are drawn as their HOC's indicators
+/// (boxes with their loadings on the HOC).
+fn shown_constructs(r: &AnalysisResult) -> Vec<&crate::engine::result::ConstructInfo> {
+    let dims: Vec<&str> = match &r.hoc {
+        Some(h) if h.method != crate::engine::settings::HocMethod::Repeated => {
+            h.constructs.iter().flat_map(|c| c.dimensions.iter().map(String::as_str)).collect()
+        }
+        _ => Vec::new(),
+    };
+    r.constructs.iter().filter(|c| !dims.contains(&c.name.as_str())).collect()
 }
 
 /// Path diagram: constructs (ellipses, interaction terms dashed), indicators

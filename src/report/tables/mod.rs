@@ -8,6 +8,7 @@ pub mod cross_loadings;
 pub mod fit;
 pub mod fornell_larcker;
 pub mod groups;
+pub mod hoc;
 pub mod htmt;
 pub mod indirect_effects;
 pub mod inner_vif;
