@@ -32,6 +32,9 @@ pub struct Catalog {
     pub htmt_pairs: Vec<(usize, usize)>,
     /// (interaction node, iv, moderator, dv) for simple slopes at −1, 0, +1 SD.
     pub slopes: Vec<(usize, usize, usize, usize)>,
+    /// Mediation and conditional process statistics, recorded after the
+    /// slopes when the analysis asks for them (`Settings::mediation`).
+    pub mediation: Option<super::mediation::Mediation>,
 }
 
 pub const SLOPE_LEVELS: [f64; 3] = [-1.0, 0.0, 1.0];
@@ -79,6 +82,7 @@ impl Catalog {
             endogenous: st.endogenous().collect(),
             htmt_pairs,
             slopes,
+            mediation: None,
         }
     }
 
@@ -90,6 +94,7 @@ impl Catalog {
             + self.endogenous.len()
             + self.htmt_pairs.len()
             + 3 * self.slopes.len()
+            + self.mediation.as_ref().map_or(0, |m| m.len())
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -105,7 +110,8 @@ impl Catalog {
         let r2 = loadings + self.n_items;
         let htmt = r2 + self.endogenous.len();
         let slopes = htmt + self.htmt_pairs.len();
-        Offsets { paths, total, indirect, weights, loadings, r2, htmt, slopes }
+        let mediation = slopes + 3 * self.slopes.len();
+        Offsets { paths, total, indirect, weights, loadings, r2, htmt, slopes, mediation }
     }
 
     pub fn extract(&self, design: &Design, est: &Estimate, htmt_absolute: bool) -> Vec<f64> {
@@ -141,8 +147,11 @@ impl Catalog {
         for &(node, iv, m, dv) in &self.slopes {
             let c = slope_coefficients(est, node, iv, m, dv);
             for l in SLOPE_LEVELS {
-                v.push(c.iv + c.interaction * l);
+                v.push(c.slope(l));
             }
+        }
+        if let Some(m) = &self.mediation {
+            m.extract_into(est, &mut v);
         }
         v
     }
@@ -158,6 +167,8 @@ pub struct Offsets {
     pub r2: usize,
     pub htmt: usize,
     pub slopes: usize,
+    /// Start of the mediation statistics (`Catalog::mediation`).
+    pub mediation: usize,
 }
 
 /// The raw outcome of a range of resamples.

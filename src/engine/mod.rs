@@ -171,6 +171,9 @@ pub struct BootstrapOutcome {
     /// Every successful resample's path coefficients, per path in
     /// `Catalog::paths` order, in resample order.
     pub path_values: Vec<Vec<f64>>,
+    /// Per floodlight of `Catalog::mediation`: its percentile band and
+    /// Johnson–Neyman points over the successful resamples.
+    pub floodlight: Vec<mediation::FloodlightBand>,
 }
 
 /// Summarize the draws of every range (in resample order, whatever order
@@ -194,6 +197,13 @@ pub fn bootstrap_outcome(x: &DMatrix<f64>, design: &Design, catalog: &Catalog, o
     let summaries = summarize(original, &ok, settings, jack.as_deref());
     let off = catalog.offsets();
     let path_values = (0..catalog.paths.len()).map(|a| ok.iter().map(|v| v[off.paths + a]).collect()).collect();
+    let floodlight = match &catalog.mediation {
+        Some(m) if !ok.is_empty() => {
+            let mine: Vec<&[f64]> = ok.iter().map(|v| &v[off.mediation..]).collect();
+            (0..m.floodlight.len()).map(|f| m.floodlight_band(f, &original[off.mediation..], &mine, settings)).collect()
+        }
+        _ => Vec::new(),
+    };
     BootstrapOutcome {
         summaries,
         resamples: all.len(),
@@ -202,5 +212,6 @@ pub fn bootstrap_outcome(x: &DMatrix<f64>, design: &Design, catalog: &Catalog, o
         failures,
         jackknife_failures,
         path_values,
+        floodlight,
     }
 }

@@ -182,6 +182,21 @@ pub struct Settings {
     pub f2_main_effects: bool,
     /// Worker threads for the bootstrap (native); 0 = all cores.
     pub threads: usize,
+    /// Mediation and conditional process statistics (`engine::mediation`):
+    /// specific indirect effects with the type of mediation, conditional
+    /// indirect effects with the index of moderated mediation, floodlight
+    /// and Johnson–Neyman points, from the bootstrap's own resamples.
+    /// Off by default; left out of the result's settings when off.
+    #[serde(skip_serializing_if = "is_false")]
+    pub mediation: bool,
+    /// Moderator levels (SD units) of the conditional indirect effects
+    /// besides −1, 0 and +1 SD.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moderator_levels: Vec<f64>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Default for Settings {
@@ -220,6 +235,8 @@ impl Settings {
             htmt_absolute: true,
             f2_main_effects: true,
             threads: 0,
+            mediation: false,
+            moderator_levels: Vec::new(),
         }
     }
 

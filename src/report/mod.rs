@@ -48,8 +48,11 @@ const READING_ORDER: &[Build] = &[
     Build::One(r_squared::build),
     Build::One(inner_vif::build),
     Build::One(indirect_effects::build),
+    Build::One(specific_indirect::build),
+    Build::One(conditional_indirect::build),
     Build::One(fit::build),
     Build::Each(simple_slopes::build),
+    Build::One(floodlight::build),
 ];
 
 /// Every table a paper needs, in reading order, in `lang`.

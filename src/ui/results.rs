@@ -39,6 +39,8 @@ struct Built {
     tables: Vec<Rc<Table>>,
     /// (file stem, caption key, SVG document) of the path diagram, then the slope plots.
     figures: Vec<(String, Key, Rc<String>)>,
+    /// (file stem, SVG document) of each floodlight plot.
+    floodlights: Vec<(String, Rc<String>)>,
     /// Per row of the path table: the key of its bootstrap histogram, if any.
     hist_keys: Rc<Vec<Option<String>>>,
 }
@@ -51,7 +53,12 @@ impl Built {
         }
         let has_dist = |k: &String| r.bootstrap.as_ref().is_some_and(|b| b.path_distributions.get(k).is_some_and(|v| !v.is_empty()));
         let hist_keys = r.path_coefficients.iter().map(|p| Some(report::histogram::path_key(&p.from, &p.to)).filter(has_dist)).collect();
-        Built { tables: report::tables(r, lang).into_iter().map(Rc::new).collect(), figures, hist_keys: Rc::new(hist_keys) }
+        let floodlights = r
+            .floodlight
+            .iter()
+            .map(|fl| (format!("plsweb_floodlight_{}_{}", super::web::file_stem(&fl.interaction), super::web::file_stem(&fl.dv)), Rc::new(report::svg::floodlight_plot(fl, lang))))
+            .collect();
+        Built { tables: report::tables(r, lang).into_iter().map(Rc::new).collect(), figures, floodlights, hist_keys: Rc::new(hist_keys) }
     }
 }
 
@@ -233,6 +240,10 @@ fn ResultsView(p: &ViewProps) -> Html {
                 { for built.figures.iter().enumerate().map(|(i, (stem, caption, doc))| html! {
                     <FigureView lang={l} id={(i == 0).then_some(AttrValue::from("path-diagram"))} class={classes!((i > 0).then_some("slope-plot"))} index={i}
                         caption={t(l, *caption)} stem={stem.clone()} doc={doc.clone()} stale={p.stale} />
+                }) }
+                { for built.floodlights.iter().enumerate().map(|(i, (stem, doc))| html! {
+                    <FigureView lang={l} class={classes!("floodlight-plot")} index={built.figures.len() + i}
+                        caption={t(l, Key::Floodlight)} stem={stem.clone()} doc={doc.clone()} stale={p.stale} />
                 }) }
             </div>
             { for shown.iter().map(|tb| {

@@ -124,6 +124,7 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
                 { number(l, "blindfold", Key::Blindfold, st.blindfold_distance.to_string(), C::Blindfold, on) }
                 { choice(l, "missing", Key::MissingHandling, st.missing, missing, C::Missing, on) }
                 <MissingCodeField lang={l} value={p.missing_code.clone()} on={on.clone()} />
+                { toggle(l, "mediation", Key::MediationSetting, st.mediation, C::Mediation, on) }
             </div>
             <details id="advanced">
                 <summary>{ t(l, Key::Advanced) }</summary>

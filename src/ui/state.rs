@@ -224,6 +224,8 @@ pub enum SettingChange {
     BootstrapMaxIterations(Option<usize>),
     Stage1Tolerance(Option<f64>),
     Stage1MaxIterations(Option<usize>),
+    /// Mediation and conditional process statistics.
+    Mediation(bool),
 }
 
 fn positive(x: f64) -> bool {
@@ -267,6 +269,7 @@ impl SettingChange {
             C::BootstrapMaxIterations(n) if n != Some(0) => s.bootstrap_max_iterations = n,
             C::Stage1Tolerance(x) if x.is_none_or(positive) => s.stage1_tolerance = x,
             C::Stage1MaxIterations(n) if n != Some(0) => s.stage1_max_iterations = n,
+            C::Mediation(v) => s.mediation = v,
             _ => return false,
         }
         s.preset = Preset::Custom;
@@ -1187,6 +1190,7 @@ mod tests {
             (C::BootstrapMaxIterations(Some(300)), Box::new(|s| s.bootstrap_max_iterations == Some(300))),
             (C::Stage1Tolerance(Some(1e-6)), Box::new(|s| s.stage1_tolerance == Some(1e-6))),
             (C::Stage1MaxIterations(Some(300)), Box::new(|s| s.stage1_max_iterations == Some(300))),
+            (C::Mediation(true), Box::new(|s| s.mediation)),
         ];
         for (change, check) in cases {
             let (ok, s) = apply(change);

@@ -15,10 +15,12 @@
 //! use the decimal comma in Indonesian.
 
 mod diagram;
+mod floodlight;
 pub mod layout;
 mod slopes;
 
 pub use diagram::path_diagram;
+pub use floodlight::floodlight_plot;
 pub use slopes::slope_plot;
 
 use super::Lang;
