@@ -84,6 +84,14 @@ fn measure(label: &str, ds: &Dataset, text: &str) {
         }
     });
     let extra = with - catalog + summaries;
+    // the pipeline itself with the mediation statistics kept (`mediation`):
+    // the same resamples, the statistics recorded in each and summarized
+    let sm = Settings { mediation: true, ..s.clone() };
+    let am = prepare(ds, &m, &sm, &|_| {}).unwrap();
+    let boot_med = median5(|| {
+        let d = am.draws(Resamples::Seeded { seed: sm.seed, range: 0..B }, 1, &|_| true).unwrap();
+        black_box(am.finish(&[d]));
+    });
     println!(
         "{label}: {} routes, {} conditional, {} floodlight ({} grid points), {} statistics (catalog {})",
         med.routes.len(),
@@ -103,6 +111,12 @@ fn measure(label: &str, ds: &Dataset, text: &str) {
         summaries * 1e3,
         extra * 1e3,
         100.0 * extra / boot
+    );
+    println!(
+        "  pipeline bootstrap {B} with mediation on: {:.1} ms vs {:.1} ms off = {:+.1} %",
+        boot_med * 1e3,
+        boot * 1e3,
+        100.0 * (boot_med - boot) / boot
     );
 }
 

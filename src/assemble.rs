@@ -15,6 +15,8 @@ use crate::engine::{hoc, verify, BootstrapOutcome, VERSION};
 use crate::lang::Lang;
 use crate::model::{Mode, ValidModel};
 
+mod mediation;
+
 /// Everything the point result is made of.
 pub struct Point<'a> {
     pub design: &'a Design,
@@ -34,6 +36,7 @@ pub fn point(p: &Point) -> AnalysisResult {
     let q2_values: Option<Vec<Option<f64>>> = p.blindfold.map(|b| b.iter().map(|v| v.map(|v| v.q2())).collect());
     let raw = design.model.to_raw();
     let (outer_weights, outer_loadings) = outer(design, est);
+    let med = mediation::point(design, est, p.catalog, p.settings);
     AnalysisResult {
         program: "plsweb".into(),
         version: VERSION.into(),
@@ -65,6 +68,9 @@ pub fn point(p: &Point) -> AnalysisResult {
         gof: num(p.evaluation.gof),
         srmr: num(p.evaluation.srmr),
         simple_slopes: simple_slopes(design, est, p.catalog),
+        specific_indirect_effects: med.specific,
+        conditional_indirect_effects: med.conditional,
+        floodlight: med.floodlight,
         bootstrap: None,
         admissibility: admissibility(design, p.admissibility),
         warnings: [point_warnings(design, est, p.admissibility, p.settings), blindfold_warnings(est.n, p)].concat(),
@@ -316,9 +322,9 @@ fn simple_slopes(design: &Design, est: &Estimate, catalog: &Catalog) -> Vec<Simp
                     .iter()
                     .map(|&l| SlopeLine {
                         moderator_level: l,
-                        slope: num(c.iv + c.interaction * l),
-                        intercept: num(c.moderator * l),
-                        inference: Inference { estimate: num(c.iv + c.interaction * l), ..Default::default() },
+                        slope: num(c.slope(l)),
+                        intercept: num(c.intercept(l)),
+                        inference: Inference { estimate: num(c.slope(l)), ..Default::default() },
                     })
                     .collect(),
                 x_min: -2.0,
@@ -418,6 +424,8 @@ pub fn with_bootstrap(point: &AnalysisResult, design: &Design, catalog: &Catalog
             line.inference = inference(&sums[off.slopes + SLOPE_LEVELS.len() * a + l]);
         }
     }
+    let med = mediation::with_bootstrap(design, catalog, b, settings);
+    (res.specific_indirect_effects, res.conditional_indirect_effects, res.floodlight) = (med.specific, med.conditional, med.floodlight);
     if let Some((failed, reasons)) = &b.jackknife_failures {
         res.warnings.push(Warning::new(WarningKind::JackknifeFailed { failed: *failed, n: point.n, reasons: reasons.clone() }));
     }

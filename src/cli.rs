@@ -82,6 +82,15 @@ pub struct AnalyzeArgs {
     /// One- or two-tailed tests (one: p halved, (1 − 2·alpha) interval).
     #[arg(long, value_enum)]
     pub tails: Option<Tails>,
+    /// Mediation and conditional process: specific indirect effects with the
+    /// type of mediation, conditional indirect effects and the index of
+    /// moderated mediation, floodlight with Johnson–Neyman points.
+    #[arg(long)]
+    pub mediation: bool,
+    /// A moderator level in SD units for the conditional indirect effects,
+    /// besides −1, 0 and +1 (repeatable; implies --mediation).
+    #[arg(long = "moderator-level", allow_hyphen_values = true)]
+    pub moderator_level: Vec<f64>,
     /// Blindfolding omission distance for Q² (0 = skip).
     #[arg(long)]
     pub blindfold: Option<usize>,
@@ -199,6 +208,10 @@ pub fn settings_from(a: &AnalyzeArgs) -> Settings {
     }
     if let Some(h) = a.hoc {
         s.hoc = Some(h);
+    }
+    if a.mediation || !a.moderator_level.is_empty() {
+        s.mediation = true;
+        s.moderator_levels = a.moderator_level.clone();
     }
     s
 }

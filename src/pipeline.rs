@@ -11,7 +11,8 @@
 use crate::assemble;
 use crate::data::{read_bytes, Dataset, ReadOptions};
 use crate::engine::{blindfold, hoc};
-use crate::engine::bootstrap::{run_draws, BootData, Catalog, Draws, Resamples};
+use crate::engine::bootstrap::{run_draws, BootData, Catalog, Draws, Resamples, SLOPE_LEVELS};
+use crate::engine::mediation::{Mediation, Options as MediationOptions};
 use crate::engine::estimate::{estimate, Design, EstOptions, Estimate, Purpose};
 use crate::engine::evaluate::evaluate;
 use crate::engine::predict::{cvpat, predict, CvpatRow, Orders, PredictError, PredictResult};
@@ -51,7 +52,10 @@ impl Analysis {
             let data = with_missing.as_ref().unwrap_or(&x);
             blindfold::blindfold(data, &design, &EstOptions::new(settings, Purpose::Full), settings.blindfold_distance, settings.q2)
         });
-        let catalog = Catalog::new(&design).with_reference(&full);
+        let mut catalog = Catalog::new(&design).with_reference(&full);
+        if settings.mediation {
+            catalog.mediation = mediation_statistics(&x, &design, settings);
+        }
         let original = catalog.extract(&design, &full, settings.htmt_absolute);
         let point = assemble::point(&assemble::Point {
             design: &design,
@@ -95,6 +99,24 @@ impl Analysis {
         let outcome = bootstrap_outcome(self.x(), &self.design, &self.catalog, &self.original, draws, &self.settings);
         assemble::with_bootstrap(&self.point, &self.design, &self.catalog, &outcome, &self.settings)
     }
+}
+
+/// The mediation statistics the bootstrap records besides its own
+/// (`Settings::mediation`): routes, conditional indirect effects at −1, 0,
+/// +1 SD and the user's moderator levels, floodlight grids over the full
+/// sample's moderator scores; `None` when the model has no route and no
+/// interaction.
+fn mediation_statistics(x: &DMatrix<f64>, design: &Design, settings: &Settings) -> Option<Mediation> {
+    let opts = EstOptions { keep_data: true, ..EstOptions::new(settings, Purpose::Full) };
+    let scores = estimate(x, design, &opts).ok()?.scores(design)?;
+    let mut levels = SLOPE_LEVELS.to_vec();
+    for &l in &settings.moderator_levels {
+        if l.is_finite() && !levels.contains(&l) {
+            levels.push(l);
+        }
+    }
+    let m = Mediation::new(design, &scores, &MediationOptions { levels, ..MediationOptions::default() });
+    (!m.is_empty()).then_some(m)
 }
 
 /// Prepare an analysis of a dataset.

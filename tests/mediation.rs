@@ -570,3 +570,165 @@ fn recovery_of_moderated_mediation_and_johnson_neyman() {
         assert_eq!(sig, p.at < lo.at || p.at > hi.at, "{p:?}");
     }
 }
+
+// ------------------------------------------------- through the pipeline
+
+/// A dataset as CSV bytes, as a user's file would be.
+fn csv_bytes(ds: &Dataset) -> Vec<u8> {
+    let mut s = ds.names.join(",");
+    s.push('\n');
+    for i in 0..ds.n_rows() {
+        let row: Vec<String> = ds.columns.iter().map(|c| format!("{:?}", c[i])).collect();
+        s.push_str(&row.join(","));
+        s.push('\n');
+    }
+    s.into_bytes()
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+/// `pipeline::run` with the mediation statistics on writes, for every
+/// route, conditional indirect effect and floodlight, the engine module's
+/// numbers from the same resamples (seed, b) the paths use; the three keys
+/// are absent when the option is off.
+#[test]
+fn pipeline_json_carries_the_engine_numbers() {
+    let case = Case { stage: Stage::Both, serial: true, coef: [0.45, 0.2, 0.25, 0.5, 0.4, 0.1, -0.2, 0.15] };
+    let ds = case.data(11, 300);
+    let bytes = csv_bytes(&ds);
+    let mut s = settings(Moderation::TwoStage, false, false);
+    s.bootstrap = 200;
+    s.seed = 5;
+    s.threads = 2;
+    s.mediation = true;
+    s.moderator_levels = vec![-2.0, 1.5];
+    let opts = plsweb::data::ReadOptions::default();
+    let res = plsweb::pipeline::run(&bytes, &opts, &case.text(), &s, &|_| true).unwrap();
+    let json = serde_json::to_value(&res).unwrap();
+    assert_eq!(json["settings"]["mediation"], Value::Bool(true));
+
+    // the engine, on its own, over the same resamples written out
+    let (read, _) = plsweb::data::read_bytes(&bytes, &opts).unwrap();
+    let a = prepare(&read, &valid(&case.text(), &read), &s, &|_| {}).unwrap();
+    let rows: Vec<Vec<usize>> = (0..s.bootstrap).map(|b| a.boot.indices(s.seed, b)).collect();
+    let bt = boot(&a, &Options { levels: vec![-1.0, 0.0, 1.0, -2.0, 1.5], ..Options::default() }, &rows);
+    assert_eq!(bt.failed, 0);
+    let sums = summaries(&bt, &s);
+    let mut ck = Checker::new();
+    let same = |ck: &mut Checker, what: &str, key: &str, row: &Value, sm: &Summary| {
+        for (field, want) in [("estimate", sm.estimate), ("mean", sm.mean), ("se", sm.se), ("t", sm.t), ("p", sm.p), ("ci_lower", sm.lo), ("ci_upper", sm.hi)] {
+            ck.num(what, &format!("{key} {field}"), &Value::from(want), &row[field], tol::SAME_RESAMPLE);
+        }
+    };
+    let specific = json["specific_indirect_effects"].as_array().unwrap();
+    assert_eq!(specific.len(), bt.med.routes.len());
+    let paths = path_summaries(&a, &bt, &s);
+    let verdicts = bt.med.verdicts(&sums, &paths, &s);
+    for (r, row) in specific.iter().enumerate() {
+        let names: Vec<&str> = row["path"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        assert_eq!(route_index(&a, &bt.med, &names), r);
+        same(&mut ck, "specific", &format!("{names:?}"), row, &sums[bt.med.route_at(r)]);
+        let kind: Option<MediationKind> = serde_json::from_value(row["mediation"].clone()).unwrap();
+        assert_eq!(kind, verdicts[r].kind, "{names:?}");
+        assert!(kind.is_some(), "{names:?}: a verdict with a bootstrap");
+    }
+    let cond = json["conditional_indirect_effects"].as_array().unwrap();
+    assert_eq!(cond.len(), bt.med.conditional.len());
+    assert!(cond.len() >= 2, "first and second stage");
+    for (c, row) in cond.iter().enumerate() {
+        let levels = row["levels"].as_array().unwrap();
+        assert_eq!(levels.iter().map(|l| f(&l["at"])).collect::<Vec<_>>(), vec![-1.0, 0.0, 1.0, -2.0, 1.5]);
+        for (l, lv) in levels.iter().enumerate() {
+            same(&mut ck, "conditional", &format!("{c} at {}", lv["at"]), lv, &sums[bt.med.level_at(c, l)]);
+        }
+        match bt.med.index_at(c) {
+            Some(i) => same(&mut ck, "index", &format!("{c}"), &row["index"], &sums[i]),
+            None => assert!(row["index"].is_null()),
+        }
+    }
+    let flood = json["floodlight"].as_array().unwrap();
+    assert_eq!(flood.len(), bt.med.floodlight.len());
+    let draws: Vec<&[f64]> = bt.values.iter().map(|v| v.as_slice()).collect();
+    for (k, row) in flood.iter().enumerate() {
+        let band = bt.med.floodlight_band(k, &bt.original, &draws, &s);
+        let pts = row["points"].as_array().unwrap();
+        assert_eq!(pts.len(), band.points.len());
+        for (p, want) in pts.iter().zip(&band.points) {
+            assert_eq!(f(&p["at"]), want.at);
+            for (field, w) in [("effect", want.effect), ("ci_lower", want.ci_lower), ("ci_upper", want.ci_upper)] {
+                ck.num("floodlight", &format!("{k} at {} {field}", want.at), &Value::from(w), &p[field], tol::SAME_RESAMPLE);
+            }
+        }
+        let jn = row["jn_points"].as_array().unwrap();
+        assert_eq!(jn.len(), band.jn.len(), "floodlight {k}");
+        for (p, want) in jn.iter().zip(&band.jn) {
+            // a bound's zero moves as fast as the bound's slope allows
+            ck.num("JN point", &format!("{k}"), &Value::from(want.at), &p["at"], 1e-6);
+            assert_eq!(p["significant_above"], Value::Bool(want.significant_above));
+        }
+        // the floodlight at the mean is the simple-slope table's row
+        let slope = res.simple_slopes.iter().find(|sl| sl.interaction == row["interaction"] && sl.dv == row["dv"]).unwrap();
+        let at0 = pts.iter().find(|p| f(&p["at"]) == 0.0).unwrap();
+        assert_eq!((at0["ci_lower"].as_f64(), at0["ci_upper"].as_f64()), (slope.lines[1].inference.ci_lower, slope.lines[1].inference.ci_upper));
+    }
+    ck.finish("pipeline mediation JSON");
+
+    // off: no keys, no setting
+    s.mediation = false;
+    s.moderator_levels.clear();
+    s.bootstrap = 20;
+    let off = serde_json::to_value(plsweb::pipeline::run(&bytes, &opts, &case.text(), &s, &|_| true).unwrap()).unwrap();
+    for key in ["specific_indirect_effects", "conditional_indirect_effects", "floodlight"] {
+        assert!(off.get(key).is_none(), "{key} without the option");
+    }
+    assert!(off["settings"].get("mediation").is_none() && off["settings"].get("moderator_levels").is_none());
+}
+
+/// seminr's M11 through the pipeline: the M6b resamples replayed as the
+/// command line's `--replay` does, and the result's specific indirect
+/// effects compared with seminr's.
+#[test]
+fn m11_through_the_pipeline() {
+    if !mobi::present("m11_through_the_pipeline") {
+        return;
+    }
+    let exp = expected("M11_mediation");
+    let ds = mobi();
+    let mut s = seminr_settings();
+    s.bootstrap = 100;
+    s.p_value = PValue::Empirical;
+    s.mediation = true;
+    let a = prepare(&ds, &model(M2_TEXT, &ds), &s, &|_| {}).unwrap();
+    let idx = boot_indices("boot_indices_m2.json");
+    let res = plsweb::pipeline::bootstrap(&a, Some(&idx), &|_| true).unwrap();
+    let mut ck = Checker::new();
+    let mut compared = 0;
+    for (key, v) in exp["specificEffects"].as_object().unwrap() {
+        let mut names: Vec<String> = vec![v["from"].as_str().unwrap().into()];
+        names.extend(v["through"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()));
+        names.push(v["to"].as_str().unwrap().into());
+        if names.len() == 2 {
+            continue; // the direct path, checked by the replay of M6b
+        }
+        let row = res.specific_indirect_effects.iter().find(|e| e.path == names).unwrap_or_else(|| panic!("no route {names:?}"));
+        let i = &row.inference;
+        for (col, e) in fixture_row(v) {
+            let ours = match col.as_str() {
+                "Original Est." => i.estimate,
+                "Bootstrap Mean" => i.mean,
+                "Bootstrap SD" => i.se,
+                "T Stat." => i.t,
+                "2.5% CI" => i.ci_lower,
+                "97.5% CI" => i.ci_upper,
+                "Bootstrap P Val" => i.p,
+                other => panic!("column {other}"),
+            };
+            ck.num(&format!("pipeline specific {} mediators: {col}", names.len() - 2), &format!("{key} {names:?}"), &Value::from(e), &Value::from(ours.unwrap()), tol::REPLAY);
+        }
+        compared += 1;
+    }
+    assert!(compared >= 4, "routes through 1–4 mediators: {compared}");
+    ck.finish("M11_mediation through the pipeline");
+}

@@ -40,6 +40,9 @@ pub struct Catalog {
     /// The full sample's stage-1 weights (see [`Catalog::with_reference`]);
     /// without them the agreements are NaN.
     pub stage1_reference: Option<Vec<DVector<f64>>>,
+    /// Mediation and conditional process statistics, recorded after the
+    /// slopes when the analysis asks for them (`Settings::mediation`).
+    pub mediation: Option<super::mediation::Mediation>,
 }
 
 pub const SLOPE_LEVELS: [f64; 3] = [-1.0, 0.0, 1.0];
@@ -99,6 +102,7 @@ impl Catalog {
             slopes,
             stage1,
             stage1_reference: None,
+            mediation: None,
         }
     }
 
@@ -118,6 +122,7 @@ impl Catalog {
             + self.htmt_pairs.len()
             + 3 * self.slopes.len()
             + self.stage1.len()
+            + self.mediation.as_ref().map_or(0, |m| m.len())
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -134,7 +139,8 @@ impl Catalog {
         let htmt = r2 + self.endogenous.len();
         let slopes = htmt + self.htmt_pairs.len();
         let stage1 = slopes + 3 * self.slopes.len();
-        Offsets { paths, total, indirect, weights, loadings, r2, htmt, slopes, stage1 }
+        let mediation = stage1 + self.stage1.len();
+        Offsets { paths, total, indirect, weights, loadings, r2, htmt, slopes, stage1, mediation }
     }
 
     pub fn extract(&self, design: &Design, est: &Estimate, htmt_absolute: bool) -> Vec<f64> {
@@ -170,7 +176,7 @@ impl Catalog {
         for &(node, iv, m, dv) in &self.slopes {
             let c = slope_coefficients(est, node, iv, m, dv);
             for l in SLOPE_LEVELS {
-                v.push(c.iv + c.interaction * l);
+                v.push(c.slope(l));
             }
         }
         for &c in &self.stage1 {
@@ -179,6 +185,9 @@ impl Catalog {
                 _ => f64::NAN,
             };
             v.push(agreement);
+        }
+        if let Some(m) = &self.mediation {
+            m.extract_into(est, &mut v);
         }
         v
     }
@@ -195,6 +204,8 @@ pub struct Offsets {
     pub htmt: usize,
     pub slopes: usize,
     pub stage1: usize,
+    /// Start of the mediation statistics (`Catalog::mediation`).
+    pub mediation: usize,
 }
 
 /// The raw outcome of a range of resamples.

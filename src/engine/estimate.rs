@@ -435,7 +435,8 @@ fn raw_interaction_columns(z0: &DMatrix<f64>, design: &Design, stage1: Option<&[
                     }
                 }
                 if design.moderation == Moderation::Orthogonal {
-                    let idx: Vec<usize> = ri.chain(rm).collect();
+                    // a quadratic term's block once, not twice
+                    let idx: Vec<usize> = if it.iv == it.moderator { ri.collect() } else { ri.chain(rm).collect() };
                     let xs = DMatrix::from_fn(n, idx.len(), |i, j| z0[(i, idx[j])]);
                     let beta = match &mut ortho {
                         Ortho::Fit(store) => {

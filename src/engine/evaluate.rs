@@ -277,11 +277,36 @@ pub struct SlopeCoefficients {
     pub iv: f64,
     pub moderator: f64,
     pub interaction: f64,
+    /// A quadratic term X·X (the moderator is the independent construct).
+    pub quadratic: bool,
+}
+
+impl SlopeCoefficients {
+    /// The slope of the dependent on the independent construct at
+    /// moderator level w: `iv + interaction · w`; for a quadratic term the
+    /// tangent's slope at X = w, `iv + 2 · interaction · w`.
+    pub fn slope(&self, w: f64) -> f64 {
+        if self.quadratic {
+            self.iv + 2.0 * self.interaction * w
+        } else {
+            self.iv + self.interaction * w
+        }
+    }
+    /// The line's intercept at moderator level w: `moderator · w`; for a
+    /// quadratic term the tangent's at X = w, `−interaction · w²` (the curve
+    /// iv·x + interaction·x² touches it there).
+    pub fn intercept(&self, w: f64) -> f64 {
+        if self.quadratic {
+            -self.interaction * w * w
+        } else {
+            self.moderator * w
+        }
+    }
 }
 
 pub fn slope_coefficients(est: &Estimate, node: usize, iv: usize, moderator: usize, dv: usize) -> SlopeCoefficients {
     let std = |from: usize| est.path(from, dv) * est.adjust[from];
-    SlopeCoefficients { iv: std(iv), moderator: std(moderator), interaction: std(node) }
+    SlopeCoefficients { iv: std(iv), moderator: std(moderator), interaction: std(node), quadratic: iv == moderator }
 }
 
 /// Every quality criterion of one estimate, by node, item and path index

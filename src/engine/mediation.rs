@@ -101,6 +101,9 @@ pub struct Stage {
     pub interaction: usize,
     /// Index of the path X·W → v in `Structure::paths`.
     pub interaction_edge: usize,
+    /// A quadratic term X·X: the effect of X at X = w is b_X + 2·b_XX·w
+    /// (the tangent's slope).
+    pub quadratic: bool,
 }
 
 /// A route with a moderator of one or more of its paths.
@@ -130,6 +133,8 @@ pub struct Floodlight {
     /// Path iv → dv in `Structure::paths` (none: its coefficient is 0).
     pub iv_edge: Option<usize>,
     pub interaction_edge: usize,
+    /// A quadratic term (see [`Stage::quadratic`]).
+    pub quadratic: bool,
     /// Moderator values, SD units, ascending, spanning the observed scores.
     pub grid: Vec<f64>,
 }
@@ -257,7 +262,12 @@ impl Mediation {
                     .iter()
                     .enumerate()
                     .filter_map(|(position, &e)| {
-                        mods[e].iter().find(|m| m.0 == w).map(|&(_, interaction, interaction_edge)| Stage { position, interaction, interaction_edge })
+                        mods[e].iter().find(|m| m.0 == w).map(|&(_, interaction, interaction_edge)| Stage {
+                            position,
+                            interaction,
+                            interaction_edge,
+                            quadratic: design.interaction_of(interaction).is_some_and(|(a, b)| a == b),
+                        })
                     })
                     .collect();
                 conditional.push(Conditional { route: r, moderator: w, stages });
@@ -278,6 +288,7 @@ impl Mediation {
                     dv,
                     iv_edge: st.paths.iter().position(|&p| p == (it.iv, dv)),
                     interaction_edge: st.paths.iter().position(|&p| p == (q, dv)).expect("a successor's path"),
+                    quadratic: it.iv == it.moderator,
                     grid: grid(lo, hi, opts.grid_per_sd),
                 });
             }
@@ -343,6 +354,7 @@ impl Mediation {
                 let mut st = c.stages.iter().peekable();
                 for (i, &e) in edges.iter().enumerate() {
                     match st.next_if(|x| x.position == i) {
+                        Some(x) if x.quadratic => prod *= s[e] + 2.0 * s[x.interaction_edge] * w,
                         Some(x) => prod *= s[e] + s[x.interaction_edge] * w,
                         None => prod *= s[e],
                     }
@@ -354,13 +366,18 @@ impl Mediation {
             }
             if let [only] = c.stages.as_slice() {
                 let others: f64 = edges.iter().enumerate().filter(|&(i, _)| i != only.position).map(|(_, &e)| s[e]).product();
-                out.push(s[only.interaction_edge] * others);
+                let k = if only.quadratic { 2.0 } else { 1.0 };
+                out.push(k * s[only.interaction_edge] * others);
             }
         }
         for f in &self.floodlight {
             let bi = f.iv_edge.map_or(0.0, |e| s[e]);
             let bx = s[f.interaction_edge];
-            out.extend(f.grid.iter().map(|&w| bi + bx * w));
+            if f.quadratic {
+                out.extend(f.grid.iter().map(|&w| bi + 2.0 * bx * w));
+            } else {
+                out.extend(f.grid.iter().map(|&w| bi + bx * w));
+            }
         }
     }
 }

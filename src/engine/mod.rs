@@ -215,6 +215,9 @@ pub struct BootstrapOutcome {
     /// weights alternating between two states, or still drifting.
     pub oscillating: usize,
     pub drifting: usize,
+    /// Per floodlight of `Catalog::mediation`: its percentile band and
+    /// Johnson–Neyman points over the successful resamples.
+    pub floodlight: Vec<mediation::FloodlightBand>,
 }
 
 /// Summarize the draws of every range (in resample order, whatever order
@@ -252,6 +255,13 @@ pub fn bootstrap_outcome(x: &DMatrix<f64>, design: &Design, catalog: &Catalog, o
     let summaries = summarize(original, &ok, settings, jack.as_deref());
     let off = catalog.offsets();
     let path_values = (0..catalog.paths.len()).map(|a| ok.iter().map(|v| v[off.paths + a]).collect()).collect();
+    let floodlight = match &catalog.mediation {
+        Some(m) if !ok.is_empty() => {
+            let mine: Vec<&[f64]> = ok.iter().map(|v| &v[off.mediation..]).collect();
+            (0..m.floodlight.len()).map(|f| m.floodlight_band(f, &original[off.mediation..], &mine, settings)).collect()
+        }
+        _ => Vec::new(),
+    };
     BootstrapOutcome {
         summaries,
         resamples: all.len(),
@@ -263,5 +273,6 @@ pub fn bootstrap_outcome(x: &DMatrix<f64>, design: &Design, catalog: &Catalog, o
         reversals,
         oscillating: draws.iter().map(|d| d.oscillating).sum(),
         drifting: draws.iter().map(|d| d.drifting).sum(),
+        floodlight,
     }
 }

@@ -204,6 +204,19 @@ pub struct AnalysisResult {
     pub gof: Num,
     pub srmr: Num,
     pub simple_slopes: Vec<SimpleSlopes>,
+    /// Every route through one or more mediators, with the type of
+    /// mediation (`Settings::mediation`; left out when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub specific_indirect_effects: Vec<SpecificIndirect>,
+    /// Routes with a moderated path: effects at moderator levels and the
+    /// index of moderated mediation (left out when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditional_indirect_effects: Vec<ConditionalIndirect>,
+    /// Conditional effect of each interaction's independent construct over
+    /// the moderator's range, with the Johnson–Neyman points (left out when
+    /// empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub floodlight: Vec<Floodlight>,
     pub bootstrap: Option<BootstrapInfo>,
     /// Whether the estimate is admissible (flags, by name).
     #[serde(default)]
@@ -315,4 +328,75 @@ impl SignReversals {
         v.dedup();
         v
     }
+}
+
+pub use super::mediation::MediationKind;
+
+/// One route's specific indirect effect (product of its paths).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpecificIndirect {
+    /// [from, mediators…, to]
+    pub path: Vec<String>,
+    #[serde(flatten)]
+    pub inference: Inference,
+    /// Significant by the settings' rule (null without bootstrap).
+    pub significant: Option<bool>,
+    /// Type of mediation (Zhao, Lynch & Chen 2010), from this route's and
+    /// the direct path's verdicts; null without bootstrap.
+    pub mediation: Option<MediationKind>,
+    /// Total effect from → to: the direct path plus every route.
+    pub total_effect: Num,
+    /// Variance accounted for, indirect / total, where it is a share.
+    pub vaf: Num,
+}
+
+/// A conditional indirect effect at one moderator level (SD units).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConditionalLevel {
+    pub at: f64,
+    #[serde(flatten)]
+    pub inference: Inference,
+}
+
+/// A route with a path moderated by `moderator`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConditionalIndirect {
+    /// [from, mediators…, to]
+    pub path: Vec<String>,
+    pub moderator: String,
+    /// Positions of the moderated paths in the route (0 = first stage).
+    pub stages: Vec<usize>,
+    pub levels: Vec<ConditionalLevel>,
+    /// Index of moderated mediation (Hayes 2015); null when the moderator
+    /// moderates more than one path of the route.
+    pub index: Option<Inference>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FloodlightPoint {
+    /// Moderator value, SD units.
+    pub at: f64,
+    pub effect: Num,
+    pub ci_lower: Num,
+    pub ci_upper: Num,
+}
+
+/// A moderator value where the interval's verdict changes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct JnPoint {
+    pub at: f64,
+    /// Significant just above `at` (else just below).
+    pub significant_above: bool,
+}
+
+/// Conditional effect of `iv` on `dv` across `moderator`'s observed range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Floodlight {
+    pub interaction: String,
+    pub iv: String,
+    pub moderator: String,
+    pub dv: String,
+    pub points: Vec<FloodlightPoint>,
+    /// Johnson–Neyman points inside the range, ascending (percentile bounds).
+    pub jn_points: Vec<JnPoint>,
 }

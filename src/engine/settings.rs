@@ -200,6 +200,17 @@ pub struct Settings {
     pub f2_main_effects: bool,
     /// Worker threads for the bootstrap (native); 0 = all cores.
     pub threads: usize,
+    /// Mediation and conditional process statistics (`engine::mediation`):
+    /// specific indirect effects with the type of mediation, conditional
+    /// indirect effects with the index of moderated mediation, floodlight
+    /// and Johnson–Neyman points, from the bootstrap's own resamples.
+    /// Off by default; left out of the result's settings when off.
+    #[serde(skip_serializing_if = "is_false")]
+    pub mediation: bool,
+    /// Moderator levels (SD units) of the conditional indirect effects
+    /// besides −1, 0 and +1 SD.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moderator_levels: Vec<f64>,
     /// How higher-order constructs are estimated; `None` = two-stage
     /// embedded. A result names it only when its model has a higher-order
     /// construct (so other results stay as they were).
@@ -240,6 +251,10 @@ impl Q2Kind {
     pub fn is_redundancy(&self) -> bool {
         *self == Q2Kind::Redundancy
     }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Default for Settings {
@@ -283,6 +298,8 @@ impl Settings {
             q2: Q2Kind::Redundancy,
             sign_change: SignChange::None,
             hoc: None,
+            mediation: false,
+            moderator_levels: Vec::new(),
         }
     }
 

@@ -72,6 +72,19 @@ fn is_number(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_digit() || c == '.') && s.parse::<f64>().is_ok()
 }
 
+/// `I(X^2)` at the start of `chars` (R's quadratic term): the construct
+/// name and the characters it takes.
+fn square_term(chars: &[char]) -> Option<(String, usize)> {
+    if chars.len() < 6 || chars[0] != 'I' || chars[1] != '(' {
+        return None;
+    }
+    let close = chars.iter().position(|&c| c == ')')?;
+    let inner: String = chars[2..close].iter().collect();
+    let (name, power) = inner.split_once('^')?;
+    let name = name.trim();
+    (power.trim() == "2" && !name.is_empty() && name.chars().all(is_name_char)).then(|| (name.to_string(), close + 1))
+}
+
 fn tokenize(text: &str) -> Result<Vec<Token>> {
     let mut out = Vec::new();
     for (li, raw_line) in text.lines().enumerate() {
@@ -96,6 +109,12 @@ fn tokenize(text: &str) -> Result<Vec<Token>> {
                 }
                 push(&mut out, Tok::Name { text: name, quoted: true });
                 i += len + 2;
+            } else if let Some((name, len)) = (i == 0 || !is_name_char(chars[i - 1])).then(|| square_term(&chars[i..])).flatten() {
+                // I(X^2) is the quadratic term X:X
+                push(&mut out, Tok::Name { text: name.clone(), quoted: false });
+                push(&mut out, Tok::Colon);
+                push(&mut out, Tok::Name { text: name, quoted: false });
+                i += len;
             } else if is_name_char(c) {
                 let start = i;
                 while i < chars.len() && is_name_char(chars[i]) {

@@ -128,9 +128,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        if idx[0] == idx[1] {
-            return Err(err(ModelError::InteractionSelf { written: written.to_string(), part: parts[0].to_string() }, line).at_construct(written));
-        }
+        // the same construct twice is a quadratic term (X*X)
         Ok((idx[0], idx[1]))
     }
 
@@ -659,15 +657,6 @@ mod tests {
         let e = fails(&m, "model.interaction_undefined");
         assert!(e.message().contains("two-way"));
 
-        let mut m = base();
-        m.interactions.push(inter("SC", "SC", None, 5));
-        let e = fails(&m, "model.interaction_self");
-        assert!(e.message().contains("itself"));
-
-        let mut m = base();
-        m.paths.push(p("SC:SC", "BP", 8));
-        let e = fails(&m, "model.interaction_self");
-        assert_eq!(e.location.line, Some(8));
 
         let mut m = base();
         m.interactions.push(inter("CRM", "SC", Some("BP"), 5));

@@ -159,6 +159,7 @@ pub fn methods_paragraph(r: &AnalysisResult, lang: Lang) -> String {
             "Reliabilitas dinilai dengan α Cronbach, ρ_A dan ρ_C, validitas konvergen dengan AVE, validitas diskriminan dengan kriteria Fornell-Larcker dan HTMT{htmt}; kecocokan model dengan SRMR."
         )
     });
+    out.extend(mediation_sentences(r, lang));
     if s.blindfold_distance > 0 {
         out.push(if en {
             format!("Q² was obtained by blindfolding with omission distance {}.", s.blindfold_distance)
@@ -396,6 +397,41 @@ fn verdict_sentence(s: &Settings, lang: Lang) -> String {
         (Tails::One, false) => format!(". Uji satu arah mengambil arah estimasi sebagai hipotesisnya: nilai p-nya setengah dari p dua arah, dan batas interval {pct}% yang lebih dekat ke nol adalah batas satu sisi pada α"),
     };
     rule + &why + "."
+}
+
+/// The mediation and conditional process statistics, when the result has
+/// them: routes, conditional indirect effects, floodlight.
+fn mediation_sentences(r: &AnalysisResult, lang: Lang) -> Vec<String> {
+    let en = lang == Lang::En;
+    let mut out = Vec::new();
+    let boot = r.bootstrap.is_some();
+    let n = r.specific_indirect_effects.len();
+    if n > 0 {
+        out.push(match (en, boot) {
+            (true, true) => format!("Specific indirect effects were computed for every route through one or more mediators ({n} routes) as the product of the route's path coefficients and tested with the same bootstrap subsamples as the paths; the type of mediation follows Zhao, Lynch and Chen (2010), with the variance accounted for (VAF) where it is a share of the total effect."),
+            (true, false) => format!("Specific indirect effects were computed for every route through one or more mediators ({n} routes) as the product of the route's path coefficients."),
+            (false, true) => format!("Efek tidak langsung spesifik dihitung untuk setiap rute melalui satu atau lebih mediator ({n} rute) sebagai hasil kali koefisien jalur sepanjang rute dan diuji dengan subsampel bootstrap yang sama dengan jalur; jenis mediasi mengikuti Zhao, Lynch dan Chen (2010), dengan variance accounted for (VAF) bila merupakan bagian dari efek total."),
+            (false, false) => format!("Efek tidak langsung spesifik dihitung untuk setiap rute melalui satu atau lebih mediator ({n} rute) sebagai hasil kali koefisien jalur sepanjang rute."),
+        });
+    }
+    if let Some(c) = r.conditional_indirect_effects.first() {
+        let levels: Vec<String> = c.levels.iter().map(|l| super::num_in(l.at, lang).replace('-', "−")).collect();
+        let levels = list(&levels, if en { "and" } else { "dan" });
+        out.push(if en {
+            format!("Conditional indirect effects were evaluated at moderator levels of {levels} SD, with the index of moderated mediation (Hayes, 2015) where the moderator moderates one path of the route.")
+        } else {
+            format!("Efek tidak langsung bersyarat dievaluasi pada tingkat moderator {levels} SB, dengan indeks mediasi termoderasi (Hayes, 2015) bila moderator memoderasi satu jalur dalam rute.")
+        });
+    }
+    if !r.floodlight.is_empty() {
+        out.push(match (en, boot) {
+            (true, true) => "The conditional effect of each interaction's independent construct was examined across the moderator's observed range (floodlight; Spiller et al., 2013), with Johnson–Neyman points where the bootstrap percentile interval starts or stops excluding zero.".into(),
+            (true, false) => "The conditional effect of each interaction's independent construct was examined across the moderator's observed range (floodlight; Spiller et al., 2013).".into(),
+            (false, true) => "Efek bersyarat konstruk independen setiap interaksi diperiksa di sepanjang rentang moderator yang teramati (floodlight; Spiller dkk., 2013), dengan titik Johnson–Neyman tempat interval persentil bootstrap mulai atau berhenti tidak memuat nol.".into(),
+            (false, false) => "Efek bersyarat konstruk independen setiap interaksi diperiksa di sepanjang rentang moderator yang teramati (floodlight; Spiller dkk., 2013).".into(),
+        });
+    }
+    out
 }
 
 /// "Computed with plsweb version X (…)": how to cite the program.

@@ -98,6 +98,8 @@ const SETTING_LABELS: &[(&str, &str, &str)] = &[
     ("htmt_absolute", "HTMT with absolute correlations", "HTMT dengan korelasi absolut"),
     ("f2_main_effects", "f² also for the main effects of an interaction", "f² juga untuk efek utama interaksi"),
     ("threads", "Threads (command line; 0 = all cores)", "Thread (baris perintah; 0 = semua inti)"),
+    ("mediation", "Mediation and conditional process statistics", "Statistik mediasi dan proses bersyarat"),
+    ("moderator_levels", "Further moderator levels (SD)", "Tingkat moderator tambahan (SB)"),
 ];
 
 /// The "About" sheet: what produced the tables.
@@ -120,6 +122,7 @@ pub fn about_table(r: &AnalysisResult, lang: Lang) -> Table {
             Some(serde_json::Value::String(t)) => Cell::text(t.clone()),
             Some(serde_json::Value::Bool(b)) => Cell::text(if *b { w("yes", "ya") } else { w("no", "tidak") }),
             Some(serde_json::Value::Null) => Cell::text(w("as the estimate", "sama dengan estimasi")),
+            Some(serde_json::Value::Array(a)) => Cell::text(a.iter().map(|v| crate::report::localize(v.to_string(), lang)).collect::<Vec<_>>().join("; ")),
             _ => continue,
         };
         rows.push(row(if en { label_en } else { label_id }, value, &format!("settings.{key}")));
@@ -328,7 +331,9 @@ mod tests {
         let mut r = example_result(Settings { bootstrap: 40, seed: 77, ..Settings::smartpls() });
         r.warnings.push(Warning::new(WarningKind::Text { code: "test.warning".into(), message: "a warning for the test".into() }));
         // every setting the JSON records has a label
-        let json = serde_json::to_value(&r.settings).unwrap();
+        // (the optional ones are recorded only when set)
+        let all = Settings { mediation: true, moderator_levels: vec![2.0], ..r.settings.clone() };
+        let json = serde_json::to_value(&all).unwrap();
         let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
         for k in &keys {
             assert!(SETTING_LABELS.iter().any(|(key, _, _)| key == k), "no label for the setting {k}");
@@ -351,7 +356,7 @@ mod tests {
             let model: Vec<String> = (model_row..model_row + r.model_syntax.lines().count()).map(|i| cell(i, 1).to_string()).collect();
             assert_eq!(model, r.model_syntax.lines().map(String::from).collect::<Vec<_>>());
             assert_eq!(cell(find("test.warning"), 1), Data::String(crate::messages::warning_text(r.warnings.last().unwrap(), lang)));
-            for k in &keys {
+            for k in serde_json::to_value(&r.settings).unwrap().as_object().unwrap().keys() {
                 find(&format!("settings.{k}"));
             }
             let labels: Vec<String> = (1..sheet.height()).map(|i| cell(i, 0).to_string()).collect();

@@ -96,6 +96,9 @@ keys! {
     BadTitle => "misses the usual threshold", "tidak memenuhi ambang batas umum";
     Diagram => "Path diagram", "Diagram jalur";
     Slopes => "Simple slopes", "Kemiringan sederhana";
+    Floodlight => "Floodlight (Johnson–Neyman)", "Analisis floodlight (Johnson–Neyman)";
+    MediationSetting => "Mediation and conditional process (indirect effects, moderated mediation, floodlight)",
+        "Mediasi dan proses bersyarat (efek tidak langsung, mediasi termoderasi, floodlight)";
     Observations => "observations", "observasi";
     Print => "Print / Save as PDF", "Cetak / Simpan sebagai PDF";
     LoadJson => "Load results (JSON)", "Muat hasil (JSON)";

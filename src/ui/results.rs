@@ -43,6 +43,8 @@ struct Built {
     contents: Vec<(Section, usize)>,
     /// (file stem, caption key, SVG document) of the path diagram, then the slope plots.
     figures: Vec<(String, Key, Rc<String>)>,
+    /// (file stem, SVG document) of each floodlight plot.
+    floodlights: Vec<(String, Rc<String>)>,
     /// Per row of the path table: the key of its bootstrap histogram, if any.
     hist_keys: Rc<Vec<Option<String>>>,
 }
@@ -56,13 +58,18 @@ impl Built {
         }
         let has_dist = |k: &String| r.bootstrap.as_ref().is_some_and(|b| b.path_distributions.get(k).is_some_and(|v| !v.is_empty()));
         let hist_keys = r.path_coefficients.iter().map(|p| Some(report::histogram::path_key(&p.from, &p.to)).filter(has_dist)).collect();
+        let floodlights = r
+            .floodlight
+            .iter()
+            .map(|fl| (format!("plsweb_floodlight_{}_{}", super::web::file_stem(&fl.interaction), super::web::file_stem(&fl.dv)), Rc::new(report::svg::floodlight_plot(fl, lang))))
+            .collect();
         let mut sectioned = report::sectioned(r, lang);
         if let Some(t) = before.and_then(|b| report::tables::pruning::comparison(b, r, lang)) {
             sectioned.insert(0, (Section::Measurement, t));
         }
         let contents = report::contents(&sectioned);
         let (sections, tables) = sectioned.into_iter().map(|(s, t)| (s, Rc::new(t))).unzip();
-        Built { tables, sections, contents, figures, hist_keys: Rc::new(hist_keys) }
+        Built { tables, sections, contents, figures, floodlights, hist_keys: Rc::new(hist_keys) }
     }
 }
 
@@ -275,6 +282,10 @@ fn ResultsView(p: &ViewProps) -> Html {
                 { for built.figures.iter().enumerate().map(|(i, (stem, caption, doc))| html! {
                     <FigureView lang={l} id={(i == 0).then_some(AttrValue::from("path-diagram"))} class={classes!((i > 0).then_some("slope-plot"))} index={i}
                         caption={t(l, *caption)} stem={stem.clone()} doc={doc.clone()} stale={p.stale} />
+                }) }
+                { for built.floodlights.iter().enumerate().map(|(i, (stem, doc))| html! {
+                    <FigureView lang={l} class={classes!("floodlight-plot")} index={built.figures.len() + i}
+                        caption={t(l, Key::Floodlight)} stem={stem.clone()} doc={doc.clone()} stale={p.stale} />
                 }) }
             </div>
             { for shown.iter().enumerate().map(|(i, tb)| {

@@ -129,6 +129,7 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
                 { choice(l, "missing", Key::MissingHandling, st.missing, missing, C::Missing, on) }
                 <MissingCodeField lang={l} value={p.missing_code.clone()} on={on.clone()} />
                 { predict_controls(l, st, on) }
+                { toggle(l, "mediation", Key::MediationSetting, st.mediation, C::Mediation, on) }
             </div>
             <details id="advanced">
                 <summary>{ t(l, Key::Advanced) }</summary>

@@ -273,6 +273,8 @@ pub enum SettingChange {
     Cvpat(bool),
     /// Sign-reversed resamples: kept, or corrected.
     SignChange(crate::engine::settings::SignChange),
+    /// Mediation and conditional process statistics.
+    Mediation(bool),
 }
 
 /// The most PLSpredict repetitions the page runs.
@@ -327,6 +329,7 @@ impl SettingChange {
             C::PredictApproach(a) => s.predict.approach = a,
             C::Cvpat(v) => s.cvpat = v,
             C::SignChange(v) => s.sign_change = v,
+            C::Mediation(v) => s.mediation = v,
             _ => return false,
         }
         s.preset = Preset::Custom;
@@ -1398,6 +1401,7 @@ mod tests {
             (C::Stage1Tolerance(Some(1e-6)), Box::new(|s| s.stage1_tolerance == Some(1e-6))),
             (C::Stage1MaxIterations(Some(300)), Box::new(|s| s.stage1_max_iterations == Some(300))),
             (C::SignChange(crate::engine::settings::SignChange::Construct), Box::new(|s| s.sign_change == crate::engine::settings::SignChange::Construct)),
+            (C::Mediation(true), Box::new(|s| s.mediation)),
         ];
         for (change, check) in cases {
             let (ok, s) = apply(change);

@@ -16,10 +16,12 @@
 
 mod diagram;
 pub mod ipma;
+mod floodlight;
 pub mod layout;
 mod slopes;
 
 pub use diagram::path_diagram;
+pub use floodlight::floodlight_plot;
 pub use slopes::slope_plot;
 
 use super::Lang;
