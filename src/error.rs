@@ -274,6 +274,9 @@ pub enum SettingsError {
     PredictOrder { line: usize, n: usize },
     /// PLSpredict of a consistent PLS (PLSc) estimate.
     PredictConsistent,
+    /// PLSpredict with a two-stage higher-order construct: new rows would
+    /// need the first stage's scores, which the prediction does not build.
+    PredictHigherOrder,
     /// CVPAT without a PLSpredict run.
     CvpatWithoutPredict,
 }
@@ -496,6 +499,7 @@ impl SettingsError {
             SettingsError::PredictFolds { .. } => "settings.predict_folds",
             SettingsError::PredictOrder { .. } => "settings.predict_order",
             SettingsError::PredictConsistent => "settings.predict_consistent",
+            SettingsError::PredictHigherOrder => "settings.predict_higher_order",
             SettingsError::CvpatWithoutPredict => "settings.cvpat_without_predict",
         }
     }

@@ -217,6 +217,7 @@ pub fn predictive(a: &Analysis, orders: Option<&[Vec<usize>]>, threads: usize, p
         PredictError::NotAPermutation { order, n } => SettingsError::PredictOrder { line: order + 1, n }.into(),
         PredictError::NoRepetitions => SettingsError::PredictOrder { line: 1, n }.into(),
         PredictError::Consistent => SettingsError::PredictConsistent.into(),
+        PredictError::HigherOrder => SettingsError::PredictHigherOrder.into(),
         PredictError::Columns { .. } => unreachable!("the analysis's own data"),
         PredictError::Estimate(e) => explain(&a.design, &e),
     })?;

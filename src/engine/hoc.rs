@@ -173,7 +173,7 @@ pub fn fit_subset(
     for (a, w) in keep.iter().zip(fit.weights) {
         weights[*a] = w;
     }
-    Ok(WeightFit { weights, iterations: fit.iterations, converged: fit.converged })
+    Ok(WeightFit { weights, iterations: fit.iterations, converged: fit.converged, oscillating: fit.oscillating })
 }
 
 /// What stage 1 gives stage 2.

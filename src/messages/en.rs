@@ -371,6 +371,7 @@ fn settings(e: &SettingsError) -> String {
         SettingsError::PredictFolds { folds, n } => return format!("PLSpredict needs at least 2 folds and at most one per case ({folds} folds, n = {n}; 0 to skip it)"),
         SettingsError::PredictOrder { line, n } => return format!("row order {line} of the PLSpredict order file is not an order of the {n} cases (each row number 1..{n} once)"),
         SettingsError::PredictConsistent => "PLSpredict predicts from composites and cannot be run with consistent PLS (PLSc)",
+        SettingsError::PredictHigherOrder => "PLSpredict cannot yet be run with a two-stage higher-order construct (the holdout cases would need the first stage's scores); use repeated indicators or turn PLSpredict off",
         SettingsError::CvpatWithoutPredict => "CVPAT compares PLSpredict's out-of-sample errors: turn PLSpredict on (folds ≥ 2)",
     }
     .into()

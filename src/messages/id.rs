@@ -366,6 +366,7 @@ fn settings(e: &SettingsError) -> String {
         SettingsError::PredictFolds { folds, n } => return format!("PLSpredict memerlukan paling sedikit 2 lipatan dan paling banyak satu per kasus ({folds} lipatan, n = {n}; 0 untuk melewatinya)"),
         SettingsError::PredictOrder { line, n } => return format!("urutan baris {line} dalam berkas urutan PLSpredict bukan urutan dari {n} kasus (setiap nomor baris 1..{n} tepat sekali)"),
         SettingsError::PredictConsistent => "PLSpredict memprediksi dari komposit dan tidak dapat dijalankan dengan PLS konsisten (PLSc)",
+        SettingsError::PredictHigherOrder => "PLSpredict belum dapat dijalankan dengan konstruk orde tinggi dua tahap (kasus holdout memerlukan skor tahap pertama); gunakan indikator berulang atau matikan PLSpredict",
         SettingsError::CvpatWithoutPredict => "CVPAT membandingkan galat out-of-sample PLSpredict: aktifkan PLSpredict (lipatan ≥ 2)",
     }
     .into()
