@@ -84,7 +84,7 @@ pub fn build(r: &AnalysisResult, lang: Lang) -> Option<Table> {
             vec![
                 Cell::text(format!("{} → {}", f.iv, f.dv)),
                 Cell::text(f.moderator.clone()),
-                Cell::text(format!("[{}; {}]", sd(lo, lang), sd(hi, lang))),
+                Cell::text(format!("[{}{} {}]", sd(lo, lang), if lang == Lang::En { "," } else { ";" }, sd(hi, lang))),
                 Cell::text(jn),
                 Cell::text(region_text(f, lang)),
             ]

@@ -127,6 +127,9 @@ mod tests {
         let f = en.iter().find(|t| t.id == "floodlight").unwrap();
         assert_eq!(f.rows[0][0].text, "CRM → BP");
         assert_eq!(f.rows[0][1].text, "SC");
+        assert!(f.rows[0][2].text.starts_with('[') && f.rows[0][2].text.contains(", "), "{}", f.rows[0][2].text);
+        let fi = id.iter().find(|t| t.id == "floodlight").unwrap();
+        assert!(fi.rows[0][2].text.contains("; ") && fi.rows[0][2].text.contains(','), "{}", fi.rows[0][2].text);
         // the command line prints them
         let text: String = en.iter().map(to_text).collect();
         for title in ["Specific indirect effects", "Conditional indirect effects", "Floodlight (Johnson–Neyman)"] {
