@@ -358,8 +358,19 @@ fn embedded_first_stage_is_the_repeated_indicators_model() {
 #[test]
 fn bootstrap_repeats_both_stages() {
     let ds = ecsi();
-    for (hoc, text) in [(HocMethod::TwoStageEmbedded, M5_TEXT), (HocMethod::TwoStageDisjoint, M5_TEXT), (HocMethod::TwoStageDisjoint, M5B_TEXT)] {
-        let (a, _) = analyse(&ds, text, &with(hoc));
+    use plsweb::engine::settings::Moderation;
+    // a HOC in an interaction: products of its stage-2 scores, or of its
+    // indicators (the dimensions' stage-1 scores)
+    let hoc_x = format!("{MEASURES}Satisfaction =~ Image + Value\nSatisfaction ~ Expectation + Quality\nLoyalty ~ Satisfaction + Quality + Satisfaction*Quality\nComplaints ~ Satisfaction\n");
+    for (hoc, text, moderation) in [
+        (HocMethod::TwoStageEmbedded, M5_TEXT, Moderation::TwoStage),
+        (HocMethod::TwoStageDisjoint, M5_TEXT, Moderation::TwoStage),
+        (HocMethod::TwoStageDisjoint, M5B_TEXT, Moderation::TwoStage),
+        (HocMethod::TwoStageEmbedded, hoc_x.as_str(), Moderation::TwoStage),
+        (HocMethod::TwoStageEmbedded, hoc_x.as_str(), Moderation::ProductIndicator),
+        (HocMethod::Repeated, hoc_x.as_str(), Moderation::TwoStage),
+    ] {
+        let (a, _) = analyse(&ds, text, &Settings { moderation, ..with(hoc) });
         let n = a.x().nrows();
         let indices: Vec<Vec<usize>> = (0..12).map(|b| (0..n).map(|i| (i * 7 + b * 13 + i * i * b) % n).collect()).collect();
         let one = a.draws(Resamples::Replay { indices: &indices, start: 0 }, 1, &|_| true).unwrap();
@@ -394,4 +405,40 @@ fn repeated_mode_b_endogenous_hoc_warns() {
     path_of(&rep["path_coefficients"], "Image", "Satisfaction");
     let (_, emb) = analyse(&ds, &text, &with(HocMethod::TwoStageEmbedded));
     assert!(emb["warnings"].as_array().unwrap().iter().all(|w| w["code"] != "estimate.hoc_repeated_mode_b"));
+}
+
+/// The command line: `--hoc`, the JSON's `hoc` section and `settings.hoc`,
+/// the first-stage table and the methods sentence in the text output, a
+/// bootstrap of every path.
+#[test]
+fn command_line_hoc_option() {
+    let data = common::reference_dir().join("ecsi_basic/data.csv");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_plsweb"))
+            .arg("analyze")
+            .arg(&data)
+            .args(["--model", M5_TEXT, "--bootstrap", "40", "--threads", "1"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&run(&["--hoc", "two-stage-disjoint", "--format", "json"])).unwrap();
+    assert_eq!(json["settings"]["hoc"], "two_stage_disjoint");
+    assert_eq!(json["hoc"]["method"], "two_stage_disjoint");
+    assert_eq!(json["hoc"]["constructs"][0]["dimensions"], serde_json::json!(["Image", "Value"]));
+    for r in json["path_coefficients"].as_array().unwrap() {
+        assert!(r["se"].as_f64().is_some_and(|se| se > 0.0), "no bootstrap SE for {r}");
+    }
+    // blindfolding: Q² of the constructs measured by items, none for the HOC
+    assert!(json["q2"]["Loyalty"].as_f64().is_some_and(|q| q > 0.0), "{}", json["q2"]);
+    assert!(json["q2"]["Satisfaction"].is_null(), "{}", json["q2"]);
+    // the HOC's own bootstrap rows: its weights on the dimensions
+    assert!(json["bootstrap"]["outer_weights"]["Satisfaction"]["Image"].is_object(), "{}", json["bootstrap"]["outer_weights"]);
+    let text = run(&["--hoc", "repeated", "--lang", "id"]);
+    assert!(!text.contains("tahap pertama"), "no first stage by repeated indicators");
+    let text = run(&[]);
+    assert!(text.contains("Higher-order constructs: first stage"), "{text}");
+    assert!(text.contains("Satisfaction → Image"), "the repeated-indicators first stage links the HOC to its dimensions");
 }

@@ -4,9 +4,9 @@
 //! 300 iterations), because that is how the fixtures were made.
 //!
 //! PLSpredict (M8_predict_*, M12_direct_predict) is checked in
-//! `tests/predict.rs`. Not covered (not implemented in plsweb):
-//! - M5_hoc_two_stage, M5b_hoc_two_stage_interaction, M7_evaluation_m5:
-//!   higher-order constructs.
+//! `tests/predict.rs`; the higher-order constructs (M5_hoc_two_stage,
+//! M5b_hoc_two_stage_interaction, M7_evaluation_m5) in `tests/hoc.rs`; the
+//! multigroup analysis (M9_mga_ecsi) in `tests/mga.rs`.
 //!
 //! M9_mga_ecsi (multigroup analysis) is checked in tests/mga.rs.
 //! M11_mediation (specific indirect effects) is checked in tests/mediation.rs.

@@ -29,9 +29,13 @@ pub struct Design {
     pub moderation: Moderation,
     /// Per node (constructs, then interactions).
     pub kinds: Vec<NodeKind>,
-    /// Observed indicator names, construct by construct: the columns of X.
+    /// Observed indicator names, construct by construct (a HOC by repeated
+    /// indicators after the others, repeating its dimensions'): the columns
+    /// of X.
     pub observed: Vec<String>,
-    /// All indicator names: observed, then generated interaction indicators.
+    /// All indicator names: observed, then the generated indicators of HOCs
+    /// estimated in two stages (their dimensions' names), then those of
+    /// interactions.
     pub items: Vec<String>,
     /// Blocks over `items` for every node (constructs, then interactions).
     pub blocks: Blocks,

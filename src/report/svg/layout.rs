@@ -723,4 +723,31 @@ mod tests {
             assert!(l.constructs[t].ellipse.cy > l.constructs[2].ellipse.cy, "interaction terms below the constructs");
         }
     }
+
+    /// A higher-order construct estimated in two stages: its dimensions
+    /// are drawn as its indicators (their loadings on it), not as
+    /// constructs, and the geometry holds. (By repeated indicators the
+    /// dimensions are constructs the HOC points to; that crowded diagram
+    /// lets the arc Quality → Loyalty cross a construct, a layout limit
+    /// not checked here.)
+    #[test]
+    fn higher_order_diagrams_are_sound() {
+        use crate::engine::settings::{HocMethod, Settings};
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/ecsi_basic/data.csv");
+        let (ds, _) = crate::data::read_csv(&std::fs::read(path).unwrap(), &Default::default()).unwrap();
+        let text = "Image =~ IMAG1 + IMAG2 + IMAG3 + IMAG4 + IMAG5\nExpectation =~ CUEX1 + CUEX2 + CUEX3\nQuality =~ PERQ1 + PERQ2 + PERQ3 + PERQ4 + PERQ5 + PERQ6 + PERQ7\nValue =~ PERV1 + PERV2\nSatisfaction =~ Image + Value\nLoyalty =~ CUSL1 + CUSL2 + CUSL3\nSatisfaction ~ Expectation + Quality\nLoyalty ~ Satisfaction + Quality + Satisfaction*Quality\n";
+        let model = crate::model::validate(&crate::model::parse_syntax(text).unwrap(), &ds.names).unwrap();
+        for hoc in [HocMethod::TwoStageEmbedded, HocMethod::TwoStageDisjoint] {
+            let s = Settings { bootstrap: 0, blindfold_distance: 0, hoc: Some(hoc), ..Settings::smartpls() };
+            let r = crate::pipeline::analyze(&ds, &model, &s, &|_| true).unwrap();
+            let spec = super::super::diagram::spec(&r, Lang::En);
+            check(&format!("HOC {hoc:?}"), &spec);
+            let sat = spec.nodes.iter().find(|n| n.name == "Satisfaction").unwrap();
+            let items: Vec<&str> = sat.items.iter().map(|(i, _)| i.as_str()).collect();
+            let image_drawn = spec.nodes.iter().any(|n| n.name == "Image");
+            assert_eq!(items, ["Image", "Value"]);
+            assert!(!image_drawn, "{hoc:?}: a dimension drawn as a construct");
+            assert_eq!(spec.nodes.len(), 5, "{hoc:?}");
+        }
+    }
 }
