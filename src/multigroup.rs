@@ -453,4 +453,38 @@ mod tests {
         assert!(e.to_string().contains("'1'") && e.to_string().contains("8 rows"), "{e}");
         assert!(crate::messages::error_text(&e, crate::lang::Lang::Id).contains("8 baris"));
     }
+
+    /// The methods paragraph and the workbook carry the multigroup analysis,
+    /// MICOM and the map in both languages.
+    #[test]
+    fn methods_sentences_and_workbook_sheets() {
+        use crate::lang::Lang;
+        use crate::report::{methods::methods_paragraph, tables, workbook::workbook};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/ecsi_basic");
+        let (ds, _) = read_csv(&std::fs::read(dir.join("data.csv")).unwrap(), &ReadOptions::default()).unwrap();
+        let raw: crate::model::RawModel = serde_json::from_slice(&std::fs::read(dir.join("model.json")).unwrap()).unwrap();
+        let m = crate::model::validate(&raw, &ds.names).unwrap();
+        let s = Settings { bootstrap: 50, blindfold_distance: 0, threads: 1, ..Settings::smartpls() };
+        let a = pipeline::prepare(&ds, &m, &s, &|_| {}).unwrap();
+        let mut r = pipeline::bootstrap(&a, None, &|_| true).unwrap();
+        r.ipma = Some(ipma_of(&a, "Loyalty", None).unwrap());
+        let g = grouping(&ds, None, &GroupSpec::parse("CUEX1<8").unwrap()).unwrap();
+        let (groups, results) = run_groups(&ds, &g, &m, &s, &MgaOptions { permutations: 20, micom: true, ..MgaOptions::default() }, &|_| true).unwrap();
+        r.groups = Some(groups);
+        r.group_results = Some(results);
+        let en = methods_paragraph(&r, Lang::En);
+        assert!(en.contains("A multigroup analysis compared CUEX1 < 8 (n = 108) and CUEX1 ≥ 8 (n = 142)"), "{en}");
+        assert!(en.contains("20 permutations") && en.contains("MICOM") && en.contains("importance-performance map analysis"), "{en}");
+        let id = methods_paragraph(&r, Lang::Id);
+        assert!(id.contains("Analisis multigrup membandingkan") && id.contains("MICOM") && id.contains("peta kepentingan-kinerja"), "{id}");
+        for lang in [Lang::En, Lang::Id] {
+            let t = tables(&r, lang);
+            let ids: Vec<&str> = t.iter().map(|t| t.id.as_str()).collect();
+            assert!(ids.ends_with(&["ipma", "micom", "group_differences"]), "{ids:?}");
+            let bytes = workbook(&r, lang, &t);
+            let wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+            use calamine::Reader;
+            assert_eq!(wb.sheet_names().len(), t.len() + 1);
+        }
+    }
 }
