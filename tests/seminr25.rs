@@ -7,8 +7,6 @@
 //! `tests/predict.rs`; the higher-order constructs (M5_hoc_two_stage,
 //! M5b_hoc_two_stage_interaction, M7_evaluation_m5) in `tests/hoc.rs`; the
 //! multigroup analysis (M9_mga_ecsi) in `tests/mga.rs`.
-//!
-//! M9_mga_ecsi (multigroup analysis) is checked in tests/mga.rs.
 //! M11_mediation (specific indirect effects) is checked in tests/mediation.rs.
 //!
 //! Quantities skipped inside a covered fixture carry a one-line reason.
