@@ -459,7 +459,8 @@ fn sign_warnings(design: &Design, b: &BootstrapOutcome, settings: &Settings) -> 
                 count: rev.count(j),
                 total: rev.total,
                 share: rev.share(j),
-                correction: settings.sign_change,
+                corrected: settings.sign_change != crate::engine::settings::SignChange::None,
+                whole_construct: settings.sign_change == crate::engine::settings::SignChange::Construct,
             });
         }
     }

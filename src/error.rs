@@ -550,8 +550,10 @@ pub enum WarningKind {
     /// not be an integer.
     BlindfoldDistance { n: usize, distance: usize },
     /// A construct came out sign-reversed in some bootstrap resamples
-    /// (`engine::sign`), and what was done about it.
-    SignReversed { construct: String, count: usize, total: usize, share: f64, correction: crate::engine::settings::SignChange },
+    /// (`engine::sign`), and what was done about it: kept (`corrected`
+    /// false), each statistic aligned, or the construct negated and its
+    /// paths re-estimated (`whole_construct`).
+    SignReversed { construct: String, count: usize, total: usize, share: f64, corrected: bool, whole_construct: bool },
     /// How the resamples that reached the iteration limit ended (kept or,
     /// with `dropped`, left out).
     IterationLimitPattern { oscillating: usize, drifting: usize, dropped: bool },

@@ -2,7 +2,6 @@
 
 use super::{and_list, quoted};
 use crate::error::*;
-use crate::engine::settings::SignChange;
 
 pub(super) const PLACE: [&str; 4] = ["line", "row", "column", "construct"];
 
@@ -450,11 +449,11 @@ pub(super) fn warning(w: &WarningKind) -> String {
         BlindfoldDistance { n, distance } => format!(
             "blindfolding: n = {n} is a multiple of the omission distance {distance}; SmartPLS requires that n / D is not an integer — choose another distance"
         ),
-        SignReversed { construct, count, total, share, correction } => {
-            let what = match correction {
-                SignChange::None => "the intervals of its paths (and of the interactions built from it) are widened by this; the setting sign_change = construct corrects such resamples",
-                SignChange::Individual => "each bootstrap statistic was given the sign of its full-sample estimate (individual sign changes)",
-                SignChange::Construct => "these resamples were corrected: the construct's weights and loadings negated and its paths re-estimated (construct-level sign changes)",
+        SignReversed { construct, count, total, share, corrected, whole_construct } => {
+            let what = match (corrected, whole_construct) {
+                (false, _) => "the intervals of its paths (and of the interactions built from it) are widened by this; the setting sign_change = construct corrects such resamples",
+                (true, false) => "each bootstrap statistic was given the sign of its full-sample estimate (individual sign changes)",
+                (true, true) => "these resamples were corrected: the construct's weights and loadings negated and its paths re-estimated (construct-level sign changes)",
             };
             format!("{construct} was sign-reversed in {} of the bootstrap resamples ({count} of {total}); {what}", share_percent(*share, '.'))
         }

@@ -2,7 +2,6 @@
 
 use super::{and_list, quoted};
 use crate::error::*;
-use crate::engine::settings::SignChange;
 
 pub(super) const PLACE: [&str; 4] = ["baris model", "baris data", "kolom", "konstruk"];
 
@@ -443,11 +442,11 @@ pub(super) fn warning(w: &WarningKind) -> String {
         BlindfoldDistance { n, distance } => format!(
             "blindfolding: n = {n} merupakan kelipatan jarak omisi {distance}; SmartPLS mensyaratkan n / D bukan bilangan bulat — pilih jarak lain"
         ),
-        SignReversed { construct, count, total, share, correction } => {
-            let what = match correction {
-                SignChange::None => "interval jalur-jalurnya (dan interaksi yang dibentuk darinya) menjadi lebih lebar karenanya; pengaturan sign_change = construct mengoreksi sampel ulang tersebut",
-                SignChange::Individual => "setiap statistik bootstrap diberi tanda estimasi sampel penuhnya (perubahan tanda individual)",
-                SignChange::Construct => "sampel ulang tersebut dikoreksi: bobot dan muatan konstruk dibalik tandanya dan jalurnya diestimasi ulang (perubahan tanda tingkat konstruk)",
+        SignReversed { construct, count, total, share, corrected, whole_construct } => {
+            let what = match (corrected, whole_construct) {
+                (false, _) => "interval jalur-jalurnya (dan interaksi yang dibentuk darinya) menjadi lebih lebar karenanya; pengaturan sign_change = construct mengoreksi sampel ulang tersebut",
+                (true, false) => "setiap statistik bootstrap diberi tanda estimasi sampel penuhnya (perubahan tanda individual)",
+                (true, true) => "sampel ulang tersebut dikoreksi: bobot dan muatan konstruk dibalik tandanya dan jalurnya diestimasi ulang (perubahan tanda tingkat konstruk)",
             };
             format!("{construct} terbalik tandanya pada {} sampel ulang bootstrap ({count} dari {total}); {what}", super::en::share_percent(*share, ','))
         }
