@@ -326,7 +326,7 @@ test('results: a table of contents by section with flagged counts; prune an indi
   await done();
   // the table of contents: every section present once, each link lands on its heading
   const sections = await page.$$eval('#toc a[data-section]', (as) => as.map((a) => a.dataset.section));
-  assert.deepEqual(sections, ['measurement', 'structural', 'mediation', 'fit', 'moderation'].filter((s) => sections.includes(s)));
+  assert.deepEqual(sections, ['measurement', 'structural', 'mediation', 'fit', 'moderation', 'higher-order', 'predictive', 'importance', 'groups'].filter((s) => sections.includes(s)));
   assert.ok(sections.includes('measurement') && sections.includes('structural'), sections.join());
   for (const s of sections) assert.ok(await page.$(`#section-${s}`), s);
   // the count is the number of ✗ cells of the section's tables

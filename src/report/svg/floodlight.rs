@@ -7,7 +7,7 @@
 //! writes it as SVG.
 
 use super::layout::{Point, Rect};
-use super::{esc, f, header, tick_label, ticks};
+use super::{esc, f, grid, header, ticks};
 use crate::engine::result::Floodlight;
 use crate::report::tables::floodlight::significant_regions;
 use crate::report::Lang;
@@ -131,24 +131,7 @@ pub fn floodlight_plot(fl: &Floodlight, lang: Lang) -> String {
     for &(a, b) in &l.regions {
         let _ = writeln!(o, "<rect class=\"significant-region\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fff2cc\"/>", f(a), f(ay1), f(b - a), f(ay0 - ay1));
     }
-    for &(t, y) in &l.yt {
-        let _ = writeln!(
-            o,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#e5e5e5\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
-            f(ax0), f(y), f(ax1), f(y),
-            f(ax0 - 5.0), f(y), f(ax0), f(y),
-            f(ax0 - 8.0), f(y + 4.0), tick_label(t, l.ystep, lang)
-        );
-    }
-    for &(t, x) in &l.xt {
-        let _ = writeln!(
-            o,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#e5e5e5\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
-            f(x), f(ay0), f(x), f(ay1),
-            f(x), f(ay0), f(x), f(ay0 + 5.0),
-            f(x), f(ay0 + 18.0), tick_label(t, l.xstep, lang)
-        );
-    }
+    grid(&mut o, p, &l.xt, &l.yt, (l.xstep, l.ystep), lang);
     if !l.upper.is_empty() {
         let mut ring = l.upper.clone();
         ring.extend(l.lower.iter().rev().copied());

@@ -98,6 +98,31 @@ pub(super) fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     v
 }
 
+/// A plot's grid lines, tick marks and tick labels: `xt` and `yt` are
+/// (value, pixel) pairs, `steps` their tick spacing (for the labels'
+/// decimals).
+pub(super) fn grid(o: &mut String, p: &layout::Rect, xt: &[(f64, f64)], yt: &[(f64, f64)], (xstep, ystep): (f64, f64), lang: Lang) {
+    let (ax0, ax1, ay0, ay1) = (p.x, p.x + p.w, p.y + p.h, p.y);
+    for &(t, y) in yt {
+        let _ = writeln!(
+            o,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#e5e5e5\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            f(ax0), f(y), f(ax1), f(y),
+            f(ax0 - 5.0), f(y), f(ax0), f(y),
+            f(ax0 - 8.0), f(y + 4.0), tick_label(t, ystep, lang)
+        );
+    }
+    for &(t, x) in xt {
+        let _ = writeln!(
+            o,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#e5e5e5\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            f(x), f(ay0), f(x), f(ay1),
+            f(x), f(ay0), f(x), f(ay0 + 5.0),
+            f(x), f(ay0 + 18.0), tick_label(t, xstep, lang)
+        );
+    }
+}
+
 pub(super) fn tick_label(t: f64, step: f64, lang: Lang) -> String {
     let dec = if step >= 1.0 {
         0

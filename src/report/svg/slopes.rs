@@ -4,7 +4,7 @@
 //! ticks, line ends, legend rows), [`slope_plot`] writes it as SVG.
 
 use super::layout::{Point, Rect};
-use super::{esc, f, header, tick_label, ticks};
+use super::{esc, f, grid, header, ticks};
 use crate::engine::result::SimpleSlopes;
 use crate::report::Lang;
 use std::fmt::Write;
@@ -146,24 +146,7 @@ fn draw_axes(o: &mut String, s: &SimpleSlopes, l: &SlopeLayout, lang: Lang) {
     let en = lang == Lang::En;
     let p = &l.plot;
     let (ax0, ax1, ay0, ay1) = (p.x, p.x + p.w, p.y + p.h, p.y);
-    for &(t, y) in &l.yt {
-        let _ = writeln!(
-            o,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#e5e5e5\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
-            f(ax0), f(y), f(ax1), f(y),
-            f(ax0 - 5.0), f(y), f(ax0), f(y),
-            f(ax0 - 8.0), f(y + 4.0), tick_label(t, l.ystep, lang)
-        );
-    }
-    for &(t, x) in &l.xt {
-        let _ = writeln!(
-            o,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#e5e5e5\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333333\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
-            f(x), f(ay0), f(x), f(ay1),
-            f(x), f(ay0), f(x), f(ay0 + 5.0),
-            f(x), f(ay0 + 18.0), tick_label(t, l.xstep, lang)
-        );
-    }
+    grid(o, p, &l.xt, &l.yt, (l.xstep, l.ystep), lang);
     let _ = writeln!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333333\"/>", f(ax0), f(ay1), f(ax1 - ax0), f(ay0 - ay1));
     let _ = writeln!(
         o,
