@@ -239,7 +239,7 @@ test('every button has a name; Cancel leaves one story; the example asks before 
   await done();
   const nameless = await page.$$eval('button', (bs) => bs.filter((b) => !(b.getAttribute('aria-label') || b.textContent).trim()).map((b) => b.outerHTML));
   assert.deepEqual(nameless, []);
-  const title = await page.textContent('section[data-table="outer_model"] h3');
+  const title = await page.textContent('section[data-table="outer_model"] .row h3');
   assert.equal(await page.getAttribute('section[data-table="outer_model"] button.copy', 'aria-label'), `Copy the table: ${title}`);
   assert.equal(await page.getAttribute('section[data-table="outer_model"] button.csv', 'aria-label'), `Download the table as CSV: ${title}`);
   assert.equal(await page.getAttribute('section[data-table="paths"] tr[data-path] button.histogram', 'aria-label'), `Bootstrap histogram of ${await page.getAttribute('section[data-table="paths"] tr[data-path]', 'data-path')}`);
