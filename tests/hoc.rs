@@ -15,7 +15,7 @@ mod common;
 mod mobi;
 
 use common::{item_name, tol, Checker};
-use mobi::{expected, mobi, model, seminr_settings, Mat};
+use mobi::{check_effects, check_outer, expected, mobi, model, seminr_settings, Mat};
 use plsweb::engine::settings::HocMethod;
 use plsweb::engine::Settings;
 use plsweb::pipeline::{prepare, Analysis};
@@ -66,30 +66,6 @@ fn f(x: f64) -> Value {
 
 fn node(a: &Analysis, name: &str) -> usize {
     (0..a.design.n_nodes()).find(|&j| a.design.node_name(j) == name).unwrap_or_else(|| panic!("no construct {name}"))
-}
-
-/// A from → to matrix: every non-zero cell must be one of our rows; our
-/// rows missing from the table must be 0.
-fn check_effects(ck: &mut Checker, what: &str, m: &Mat, ours: &Value, field: &str) {
-    for (from, to, e) in m.cells() {
-        let hit = ours.as_array().unwrap().iter().find(|r| r["from"] == from.as_str() && r["to"] == to.as_str());
-        match hit {
-            Some(r) => ck.num(what, &format!("{from} -> {to}"), &f(e), &r[field], tol::POINT),
-            None => assert_eq!(e, 0.0, "{what} {from} -> {to}: expected {e}, we have no such effect"),
-        }
-    }
-}
-
-/// Loadings / weights: item rows × construct columns, 0 outside the block.
-fn check_outer(ck: &mut Checker, what: &str, m: &Mat, ours: &Value) {
-    for (item, c, e) in m.cells() {
-        let o = &ours[&c][item_name(&item)];
-        if o.is_null() {
-            assert_eq!(e, 0.0, "{what} {item}/{c}: expected {e}, item not in our block");
-            continue;
-        }
-        ck.num(what, &format!("{c}/{item}"), &f(e), o, tol::POINT);
-    }
 }
 
 fn check_r2(ck: &mut Checker, what: &str, m: &Mat, got: &Value) {

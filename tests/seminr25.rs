@@ -15,7 +15,7 @@ mod common;
 mod mobi;
 
 use common::{item_name, tol, Checker};
-use mobi::{boot_indices, expected, m1_text, m3_text, m4_text, mobi, model, Mat, M2_TEXT};
+use mobi::{check_effects, check_outer, boot_indices, expected, m1_text, m3_text, m4_text, mobi, model, Mat, M2_TEXT};
 use plsweb::data::{Dataset, MissingPolicy};
 use plsweb::engine::bootstrap::Resamples;
 use plsweb::engine::settings::{InteractionScaling, Moderation, PValue};
@@ -55,30 +55,6 @@ fn node(a: &Analysis, name: &str) -> usize {
 
 fn f(x: f64) -> Value {
     Value::from(x)
-}
-
-/// A from → to matrix (seminr's path and effect tables): every non-zero
-/// cell must be one of our rows; our rows missing from the table must be 0.
-fn check_effects(ck: &mut Checker, what: &str, m: &Mat, ours: &Value, field: &str) {
-    for (from, to, e) in m.cells() {
-        let hit = ours.as_array().unwrap().iter().find(|r| r["from"] == from.as_str() && r["to"] == to.as_str());
-        match hit {
-            Some(r) => ck.num(what, &format!("{from} -> {to}"), &f(e), &r[field], tol::POINT),
-            None => assert_eq!(e, 0.0, "{what} {from} -> {to}: expected {e}, we have no such effect"),
-        }
-    }
-}
-
-/// Loadings / weights: item rows × construct columns, 0 outside the block.
-fn check_outer(ck: &mut Checker, what: &str, m: &Mat, ours: &Value) {
-    for (item, c, e) in m.cells() {
-        let o = &ours[&c][item_name(&item)];
-        if o.is_null() {
-            assert_eq!(e, 0.0, "{what} {item}/{c}: expected {e}, item not in our block");
-            continue;
-        }
-        ck.num(what, &format!("{c}/{item}"), &f(e), o, tol::POINT);
-    }
 }
 
 fn check_r2(ck: &mut Checker, m: &Mat, got: &Value) {

@@ -4,7 +4,7 @@
 //! to the fixtures' `{rows, cols, values}` matrices.
 #![allow(dead_code)]
 
-use crate::common::external;
+use crate::common::{external, item_name, tol, Checker};
 use plsweb::data::{read_csv, Dataset, ReadOptions};
 use plsweb::engine::settings::InteractionScaling;
 use plsweb::engine::Settings;
@@ -149,5 +149,29 @@ impl Mat {
             }
         }
         out
+    }
+}
+
+/// A from → to matrix (seminr's path and effect tables): every non-zero
+/// cell must be one of our rows; our rows missing from the table must be 0.
+pub fn check_effects(ck: &mut Checker, what: &str, m: &Mat, ours: &Value, field: &str) {
+    for (from, to, e) in m.cells() {
+        let hit = ours.as_array().unwrap().iter().find(|r| r["from"] == from.as_str() && r["to"] == to.as_str());
+        match hit {
+            Some(r) => ck.num(what, &format!("{from} -> {to}"), &Value::from(e), &r[field], tol::POINT),
+            None => assert_eq!(e, 0.0, "{what} {from} -> {to}: expected {e}, we have no such effect"),
+        }
+    }
+}
+
+/// Loadings / weights: item rows × construct columns, 0 outside the block.
+pub fn check_outer(ck: &mut Checker, what: &str, m: &Mat, ours: &Value) {
+    for (item, c, e) in m.cells() {
+        let o = &ours[&c][item_name(&item)];
+        if o.is_null() {
+            assert_eq!(e, 0.0, "{what} {item}/{c}: expected {e}, item not in our block");
+            continue;
+        }
+        ck.num(what, &format!("{c}/{item}"), &Value::from(e), o, tol::POINT);
     }
 }
