@@ -11,21 +11,9 @@ use plsweb::data::{read_csv, ReadOptions};
 use plsweb::engine::Settings;
 use plsweb::model::{validate, RawModel};
 use plsweb::multigroup::{grouping, run_groups, GroupSpec, MgaOptions};
-use std::time::Instant;
-
-fn time(mut f: impl FnMut()) -> (f64, f64, f64) {
-    let runs = std::env::var("RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(3usize);
-    f();
-    let mut v: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64()
-        })
-        .collect();
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    (v[runs / 2], v[0], v[runs - 1])
-}
+#[path = "common/timing.rs"]
+mod timing;
+use timing::time;
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/ecsi_basic");
@@ -38,11 +26,11 @@ fn main() {
     for threads in [1, cores] {
         let s = Settings { bootstrap: 5000, blindfold_distance: 0, threads, ..Settings::smartpls() };
         let boot_only = MgaOptions { permutations: 0, ..MgaOptions::default() };
-        let (bm, bmin, bmax) = time(|| {
+        let (bm, bmin, bmax) = time(3, || {
             run_groups(&ds, &g, &m, &s, &boot_only, &|_| true).unwrap();
         });
         let full = MgaOptions { permutations: 1000, micom: true, ..MgaOptions::default() };
-        let (fm, fmin, fmax) = time(|| {
+        let (fm, fmin, fmax) = time(3, || {
             run_groups(&ds, &g, &m, &s, &full, &|_| true).unwrap();
         });
         println!("{threads} thread(s): 2 × 5000 resamples {bm:.3} s (min {bmin:.3}, max {bmax:.3}); with 1000 permutations + MICOM {fm:.3} s (min {fmin:.3}, max {fmax:.3})");

@@ -13,7 +13,9 @@ use plsweb::engine::estimate::{EstOptions, Purpose};
 use plsweb::engine::Settings;
 use plsweb::pipeline::{prepare, Analysis};
 use plsweb::model::{validate, RawModel};
-use std::time::Instant;
+#[path = "common/timing.rs"]
+mod timing;
+use timing::time;
 
 fn analysis() -> Analysis {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/ecsi_basic");
@@ -22,21 +24,6 @@ fn analysis() -> Analysis {
     let m = validate(&raw, &ds.names).unwrap();
     let s = Settings { bootstrap: 0, blindfold_distance: 0, ..Settings::smartpls() };
     prepare(&ds, &m, &s, &|_| {}).unwrap()
-}
-
-/// (median, min, max) seconds of `RUNS` runs (default 5) after a warm-up.
-fn time(mut f: impl FnMut()) -> (f64, f64, f64) {
-    let runs = std::env::var("RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5usize);
-    f();
-    let mut v: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64()
-        })
-        .collect();
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    (v[runs / 2], v[0], v[runs - 1])
 }
 
 fn main() {
@@ -53,11 +40,11 @@ fn main() {
         if settings.approach == plsweb::engine::predict::Approach::Earliest { "EA" } else { "DA" }
     );
     for threads in [1, all] {
-        let (pm, plo, phi) = time(|| {
+        let (pm, plo, phi) = time(5, || {
             let r = predict(a.x(), &a.design, &opts, &settings, Orders::Seeded, threads, &|_| true).unwrap().unwrap();
             assert!(r.failures.is_empty());
         });
-        let (bm, blo, bhi) = time(|| {
+        let (bm, blo, bhi) = time(5, || {
             let d = a.draws(Resamples::Seeded { seed: 1, range: 0..100 }, threads, &|_| true).unwrap();
             assert!(a.finish(&[d]).bootstrap.is_some());
         });
