@@ -64,10 +64,11 @@ impl Built {
             .map(|fl| (format!("plsweb_floodlight_{}_{}", super::web::file_stem(&fl.interaction), super::web::file_stem(&fl.dv)), Rc::new(report::svg::floodlight_plot(fl, lang))))
             .collect();
         let mut sectioned = report::sectioned(r, lang);
+        // the criteria of this result only: the before → after table repeats them
+        let contents = report::contents(&sectioned);
         if let Some(t) = before.and_then(|b| report::tables::pruning::comparison(b, r, lang)) {
             sectioned.insert(0, (Section::Measurement, t));
         }
-        let contents = report::contents(&sectioned);
         let (sections, tables) = sectioned.into_iter().map(|(s, t)| (s, Rc::new(t))).unzip();
         Built { tables, sections, contents, figures, floodlights, hist_keys: Rc::new(hist_keys) }
     }
