@@ -34,7 +34,7 @@ fn ask(s: &mut Session, msg: ToWorker) -> FromWorker {
 
 fn prepare(s: &mut Session, job: u64) -> AnalysisResult {
     let settings = Settings { bootstrap: 200, seed: 1, blindfold_distance: 7, ..Settings::smartpls() };
-    match ask(s, ToWorker::Prepare { job, bytes: CSV.to_vec().into(), options: ReadOptions::default(), model_text: MODEL.into(), settings }) {
+    match ask(s, ToWorker::Prepare { job, bytes: CSV.to_vec().into(), options: ReadOptions::default(), model_text: MODEL.into(), settings, study: Default::default() }) {
         FromWorker::Prepared { result, .. } => *result,
         other => panic!("expected Prepared, got {other:?}"),
     }

@@ -52,6 +52,9 @@ pub enum Stage {
     Bootstrapping { done: usize, total: usize },
     /// PLSpredict: training folds estimated of repetitions × folds.
     Predicting { done: usize, total: usize },
+    /// A multigroup analysis: step `step` of `steps` (each group's
+    /// bootstrap, then each pair's permutations), `done` of its `total`.
+    Comparing { step: usize, steps: usize, done: usize, total: usize },
 }
 
 /// What an estimation failure concerns, by name.
