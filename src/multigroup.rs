@@ -174,6 +174,9 @@ pub fn run_groups(
         }
     }
     let k = grouping.labels.len();
+    if opts.permutation_replay.is_some() && k != 2 {
+        return Err(GroupError::ReplayNeedsTwoGroups { column: grouping.name.clone(), found: k }.into());
+    }
     let permuting = opts.permutations > 0 || opts.permutation_replay.is_some();
     let steps = k + if permuting { k * (k - 1) / 2 } else { 0 };
     // every step's progress as a step of the whole comparison
@@ -206,7 +209,7 @@ pub fn run_groups(
             let pair = [grouping.labels[a].clone(), grouping.labels[b].clone()];
             let (ga, gb) = (&analysed[a], &analysed[b]);
             let perms = if permuting {
-                let (observed, permuted, failed) = permute(ga, gb, settings, opts, perm_seed, k, &step_progress(step))?;
+                let (observed, permuted, failed) = permute(ga, gb, settings, opts, perm_seed, &step_progress(step))?;
                 step += 1;
                 perm_info = Some(PermutationInfo {
                     permutations: opts.permutation_replay.as_ref().map_or(opts.permutations, |p| p.len()),
@@ -238,7 +241,7 @@ pub fn run_groups(
 type Permuted = (SplitStats, Vec<SplitStats>, usize);
 
 /// The observed split and the permutations of two groups' pooled rows.
-fn permute(ga: &Analysed, gb: &Analysed, settings: &Settings, opts: &MgaOptions, seed: u64, k: usize, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<Permuted> {
+fn permute(ga: &Analysed, gb: &Analysed, settings: &Settings, opts: &MgaOptions, seed: u64, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<Permuted> {
     let (xa, xb) = (ga.analysis.x(), gb.analysis.x());
     let (na, nb, p) = (xa.nrows(), xb.nrows(), xa.ncols());
     let x = DMatrix::from_fn(na + nb, p, |i, j| if i < na { xa[(i, j)] } else { xb[(i - na, j)] });
@@ -247,9 +250,6 @@ fn permute(ga: &Analysed, gb: &Analysed, settings: &Settings, opts: &MgaOptions,
     let observed = pooled.observed().map_err(|e| explain(design, &e))?;
     let which = match &opts.permutation_replay {
         Some(r) => {
-            if k != 2 {
-                return Err(GroupError::BadPermutation { line: 1, rows: na + nb }.into());
-            }
             if let Some(line) = r.iter().position(|o| !is_permutation(o, na + nb)) {
                 return Err(GroupError::BadPermutation { line: line + 1, rows: na + nb }.into());
             }

@@ -376,6 +376,9 @@ pub enum Action {
     SetMode { construct: String, mode: Mode },
     AddPath { from: String, to: String },
     AddInteraction { iv: String, moderator: String, dv: String },
+    /// A higher-order construct measured by these constructs (its
+    /// dimensions), Mode A until switched.
+    AddHoc { name: String, dimensions: Vec<String> },
     /// Run the analysis; if the file is being read, or must be read again
     /// for changed missing codes, as soon as it is.
     Run { workers: usize },
@@ -705,7 +708,7 @@ fn step(mut s: State, action: Action) -> State {
         Action::File { .. } | Action::Example { .. } | Action::SetMissingCode(_) | Action::CommitMissingCode | Action::AddMissingCodes(_) | Action::DismissSuspects | Action::SetSheet(_) | Action::Error(_) => {
             return data_step(s, action)
         }
-        Action::SetModel(_) | Action::SetMode { .. } | Action::AddPath { .. } | Action::AddInteraction { .. } | Action::RestoreModel => {
+        Action::SetModel(_) | Action::SetMode { .. } | Action::AddPath { .. } | Action::AddInteraction { .. } | Action::AddHoc { .. } | Action::RestoreModel => {
             s.before = None;
             model_step(&mut s, action)
         }
@@ -807,6 +810,12 @@ fn model_step(s: &mut State, action: Action) {
                     }
                 }
                 m.interactions.push(RawInteraction { iv, moderator, dv: Some(dv), line: None });
+            }
+        }),
+        Action::AddHoc { name, dimensions } => edit_model(s, |m| {
+            let name = name.trim().to_string();
+            if !name.is_empty() && dimensions.len() >= 2 && !m.constructs.iter().any(|c| c.name == name) {
+                m.constructs.push(crate::model::RawConstruct { name, mode: Mode::A, indicators: dimensions, line: None });
             }
         }),
         Action::RestoreModel => {
@@ -1328,6 +1337,25 @@ mod tests {
         assert_eq!((s.phase.clone(), s.comparing, s.terminate, s.job), (Phase::Cancelled, None, true, 5));
         // the next step does not terminate again
         assert!(!reduce(s, Action::SetModel(String::new())).terminate);
+    }
+
+    /// The form adds a higher-order construct over two constructs; the
+    /// text then reads it back as one, and it can be switched to Mode B.
+    #[test]
+    fn form_adds_a_higher_order_construct() {
+        let s = reduce(State::default(), Action::SetModel("A =~ a1 + a2\nB =~ b1 + b2\nY =~ y1 + y2\n".into()));
+        let s = reduce(s, Action::AddHoc { name: " H ".into(), dimensions: vec!["A".into(), "B".into()] });
+        assert!(s.model_text.contains("H =~ A + B"), "{}", s.model_text);
+        let s = reduce(s, Action::AddPath { from: "H".into(), to: "Y".into() });
+        let s = reduce(s, Action::SetMode { construct: "H".into(), mode: Mode::B });
+        assert!(s.model_text.contains("H <~ A + B") && s.model_text.contains("Y ~ H"), "{}", s.model_text);
+        let cols: Vec<String> = ["a1", "a2", "b1", "b2", "y1", "y2"].map(String::from).to_vec();
+        assert!(crate::model::validate(&parse_syntax(&s.model_text).unwrap(), &cols).is_ok());
+        // one dimension, or a name taken, changes nothing
+        let before = s.model_text.clone();
+        let s = reduce(s, Action::AddHoc { name: "G".into(), dimensions: vec!["A".into()] });
+        let s = reduce(s, Action::AddHoc { name: "Y".into(), dimensions: vec!["A".into(), "B".into()] });
+        assert_eq!(s.model_text, before);
     }
 
     #[test]

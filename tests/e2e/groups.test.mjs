@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { OUT, start } from './harness.mjs';
+import { OUT, start, watchedPage } from './harness.mjs';
 
 const RUN_MS = 240_000;
 
@@ -38,11 +38,7 @@ const problems = [];
 
 before(async () => {
   ({ srv, context, close } = await start('groups'));
-  page = context.pages()[0] || (await context.newPage());
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
+  page = await watchedPage(context, problems);
 });
 
 after(async () => {
@@ -58,7 +54,7 @@ test('text columns are kept; a gender column groups a multigroup analysis with M
   await page.waitForSelector('#preview th.text-column');
   const textHeads = await page.$$eval('#preview th.text-column', (ths) => ths.map((th) => th.dataset.column));
   assert.deepEqual(textHeads, ['firm', 'gender']);
-  assert.match(await page.textContent('#text-columns'), /gender \(2 values: M, F\)/);
+  assert.match(await page.textContent('#text-columns'), /firm \(> 20 values\); gender \(2 values: F, M\)/);
   assert.match(await page.textContent('#preview tbody tr:nth-child(5)'), /PT Firma 1, Tbk/);
   await page.waitForFunction(() => document.querySelector('#model').value.startsWith('Q =~'));
   // a path, so that R has a predecessor (the proposal has none)
@@ -102,6 +98,33 @@ test('text columns are kept; a gender column groups a multigroup analysis with M
   await page.waitForSelector('main[data-phase="failed"]', { timeout: RUN_MS });
   const error = await page.textContent('#run-error');
   assert.match(error, /firm/);
-  assert.match(error, /row 2/);
+  assert.match(error, /[Rr]ow 2, column firm/);
+  assert.deepEqual(problems, []);
+});
+
+test('mediation: specific indirect effects, the mediator marked in the diagram, a floodlight plot', { timeout: 300_000 }, async () => {
+  await page.goto(srv.url + '?example=crm&lang=en');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: RUN_MS });
+  assert.equal(await page.$$eval('#path-diagram svg [data-role="mediator"]', (es) => es.length), 0);
+  const model = await page.inputValue('#model');
+  await page.fill('#model', model.trimEnd() + '\nSC ~ CRM\n');
+  await page.check('#set-mediation');
+  await fill('#set-bootstrap', '500');
+  await page.click('#run');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="specific_indirect_effects"]', { timeout: RUN_MS });
+  const routes = await page.textContent('section[data-table="specific_indirect_effects"]');
+  assert.match(routes, /CRM → SC → BP/);
+  assert.equal(await page.$$eval('#path-diagram svg [data-role="mediator"]', (es) => es.length), 1);
+  assert.match(await page.textContent('#path-diagram svg'), /orange outline: mediator/);
+  assert.ok(await page.isVisible('.floodlight-plot svg'));
+  assert.ok(await page.isVisible('section[data-table="floodlight"]'));
+  await page.$eval('section[data-table="specific_indirect_effects"]', (e) => e.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(OUT, 'mediation_en.png') });
+  await page.click('#lang');
+  await page.waitForSelector('main[lang="id"]');
+  assert.match(await page.textContent('section[data-table="specific_indirect_effects"]'), /Efek tidak langsung spesifik/);
+  await page.$eval('#path-diagram', (e) => e.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(OUT, 'mediation_diagram_id.png') });
+  await page.click('#lang');
   assert.deepEqual(problems, []);
 });
