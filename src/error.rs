@@ -183,7 +183,6 @@ pub enum ModelError {
     ThreeWayInteraction { written: String },
     /// `part` is empty when the interaction has an empty side.
     InteractionUndefined { written: String, part: String, suggestions: Vec<String> },
-    InteractionSelf { written: String, part: String },
     Empty,
     NoIndicators { name: String },
     /// `suggestions` empty: `available` lists the data's first columns.
@@ -457,7 +456,6 @@ impl ModelError {
             DefinedTwiceAtLine { .. } | DefinedTwice { .. } | Unnamed { .. } | StarInConstructName { .. } => "model.duplicate_construct",
             UnknownConstruct { .. } => "model.unknown_construct",
             ThreeWayInteraction { .. } | InteractionUndefined { .. } => "model.interaction_undefined",
-            InteractionSelf { .. } => "model.interaction_self",
             Empty => "model.empty",
             NoIndicators { .. } => "model.no_indicators",
             UnknownColumn { .. } => "model.unknown_column",

@@ -286,9 +286,6 @@ fn model(e: &ModelError) -> String {
             };
             format!("interaction '{written}': {what} is not a construct of the model{rest}")
         }
-        InteractionSelf { written, part } => {
-            format!("interaction '{written}' multiplies '{part}' with itself; an interaction needs two different constructs")
-        }
         Empty => "the model has no constructs; define one, e.g. `CRM =~ CRM1 + CRM2 + CRM3`".into(),
         NoIndicators { name } => format!("construct '{name}' has no indicators; list its columns, e.g. `{name} =~ {name}1 + {name}2`"),
         UnknownColumn { indicator, construct, suggestions, available, more } => {

@@ -280,9 +280,6 @@ fn model(e: &ModelError) -> String {
             };
             format!("interaksi '{written}': {what} bukan konstruk dalam model{rest}")
         }
-        InteractionSelf { written, part } => {
-            format!("interaksi '{written}' mengalikan '{part}' dengan dirinya sendiri; interaksi memerlukan dua konstruk yang berbeda")
-        }
         Empty => "model belum memiliki konstruk; definisikan satu, misalnya `CRM =~ CRM1 + CRM2 + CRM3`".into(),
         NoIndicators { name } => {
             format!("konstruk '{name}' tidak memiliki indikator; cantumkan kolomnya, misalnya `{name} =~ {name}1 + {name}2`")
