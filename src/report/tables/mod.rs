@@ -4,6 +4,7 @@
 //! lists them in reading order.
 
 pub mod blindfolding;
+pub mod bootstrap_ci;
 pub mod cross_loadings;
 pub mod fit;
 pub mod fornell_larcker;
