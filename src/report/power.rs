@@ -4,7 +4,6 @@
 //! comes from the [`PowerResult`].
 
 use crate::engine::result_power::{PowerCurve, PowerResult, TargetN};
-use crate::engine::settings::Significance;
 use crate::report::cells::{cols, fmt3_in, localize, num_in, tr, Cell, Table};
 use crate::report::{methods, Lang};
 
@@ -78,19 +77,6 @@ fn power_table(r: &PowerResult, lang: Lang) -> Table {
     }
 }
 
-/// The verdict rule, as the path table states it.
-fn rule(r: &PowerResult, lang: Lang) -> String {
-    let s = &r.settings;
-    let tails = methods::tails_word(s.tails, lang);
-    let alpha = num_in(s.alpha, lang);
-    let ci = localize(methods::ci_percent(s), lang);
-    match (s.significance, lang) {
-        (Significance::PValue, _) => format!("p < {alpha}, {tails}"),
-        (Significance::Interval, Lang::En) => format!("the {ci}% CI excludes zero ({tails})"),
-        (Significance::Interval, Lang::Id) => format!("IK {ci}% tidak memuat nol ({tails})"),
-    }
-}
-
 fn failures_text(r: &PowerResult, lang: Lang) -> String {
     let failed: Vec<String> = r.power.failures.iter().filter(|f| f.failed > 0).map(|f| format!("n = {}: {}", f.n, f.failed)).collect();
     if failed.is_empty() {
@@ -102,7 +88,7 @@ fn failures_text(r: &PowerResult, lang: Lang) -> String {
 
 fn power_note(r: &PowerResult, lang: Lang) -> String {
     let p = &r.power;
-    let (rule, failed, target) = (rule(r, lang), failures_text(r, lang), pct(p.target_power));
+    let (rule, failed, target) = (crate::report::tables::paths::verdict_rule(&r.settings, lang), failures_text(r, lang), pct(p.target_power));
     let source = match (p.population.user_paths.is_empty(), lang) {
         (true, Lang::En) => "the estimate's standardized paths".to_string(),
         (true, Lang::Id) => "koefisien jalur terstandar hasil estimasi".to_string(),
@@ -210,5 +196,47 @@ fn finding(c: &PowerCurve, target: &str, what: &str, lang: Lang) -> String {
         (TargetN::AtOrBelow { n }, Lang::Id) => format!("n = {n} responden sudah memberikan daya paling sedikit {target}% untuk mendeteksi {what}"),
         (TargetN::AboveGrid { largest }, Lang::En) => format!("more than {largest} respondents are needed for {target}% power to detect {what} (power at n = {largest}: {})", fmt3_in(Some(last), lang)),
         (TargetN::AboveGrid { largest }, Lang::Id) => format!("diperlukan lebih dari {largest} responden untuk daya {target}% dalam mendeteksi {what} (daya pada n = {largest}: {})", fmt3_in(Some(last), lang)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Settings;
+
+    fn example() -> PowerResult {
+        use crate::data::{read_bytes, ReadOptions};
+        use crate::model::{parse_syntax, validate};
+        let (ds, _) = read_bytes(include_bytes!("../../www/examples/crm_sc_bp.csv"), &ReadOptions::default()).unwrap();
+        let model = validate(&parse_syntax(crate::ui::state::EXAMPLE_MODEL).unwrap(), &ds.names).unwrap();
+        let req = crate::power::PowerRequest { grid: vec![40, 300], replications: 20, resamples: 30, paths: vec!["CRM*SC -> BP = -0.39".into()], ..Default::default() };
+        crate::power::plan(&ds, &model, &Settings { threads: 1, ..Settings::smartpls() }, &req, &|_| true).unwrap()
+    }
+
+    /// Every word in both languages, numbers with the language's decimal
+    /// sign, one row per effect and one column per sample size.
+    #[test]
+    fn both_tables_and_the_sentence_in_both_languages() {
+        let r = example();
+        let (en, id) = (tables(&r, Lang::En), tables(&r, Lang::Id));
+        for (a, b) in en.iter().zip(&id) {
+            assert_eq!((&a.id, &a.keys), (&b.id, &b.keys));
+            assert_ne!(a.title, b.title);
+            assert_ne!(a.note, b.note);
+            assert_eq!(a.rows.len(), 3);
+            assert!(b.rows[0][1].text.contains(',') && a.rows[0][1].text.contains('.'), "{:?}", b.rows[0][1]);
+        }
+        assert_eq!(en[0].columns.len(), 2 + 2 + 1);
+        assert_eq!(en[0].columns[2..4], ["n = 40", "n = 300"]);
+        let inter = r.power.effects.iter().position(|c| c.path == ["CRM*SC", "BP"]).unwrap();
+        let reached = &en[0].rows[inter][4].text;
+        assert!(["≤ 40", "> 300"].contains(&reached.as_str()) || reached.starts_with("≈ "), "{reached}");
+        let s_en = sentences(&r, Lang::En);
+        let s_id = sentences(&r, Lang::Id);
+        assert_eq!((s_en.len(), s_id.len()), (1, 1));
+        assert!(s_en[0].starts_with("A Monte-Carlo power analysis (R = 20 replications per sample size, B = 30 bootstrap resamples, α = .05 two-tailed) indicates that"), "{}", s_en[0]);
+        assert!(s_en[0].contains("the interaction term CRM*SC → BP (β = −0.39)"), "{}", s_en[0]);
+        assert!(s_id[0].contains("α = 0,05 dua arah") && s_id[0].contains("(β = −0,39)"), "{}", s_id[0]);
+        assert!(en[1].note.contains("z_{1−α/2} = 1.960") && id[1].note.contains("z_{1−α/2} = 1,960"), "{}", en[1].note);
     }
 }
