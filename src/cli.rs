@@ -204,6 +204,9 @@ pub struct PowerArgs {
     /// (standardized; repeatable), e.g. 'CRM*SC -> BP = -0.39'.
     #[arg(long = "path", allow_hyphen_values = true)]
     pub path: Vec<String>,
+    /// Write the power curves as an SVG plot to this file.
+    #[arg(long)]
+    pub plot: Option<PathBuf>,
 }
 
 fn read_file(p: &std::path::Path) -> Result<Vec<u8>, Error> {
@@ -394,6 +397,9 @@ pub fn power_cmd(p: &PowerArgs) -> Result<String, Error> {
         paths: p.path.clone(),
     };
     let r = crate::power::plan_bytes(&read_file(&a.data)?, &opts, &model_text(&a.model)?, &settings, &req, &progress_printer(a.progress))?;
+    if let Some(path) = &p.plot {
+        std::fs::write(path, report::svg::power_plot(&r, a.lang)).map_err(|e| Error::from(FileError::Io { path: path.display().to_string(), reason: e.to_string() }))?;
+    }
     Ok(match a.format {
         FormatArg::Json => serde_json::to_string_pretty(&r).expect("serializable") + "\n",
         FormatArg::Text => power_text(&r, a.lang),

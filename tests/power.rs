@@ -171,7 +171,10 @@ fn the_command_line_prints_the_plan() {
     }
     let id = cmd(&["--lang", "id"]);
     assert!(id.contains("Rencana ukuran sampel") && id.contains("Analisis daya Monte-Carlo"), "{id}");
-    let json: serde_json::Value = serde_json::from_str(&cmd(&["--format", "json"])).unwrap();
+    let plot = dir.join("power.svg");
+    let json: serde_json::Value = serde_json::from_str(&cmd(&["--format", "json", "--plot", plot.to_str().unwrap()])).unwrap();
+    let svg = std::fs::read_to_string(&plot).unwrap();
+    assert!(svg.starts_with("<svg") && svg.matches("class=\"power-curve\"").count() == 3, "{svg}");
     let p = &json["power"];
     assert_eq!(p["grid"], serde_json::json!([40, 60]));
     assert_eq!(p["seed"], 3);

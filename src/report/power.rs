@@ -239,4 +239,30 @@ mod tests {
         assert!(s_id[0].contains("α = 0,05 dua arah") && s_id[0].contains("(β = −0,39)"), "{}", s_id[0]);
         assert!(en[1].note.contains("z_{1−α/2} = 1.960") && id[1].note.contains("z_{1−α/2} = 1,960"), "{}", en[1].note);
     }
+
+    /// Every curve's points lie in the plot area, at its grid's x and its
+    /// power's height, and the legend stays in the view box.
+    #[test]
+    fn the_power_plot_places_every_point() {
+        use crate::report::svg::{power_layout, power_plot};
+        let r = example();
+        let l = power_layout(&r);
+        let p = l.plot;
+        assert_eq!(l.curves.len(), r.power.effects.len());
+        for ((label, pts, legend), c) in l.curves.iter().zip(&r.power.effects) {
+            assert_eq!(pts.len(), r.power.grid.len());
+            for (q, pt) in pts.iter().zip(&c.points) {
+                assert!(q.x >= p.x - 1e-9 && q.x <= p.x + p.w + 1e-9 && q.y >= p.y - 1e-9 && q.y <= p.y + p.h + 1e-9, "{label}: {q:?}");
+                assert!((q.y - (p.y + p.h * (1.0 - pt.power))).abs() < 1e-9);
+            }
+            assert!(legend.x > p.x + p.w && legend.y + 10.0 < crate::report::svg::power::HEIGHT);
+        }
+        assert!((pts_x(&l, 0) - p.x).abs() < 1e-9 && (pts_x(&l, 1) - (p.x + p.w)).abs() < 1e-9);
+        let svg = power_plot(&r, Lang::Id);
+        assert!(svg.starts_with("<svg") && svg.contains("CRM*SC → BP") && svg.contains("daya"));
+    }
+
+    fn pts_x(l: &crate::report::svg::power::PowerLayout, k: usize) -> f64 {
+        l.curves[0].1[k].x
+    }
 }
