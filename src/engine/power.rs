@@ -27,7 +27,11 @@
 //! 2. **Interaction terms** are the standardized products
 //!    P = (η_a·η_b − σ_ab)/√(1 + σ_ab²) of their constructs (mean and SD of
 //!    a product of two standard normal variables with correlation σ_ab),
-//!    as the two-stage approach builds them.
+//!    as the two-stage approach builds them. The population is generated
+//!    this way whatever the moderation setting; with product indicators or
+//!    the orthogonalizing approach the replications estimate the
+//!    interaction as those approaches do, and their population value is
+//!    then that of the product of the composites.
 //! 3. **Endogenous constructs**, in causal order: η_j = Σ β_ij·(η_i or P_i)
 //!    + ζ_j, ζ_j ~ N(0, 1 − β'Σβ), so that Var(η_j) = 1 and R²_j = β'Σβ.
 //!    Σ, the covariance of all nodes, follows from the same equations
