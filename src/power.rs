@@ -9,8 +9,9 @@
 //! inverse square-root minimum sample sizes.
 //!
 //! [`plan`] is pure and seeded: the web page can call it in a Web Worker
-//! with one thread (the replications are independent, so a pool of
-//! workers could also split the grid, as the bootstrap splits resamples).
+//! with one thread, or give each of its workers part of the grid (same
+//! request otherwise) and [`merge`] their results, which equals one run
+//! on the whole grid, as the bootstrap splits its resamples.
 
 use crate::data::{read_bytes, Dataset, ReadOptions};
 use crate::engine::estimate::{estimate, Design, EstOptions, Purpose};
@@ -158,13 +159,41 @@ fn curve(design: &Design, eff: &Effect, e: usize, grid: &[usize], runs: &[Vec<st
             PowerPoint { n, power, mc_se: (power * (1.0 - power) / reps.len() as f64).sqrt(), significant, mean_estimate: num(mean) }
         })
         .collect();
+    let n_at_target = target_n(grid, &points, target);
+    PowerCurve { kind: kind(design, eff), path: eff.nodes.iter().map(|&j| design.node_name(j).to_string()).collect(), population: eff.population, points, n_at_target }
+}
+
+/// Where a curve's points (one per `grid` size) reach the target power.
+fn target_n(grid: &[usize], points: &[PowerPoint], target: f64) -> TargetN {
     let powers: Vec<f64> = points.iter().map(|p| p.power).collect();
-    let n_at_target = match reached(grid, &powers, target) {
+    match reached(grid, &powers, target) {
         Reached::AtFirst => TargetN::AtOrBelow { n: grid[0] },
         Reached::At(n) => TargetN::Interpolated { n },
         Reached::Above => TargetN::AboveGrid { largest: *grid.last().expect("a grid") },
-    };
-    PowerCurve { kind: kind(design, eff), path: eff.nodes.iter().map(|&j| design.node_name(j).to_string()).collect(), population: eff.population, points, n_at_target }
+    }
+}
+
+/// The results of one request run on disjoint parts of its grid (one part
+/// per Web Worker, say) as one result, identical to a single run on the
+/// whole grid: replication r at sample size n depends on (seed, n, r)
+/// alone. `None` for no parts.
+pub fn merge(parts: &[PowerResult]) -> Option<PowerResult> {
+    let mut out = parts.first()?.clone();
+    for p in &parts[1..] {
+        out.power.grid.extend(&p.power.grid);
+        out.power.failures.extend(p.power.failures.iter().cloned());
+        for (a, b) in out.power.effects.iter_mut().zip(&p.power.effects) {
+            a.points.extend(b.points.iter().cloned());
+        }
+    }
+    let power = &mut out.power;
+    power.grid.sort_unstable();
+    power.failures.sort_by_key(|f| f.n);
+    for c in &mut power.effects {
+        c.points.sort_by_key(|p| p.n);
+        c.n_at_target = target_n(&power.grid, &c.points, power.target_power);
+    }
+    Some(out)
 }
 
 fn failures(n: usize, reps: &[std::result::Result<Replication, ResampleFailure>]) -> GridFailures {

@@ -93,6 +93,16 @@ fn one_and_two_threads_give_the_same_result() {
     assert_ne!(one.power.effects, other_seed.power.effects);
 }
 
+/// Parts of the grid run apart (as two Web Workers would) and merged are
+/// the run on the whole grid.
+#[test]
+fn parts_of_the_grid_merge_into_the_whole() {
+    let req = |grid: Vec<usize>| PowerRequest { grid, replications: 8, resamples: 20, ..PowerRequest::default() };
+    let whole = run(EXAMPLE_MODEL, &one_thread(), &req(vec![40, 60, 80]));
+    let parts = [run(EXAMPLE_MODEL, &one_thread(), &req(vec![60])), run(EXAMPLE_MODEL, &one_thread(), &req(vec![40, 80]))];
+    assert_eq!(plsweb::power::merge(&parts).unwrap().power, whole.power);
+}
+
 /// Kock & Hadaya's table for the result's settings: one-tailed 5 % and
 /// 80 % power use 1.645 + 0.842 = 2.486, so β = 0.2 needs n = 155.
 #[test]
