@@ -373,9 +373,13 @@ impl Effect {
 }
 
 /// The statistics a replication's bootstrap records: every path and every
-/// route's specific indirect effect.
+/// route's specific indirect effect (besides the weights and loadings that
+/// sign reversals are judged by).
 pub fn catalog(design: &Design) -> Catalog {
     let mut c = Catalog::new(design);
+    // not tested: HTMT and simple slopes
+    c.htmt_pairs.clear();
+    c.slopes.clear();
     let m = Mediation::routes_only(design, 10_000);
     c.mediation = (!m.is_empty()).then_some(m);
     c
