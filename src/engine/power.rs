@@ -72,6 +72,9 @@
 //! effect), so that its rejection rate at a zero effect is α. Power is the
 //! share of significant replications among *all* R: a replication whose
 //! estimation fails is counted, by reason, and counts as not significant.
+//! With consistent PLS on, the replications' estimates are PLSc's, which
+//! disattenuate what a composite population does not attenuate: plan with
+//! it off.
 
 use super::bootstrap::{failure_reason, normal_quantile, run_draws, run_indexed, verdict, BootData, Catalog, Resamples};
 use super::estimate::{estimate, Design, EstOptions, Estimate, Purpose};
