@@ -147,6 +147,30 @@ fn the_population_reproduces_the_model() {
     assert!((big.r2(bp) - pop.r2[bp]).abs() < 0.03);
 }
 
+/// Progress counts replications of sample sizes × replications; returning
+/// false stops the run, on one thread or two, and it ends as cancelled.
+#[test]
+fn progress_is_reported_and_cancel_stops() {
+    use plsweb::engine::Stage;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (ds, m) = example(EXAMPLE_MODEL);
+    let req = PowerRequest { grid: vec![40, 60], replications: 50, resamples: 20, ..PowerRequest::default() };
+    for threads in [1, 2] {
+        let seen = AtomicUsize::new(0);
+        let progress = |s: Stage| match s {
+            Stage::Power { done, total } => {
+                assert_eq!(total, 100);
+                seen.fetch_max(done, Ordering::Relaxed);
+                done < 5
+            }
+            _ => true,
+        };
+        let e = plan(&ds, &m, &Settings { threads, ..one_thread() }, &req, &progress).unwrap_err();
+        assert!(e.is_cancelled(), "{e}");
+        assert!(seen.load(Ordering::Relaxed) < 100, "{threads} thread(s) ran on after the cancel");
+    }
+}
+
 #[test]
 fn bad_requests_are_refused_in_words() {
     let (ds, m) = example(EXAMPLE_MODEL);
