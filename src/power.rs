@@ -19,7 +19,7 @@ use crate::engine::named::Named;
 use crate::engine::power::{catalog, effects, min_sample_size, reached, simulate, z_values, Effect, Plan, Population, PowerError, Reached, Replication};
 use crate::engine::result::num;
 use crate::engine::result_power::*;
-use crate::engine::{count, explain, model_data, Settings, Stage, VERSION};
+use crate::engine::{count, explain, model_data, ModelData, Settings, Stage, VERSION};
 use crate::error::{Error, ResampleFailure, Result, SettingsError};
 use crate::lang::Lang;
 use crate::model::{self, ValidModel};
@@ -97,12 +97,9 @@ fn population_error(design: &Design, e: PowerError) -> Error {
 /// false cancels.
 pub fn plan(ds: &Dataset, model: &ValidModel, settings: &Settings, req: &PowerRequest, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<PowerResult> {
     let grid = check(req)?;
-    let data = model_data(ds, model, settings)?;
-    let design = &data.design;
     progress(Stage::Estimating);
-    let full = estimate(&data.x, design, &EstOptions::new(settings, Purpose::Full)).map_err(|e| explain(design, &e))?;
-    let paths = req.paths.iter().map(|t| parse_path(design, t)).collect::<Result<Vec<_>>>()?;
-    let pop = Population::new(design, &full, &data.x, req.likert, &paths).map_err(|e| population_error(design, e))?;
+    let (data, pop) = population(ds, model, settings, req)?;
+    let design = &data.design;
     let settings = Settings { bootstrap: req.resamples, ..settings.clone() };
     let plan = Plan { grid: grid.clone(), replications: req.replications, seed: settings.seed };
     let total = grid.len() * req.replications;
@@ -129,6 +126,25 @@ pub fn plan(ds: &Dataset, model: &ValidModel, settings: &Settings, req: &PowerRe
         },
         settings,
     })
+}
+
+/// The model's data and its population (the estimate's paths, or the
+/// request's).
+fn population(ds: &Dataset, model: &ValidModel, settings: &Settings, req: &PowerRequest) -> Result<(ModelData, Population)> {
+    let data = model_data(ds, model, settings)?;
+    let design = &data.design;
+    let full = estimate(&data.x, design, &EstOptions::new(settings, Purpose::Full)).map_err(|e| explain(design, &e))?;
+    let paths = req.paths.iter().map(|t| parse_path(design, t)).collect::<Result<Vec<_>>>()?;
+    let pop = Population::new(design, &full, &data.x, req.likert, &paths).map_err(|e| population_error(design, e))?;
+    Ok((data, pop))
+}
+
+/// Kock & Hadaya's minimum sample sizes alone, without simulating: one
+/// estimate (the request's paths replace the estimate's; its grid,
+/// replications and resamples are not used).
+pub fn minimum_sample_sizes(ds: &Dataset, model: &ValidModel, settings: &Settings, req: &PowerRequest) -> Result<KockHadaya> {
+    let (data, pop) = population(ds, model, settings, req)?;
+    Ok(kock_hadaya(&data.design, &effects(&catalog(&data.design), &pop), settings, req.target_power))
 }
 
 /// [`plan`] from a file's bytes and the model text (syntax or JSON).

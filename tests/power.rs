@@ -115,6 +115,9 @@ fn kock_hadaya_follows_the_settings() {
     assert_eq!((sc.beta, sc.n_min), (0.2, Some(155)));
     let weakest = k.paths.iter().min_by(|a, b| a.beta.abs().total_cmp(&b.beta.abs())).unwrap();
     assert_eq!(k.minimum.as_ref(), Some(weakest));
+    // the same without simulating
+    let (ds, m) = example(EXAMPLE_MODEL);
+    assert_eq!(plsweb::power::minimum_sample_sizes(&ds, &m, &settings, &req).unwrap(), k);
 }
 
 /// The population reproduces the model: a sample of 20 000 estimated with
