@@ -32,8 +32,9 @@
 //!    the orthogonalizing approach the replications estimate the
 //!    interaction as those approaches do, and their population value is
 //!    then that of the product of the composites.
-//! 3. **Endogenous constructs**, in causal order: η_j = Σ β_ij·(η_i or P_i)
-//!    + ζ_j, ζ_j ~ N(0, 1 − β'Σβ), so that Var(η_j) = 1 and R²_j = β'Σβ.
+//! 3. **Endogenous constructs**, in causal order:
+//!    η_j = Σ β_ij·(η_i or P_i) + ζ_j with ζ_j ~ N(0, 1 − β'Σβ), so that
+//!    Var(η_j) = 1 and R²_j = β'Σβ.
 //!    Σ, the covariance of all nodes, follows from the same equations
 //!    ([`node_moments`]): Cov(η_j, ·) = Σ_i β_ij Cov(i, ·); a product is
 //!    uncorrelated with every normal construct (zero third moments) and
@@ -204,7 +205,7 @@ pub fn node_moments(design: &Design, beta: &DMatrix<f64>, c: &DMatrix<f64>, orde
         }
         let preds = &design.structure.preds[new];
         let explained: f64 = preds.iter().flat_map(|&p| preds.iter().map(move |&q| (p, q))).map(|(p, q)| beta[(p, new)] * beta[(q, new)] * sigma[(p, q)]).sum();
-        if !preds.is_empty() && !(explained < 1.0) {
+        if !preds.is_empty() && (explained >= 1.0 || explained.is_nan()) {
             return Err(PowerError::Unexplained(new, explained));
         }
         r2[new] = explained;
