@@ -295,20 +295,40 @@ fn read_replay(p: &std::path::Path) -> Result<Vec<Vec<usize>>, Error> {
     Ok(out)
 }
 
+/// `analyze`: the full sample's analysis, bootstrap and PLSpredict, and
+/// with `--groups` or `--ipma` the multigroup analysis (`groups`,
+/// `group_results`) and the importance-performance map (`ipma`).
 pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
-    if a.groups.is_some() || a.ipma.is_some() {
-        return analyze_groups_cmd(a);
-    }
+    use crate::multigroup::{add_study, MgaOptions, Study};
     let settings = settings_from(a);
     let opts = ReadOptions { missing_codes: a.missing_code.clone(), sheet: a.sheet.clone(), ..ReadOptions::default() };
-    let analysis = pipeline::prepare_bytes(read_file(&a.data)?, &opts, &model_text(&a.model)?, &settings, &|_: Stage| {})?;
+    let (bytes, text) = (read_file(&a.data)?, model_text(&a.model)?);
+    let analysis = pipeline::prepare_bytes(&bytes, &opts, &text, &settings, &|_: Stage| {})?;
     let replay = a.replay.as_deref().map(read_replay).transpose()?;
     let orders = a.predict_order.as_deref().map(read_replay).transpose()?;
-    let show = a.progress;
-    let progress = |stage: Stage| {
+    let progress = progress_printer(a.progress);
+    let mut result = pipeline::bootstrap(&analysis, replay.as_deref(), &progress)?;
+    pipeline::add_predict(&analysis, &mut result, orders.as_deref(), pipeline::threads(&settings), &progress)?;
+    let study = Study { groups: a.groups.clone(), permutations: a.permutations, micom: a.micom, ipma: a.ipma.clone(), ipma_scale: a.ipma_scale.clone() };
+    if !study.is_empty() {
+        let recorded = MgaOptions { permutation_replay: a.replay_permutations.as_deref().map(read_replay).transpose()?, ..MgaOptions::default() };
+        add_study(&analysis, &mut result, (&bytes, &opts, &text), &study, recorded, &progress)?;
+    }
+    Ok(match a.format {
+        FormatArg::Json => serde_json::to_string_pretty(&result).expect("serializable") + "\n",
+        FormatArg::Text => text_report(&result, a.lang),
+    })
+}
+
+/// Progress on standard error, when asked for: the bootstrap, PLSpredict's
+/// folds, a multigroup analysis's steps, a power analysis's replications.
+fn progress_printer(show: bool) -> impl Fn(Stage) -> bool + Sync {
+    move |stage| {
         let (what, done, total) = match stage {
-            Stage::Bootstrapping { done, total } => ("bootstrap", done, total),
-            Stage::Predicting { done, total } => ("PLSpredict", done, total),
+            Stage::Bootstrapping { done, total } => ("bootstrap".to_string(), done, total),
+            Stage::Predicting { done, total } => ("PLSpredict".to_string(), done, total),
+            Stage::Comparing { step, steps, done, total } => (format!("groups, step {} of {steps}", step + 1), done, total),
+            Stage::Power { done, total } => ("power replications".to_string(), done, total),
             _ => return true,
         };
         if show && (done % 100 == 0 || done == total) {
@@ -318,70 +338,9 @@ pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
             }
         }
         true
-    };
-    let mut result = pipeline::bootstrap(&analysis, replay.as_deref(), &progress)?;
-    pipeline::add_predict(&analysis, &mut result, orders.as_deref(), pipeline::threads(&settings), &progress)?;
-    Ok(match a.format {
-        FormatArg::Json => serde_json::to_string_pretty(&result).expect("serializable") + "\n",
-        FormatArg::Text => text_report(&result, a.lang),
-    })
-}
-
-/// Bootstrap and power-analysis progress on standard error, when asked for.
-fn progress_printer(show: bool) -> impl Fn(Stage) -> bool + Sync {
-    move |stage| {
-        if let Stage::Bootstrapping { done, total } | Stage::Power { done, total } = stage {
-            if show && (done % 100 == 0 || done == total) {
-                eprint!("\r{done}/{total}");
-                if done == total {
-                    eprintln!();
-                }
-            }
-        }
-        true
     }
 }
 
-/// `analyze` with groups (`--groups`) or an importance-performance map
-/// (`--ipma`): the full-sample result with `groups`, `group_results` and
-/// `ipma` added.
-fn analyze_groups_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
-    use crate::multigroup::{grouping, ipma_of, parse_scale, run_groups, GroupSpec, MgaOptions};
-    let settings = settings_from(a);
-    let spec = a.groups.as_deref().map(GroupSpec::parse).transpose()?;
-    let scale = a.ipma_scale.as_deref().map(parse_scale).transpose()?;
-    let opts = ReadOptions {
-        missing_codes: a.missing_code.clone(),
-        sheet: a.sheet.clone(),
-        group_column: spec.as_ref().map(|s| s.column().to_string()),
-        ..ReadOptions::default()
-    };
-    let (ds, info) = read_bytes(&read_file(&a.data)?, &opts)?;
-    let model = crate::model::validate(&crate::model::from_text(&model_text(&a.model)?)?, &ds.names)?;
-    let progress = progress_printer(a.progress);
-    let analysis = pipeline::prepare(&ds, &model, &settings, &|_: Stage| {})?;
-    let replay = a.replay.as_deref().map(read_replay).transpose()?;
-    let mut result = pipeline::bootstrap(&analysis, replay.as_deref(), &progress)?;
-    if let Some(target) = &a.ipma {
-        result.ipma = Some(ipma_of(&analysis, target, scale)?);
-    }
-    if let Some(spec) = &spec {
-        let g = grouping(&ds, info.group_cells.as_deref(), spec)?;
-        let mga = MgaOptions {
-            permutations: a.permutations,
-            micom: a.micom,
-            bootstrap_replay: None,
-            permutation_replay: a.replay_permutations.as_deref().map(read_replay).transpose()?,
-        };
-        let (groups, results) = run_groups(&ds, &g, &model, &settings, &mga, &progress)?;
-        result.groups = Some(groups);
-        result.group_results = Some(results);
-    }
-    Ok(match a.format {
-        FormatArg::Json => serde_json::to_string_pretty(&result).expect("serializable") + "\n",
-        FormatArg::Text => text_report(&result, a.lang),
-    })
-}
 
 /// `power`: the power analysis of the data's model.
 pub fn power_cmd(p: &PowerArgs) -> Result<String, Error> {

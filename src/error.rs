@@ -638,6 +638,9 @@ pub enum GroupError {
     GroupTooSmall { column: String, label: String, n: usize, minimum: usize },
     /// A file of permutations whose line is not a permutation of the rows.
     BadPermutation { line: usize, rows: usize },
+    /// Recorded permutations are of two groups' pooled rows, but the
+    /// grouping forms more groups.
+    ReplayNeedsTwoGroups { column: String, found: usize },
     /// The IPMA target is not a construct of the model.
     IpmaTarget { name: String, constructs: Vec<String> },
     /// The IPMA target has no predecessors.
@@ -655,6 +658,7 @@ impl GroupError {
             GroupError::TooManyGroups { .. } => "groups.too_many",
             GroupError::GroupTooSmall { .. } => "groups.too_small",
             GroupError::BadPermutation { .. } => "groups.bad_permutation",
+            GroupError::ReplayNeedsTwoGroups { .. } => "groups.replay_needs_two_groups",
             GroupError::IpmaTarget { .. } => "ipma.unknown_target",
             GroupError::IpmaNoPredecessors { .. } => "ipma.no_predecessors",
             GroupError::IpmaScale { .. } => "ipma.bad_scale",

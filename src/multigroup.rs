@@ -5,7 +5,7 @@
 //! same permutations. The statistics are [`crate::engine::mga`]'s and
 //! [`crate::engine::ipma`]'s; the rows are named here, in model order.
 
-use crate::data::{unknown_column, Dataset};
+use crate::data::{read_bytes, unknown_column, Dataset, ReadOptions};
 use crate::engine::estimate::Design;
 use crate::engine::ipma::ipma;
 use crate::engine::mga::{self, is_permutation, p_below, permutation_p, quantile, Permutations, Pooled, SplitStats};
@@ -16,6 +16,7 @@ use crate::error::{Error, GroupError, Result};
 use crate::model::{Mode, ValidModel};
 use crate::pipeline::{self, Analysis};
 use nalgebra::DMatrix;
+use serde::{Deserialize, Serialize};
 
 /// Most groups formed from the distinct values of a column.
 pub const MAX_GROUPS: usize = 10;
@@ -173,6 +174,18 @@ pub fn run_groups(
         }
     }
     let k = grouping.labels.len();
+    if opts.permutation_replay.is_some() && k != 2 {
+        return Err(GroupError::ReplayNeedsTwoGroups { column: grouping.name.clone(), found: k }.into());
+    }
+    let permuting = opts.permutations > 0 || opts.permutation_replay.is_some();
+    let steps = k + if permuting { k * (k - 1) / 2 } else { 0 };
+    // every step's progress as a step of the whole comparison
+    let step_progress = |step: usize| {
+        move |st: Stage| match st {
+            Stage::Bootstrapping { done, total } => progress(Stage::Comparing { step, steps, done, total }),
+            other => progress(other),
+        }
+    };
     let mut analysed = Vec::with_capacity(k);
     let mut infos = Vec::with_capacity(k);
     for g in 0..k {
@@ -182,7 +195,7 @@ pub fn run_groups(
             progress(st);
         })?;
         let replay = opts.bootstrap_replay.as_ref().and_then(|r| r.get(g)).map(|v| v.as_slice());
-        let result = pipeline::bootstrap(&a, replay, progress)?;
+        let result = pipeline::bootstrap(&a, replay, &step_progress(g))?;
         infos.push(GroupInfo { label: grouping.labels[g].clone(), n: grouping.rows[g].len(), seed: s.seed });
         analysed.push(Analysed { analysis: a, result });
     }
@@ -190,12 +203,14 @@ pub fn run_groups(
     let mut micom_pairs = Vec::new();
     let mut perm_info = None;
     let perm_seed = mga::permutation_seed(settings.seed);
+    let mut step = k;
     for a in 0..k {
         for b in a + 1..k {
             let pair = [grouping.labels[a].clone(), grouping.labels[b].clone()];
             let (ga, gb) = (&analysed[a], &analysed[b]);
-            let perms = if opts.permutations > 0 || opts.permutation_replay.is_some() {
-                let (observed, permuted, failed) = permute(ga, gb, settings, opts, perm_seed, k, progress)?;
+            let perms = if permuting {
+                let (observed, permuted, failed) = permute(ga, gb, settings, opts, perm_seed, &step_progress(step))?;
+                step += 1;
                 perm_info = Some(PermutationInfo {
                     permutations: opts.permutation_replay.as_ref().map_or(opts.permutations, |p| p.len()),
                     seed: perm_seed,
@@ -226,7 +241,7 @@ pub fn run_groups(
 type Permuted = (SplitStats, Vec<SplitStats>, usize);
 
 /// The observed split and the permutations of two groups' pooled rows.
-fn permute(ga: &Analysed, gb: &Analysed, settings: &Settings, opts: &MgaOptions, seed: u64, k: usize, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<Permuted> {
+fn permute(ga: &Analysed, gb: &Analysed, settings: &Settings, opts: &MgaOptions, seed: u64, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<Permuted> {
     let (xa, xb) = (ga.analysis.x(), gb.analysis.x());
     let (na, nb, p) = (xa.nrows(), xb.nrows(), xa.ncols());
     let x = DMatrix::from_fn(na + nb, p, |i, j| if i < na { xa[(i, j)] } else { xb[(i - na, j)] });
@@ -235,9 +250,6 @@ fn permute(ga: &Analysed, gb: &Analysed, settings: &Settings, opts: &MgaOptions,
     let observed = pooled.observed().map_err(|e| explain(design, &e))?;
     let which = match &opts.permutation_replay {
         Some(r) => {
-            if k != 2 {
-                return Err(GroupError::BadPermutation { line: 1, rows: na + nb }.into());
-            }
             if let Some(line) = r.iter().position(|o| !is_permutation(o, na + nb)) {
                 return Err(GroupError::BadPermutation { line: line + 1, rows: na + nb }.into());
             }
@@ -353,6 +365,69 @@ fn micom_pair(design: &Design, pair: &[String; 2], observed: &SplitStats, permut
     MicomPair { pair: pair.clone(), constructs, verdict }
 }
 
+/// The analyses of a study besides the full sample's: a multigroup
+/// comparison and an importance-performance map, as the page and the
+/// command line ask for them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Study {
+    /// The grouping: `COLUMN` or `COLUMN<value` ([`GroupSpec`]); `None`: no
+    /// multigroup analysis.
+    pub groups: Option<String>,
+    /// Permutations per pair of groups (0 = no permutation test, no MICOM).
+    pub permutations: usize,
+    pub micom: bool,
+    /// The IPMA's target construct; `None`: no IPMA.
+    pub ipma: Option<String>,
+    /// The IPMA's scale, `MIN,MAX` (`None`: the data's own range).
+    pub ipma_scale: Option<String>,
+}
+
+/// Permutations when none are asked for (Chin & Dibbern 2010 use 1000).
+pub const DEFAULT_PERMUTATIONS: usize = 1000;
+
+impl Default for Study {
+    fn default() -> Self {
+        Study { groups: None, permutations: DEFAULT_PERMUTATIONS, micom: false, ipma: None, ipma_scale: None }
+    }
+}
+
+impl Study {
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_none() && self.ipma.is_none()
+    }
+}
+
+/// Add the study's IPMA and multigroup analysis to the full sample's
+/// result. The groups are read from `bytes` again with the grouping column
+/// (which may hold text); `replay` holds recorded permutations or
+/// resamples (the command line's).
+pub fn add_study(
+    a: &Analysis,
+    result: &mut AnalysisResult,
+    source: (&[u8], &ReadOptions, &str),
+    study: &Study,
+    replay: MgaOptions,
+    progress: &(dyn Fn(Stage) -> bool + Sync),
+) -> Result<()> {
+    if let Some(target) = &study.ipma {
+        let scale = study.ipma_scale.as_deref().map(parse_scale).transpose()?;
+        result.ipma = Some(ipma_of(a, target, scale)?);
+    }
+    let Some(spec) = &study.groups else { return Ok(()) };
+    let spec = GroupSpec::parse(spec)?;
+    let (bytes, options, model_text) = source;
+    let opts = ReadOptions { group_column: Some(spec.column().to_string()), ..options.clone() };
+    let (ds, info) = read_bytes(bytes, &opts)?;
+    let model = pipeline::model_for(model_text, &ds, &info)?;
+    let g = grouping(&ds, info.group_cells.as_deref(), &spec)?;
+    let mga = MgaOptions { permutations: study.permutations, micom: study.micom, ..replay };
+    let (groups, results) = run_groups(&ds, &g, &model, &a.settings, &mga, progress)?;
+    result.groups = Some(groups);
+    result.group_results = Some(results);
+    Ok(())
+}
+
 /// Parse `--ipma-scale` text: `MIN,MAX`.
 pub fn parse_scale(text: &str) -> Result<(f64, f64)> {
     let bad = || Error::from(GroupError::IpmaScale { text: text.to_string() });
@@ -396,9 +471,10 @@ mod tests {
     const CSV: &str = "a,gender,b\n1,male,2\n2,female,3\n3,,4\n4,female,5\n5,NA,6\n";
 
     #[test]
-    fn a_text_column_is_accepted_only_as_a_group() {
-        let e = read_csv(CSV.as_bytes(), &ReadOptions::default()).unwrap_err();
-        assert_eq!(e.code(), "csv.not_a_number");
+    fn a_text_column_groups_the_rows() {
+        // without a grouping column the text column is set aside
+        let (ds, info) = read_csv(CSV.as_bytes(), &ReadOptions::default()).unwrap();
+        assert_eq!((ds.names.as_slice(), info.text_columns[0].name.as_str()), (&["a".to_string(), "b".to_string()][..], "gender"));
         let opts = ReadOptions { group_column: Some("gender".into()), ..ReadOptions::default() };
         let (ds, info) = read_csv(CSV.as_bytes(), &opts).unwrap();
         assert_eq!(ds.names, ["a", "b"]);

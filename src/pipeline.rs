@@ -9,7 +9,7 @@
 //! [`Analysis::finish`] on all the draws.
 
 use crate::assemble;
-use crate::data::{read_bytes, Dataset, ReadOptions};
+use crate::data::{read_bytes, Dataset, ReadInfo, ReadOptions};
 use crate::engine::{blindfold, hoc};
 use crate::engine::bootstrap::{run_draws, BootData, Catalog, Draws, Resamples, SLOPE_LEVELS};
 use crate::engine::mediation::{Mediation, Options as MediationOptions};
@@ -137,10 +137,27 @@ pub fn prepare_owned(ds: Dataset, model: &ValidModel, settings: &Settings, stage
 /// its columns, and prepare the analysis. The bytes are freed once read and
 /// the dataset once the analysis holds the model's columns.
 pub fn prepare_bytes<B: AsRef<[u8]>>(bytes: B, options: &ReadOptions, model_text: &str, settings: &Settings, stage: &dyn Fn(Stage)) -> Result<Analysis> {
-    let (ds, _) = read_bytes(bytes.as_ref(), options)?;
+    let (ds, info) = read_bytes(bytes.as_ref(), options)?;
     drop(bytes);
-    let model = model::validate(&model::from_text(model_text)?, &ds.names)?;
+    let model = model_for(model_text, &ds, &info)?;
     prepare_owned(ds, &model, settings, stage)
+}
+
+/// Parse the model (syntax or JSON) and check it against the columns read.
+/// A model that uses a text column as an indicator gets that column's
+/// first cell that is not a number as its error, where it is in the file.
+pub fn model_for(model_text: &str, ds: &Dataset, info: &ReadInfo) -> Result<ValidModel> {
+    validate_read(&model::from_text(model_text)?, ds, info)
+}
+
+/// [`model_for`] of a parsed model.
+pub fn validate_read(raw: &model::RawModel, ds: &Dataset, info: &ReadInfo) -> Result<ValidModel> {
+    let is_construct = |i: &str| raw.constructs.iter().any(|c| c.name == i);
+    let items = raw.constructs.iter().flat_map(|c| &c.indicators).map(String::as_str).filter(|i| !is_construct(i));
+    if let Some(e) = info.text_in(items) {
+        return Err(e);
+    }
+    model::validate(raw, &ds.names)
 }
 
 /// Threads for a setting of 0 (all cores) or more.

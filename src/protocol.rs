@@ -26,6 +26,7 @@ use crate::engine::bootstrap::Draws;
 use crate::engine::result::AnalysisResult;
 use crate::engine::Settings;
 use crate::error::Error;
+use crate::multigroup::Study;
 
 /// A data file's bytes: shared, so the page hands the same bytes to every
 /// worker without copying them, and sent as one Uint8Array rather than an
@@ -71,6 +72,9 @@ pub enum ToWorker {
         options: ReadOptions,
         model_text: String,
         settings: Settings,
+        /// A multigroup analysis and IPMA, which worker 0 adds at the Finish.
+        #[serde(default)]
+        study: Study,
     },
     /// Bootstrap resamples `start..end` of the prepared analysis. With
     /// `keep`, the worker keeps the draws for its [`ToWorker::Finish`]
@@ -133,6 +137,39 @@ pub struct Preview {
     /// An XLSX workbook's sheets, in order (empty for CSV).
     #[serde(default)]
     pub sheets: Vec<String>,
+    /// The columns that hold text (not in `names`), for the preview and the
+    /// choice of a grouping column.
+    #[serde(default)]
+    pub text: Vec<TextPreview>,
+}
+
+/// Most distinct values of a text column the preview lists.
+pub const PREVIEW_DISTINCT: usize = 20;
+
+/// A text column as the preview shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextPreview {
+    pub name: String,
+    /// Its place among the file's named columns.
+    pub position: usize,
+    /// Its first [`PREVIEW_ROWS`] cells.
+    pub rows: Vec<Option<String>>,
+    /// Its distinct values, at most [`PREVIEW_DISTINCT`] (in order of first appearance).
+    pub distinct: Vec<String>,
+    /// Its number of non-empty cells.
+    pub n: usize,
+}
+
+impl TextPreview {
+    pub fn of(t: &crate::data::TextColumn) -> Self {
+        TextPreview {
+            name: t.name.clone(),
+            position: t.position,
+            rows: t.cells.iter().take(PREVIEW_ROWS).cloned().collect(),
+            distinct: t.distinct(PREVIEW_DISTINCT + 1),
+            n: t.cells.iter().flatten().count(),
+        }
+    }
 }
 
 /// Worker → UI.
@@ -148,6 +185,10 @@ pub enum FromWorker {
     /// PLSpredict's progress in worker 0 before its Finished: training
     /// folds estimated of repetitions × folds.
     Predicting { job: JobId, done: u64, total: u64 },
+    /// A multigroup analysis's progress in worker 0 before its Finished:
+    /// step `step` of `steps` (a group's bootstrap, a pair's
+    /// permutations), `done` of its `total`.
+    Comparing { job: JobId, step: u64, steps: u64, done: u64, total: u64 },
     /// Anything that went wrong, with where (row, column, model line).
     Failed { job: JobId, error: Error },
     /// Posted by the worker's panic hook just before the worker dies; it
@@ -163,6 +204,7 @@ impl FromWorker {
             | FromWorker::BootDone { job, .. }
             | FromWorker::Finished { job, .. }
             | FromWorker::Predicting { job, .. }
+            | FromWorker::Comparing { job, .. }
             | FromWorker::Failed { job, .. } => *job,
             // Job ids start at 1: no job is current for a crash report.
             FromWorker::Crashed { .. } => 0,

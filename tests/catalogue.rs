@@ -1,6 +1,6 @@
 //! The bad-input catalogue: every case in tests/catalogue/cases.json goes
 //! through the whole pipeline exactly as the app and the CLI run it
-//! (`read_bytes` → `parse_syntax` / model JSON → `validate` → `analyze`) and
+//! (`read_bytes` → `parse_syntax` / model JSON → `validate_read` → `analyze`) and
 //! must end in the expected outcome: a located, translated error, or a
 //! correct result with the expected warnings. Nothing may panic.
 //!
@@ -12,9 +12,9 @@
 use plsweb::data::{read_bytes, ReadOptions};
 use plsweb::engine::result::AnalysisResult;
 use plsweb::engine::Settings;
-use plsweb::pipeline::analyze;
+use plsweb::pipeline::{analyze, validate_read};
 use plsweb::messages::{self, Lang};
-use plsweb::model::{parse_syntax, validate, RawModel};
+use plsweb::model::{parse_syntax, RawModel};
 use plsweb::error::ModelError;
 use plsweb::Error;
 use serde::Deserialize;
@@ -183,10 +183,10 @@ struct Outcome {
 fn pipeline(bytes: &[u8], c: &Case) -> Outcome {
     let mut columns = Vec::new();
     let result = (|| {
-        let (ds, _) = read_bytes(bytes, &read_options(c))?;
+        let (ds, info) = read_bytes(bytes, &read_options(c))?;
         columns = ds.names.clone();
         let raw = load_model(c.model.as_deref().unwrap_or(DEFAULT_MODEL))?;
-        let model = validate(&raw, &ds.names)?;
+        let model = validate_read(&raw, &ds, &info)?;
         analyze(&ds, &model, &settings_for(c), &|_| true)
     })();
     Outcome { result, columns }

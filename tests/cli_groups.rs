@@ -38,10 +38,17 @@ fn groups_by_a_text_column_with_micom_and_ipma() {
             .output()
             .unwrap()
     };
-    // without --groups the text column is an error, as any text in the data
+    // without --groups the text column is set aside: the analysis is the
+    // one of the file without it
     let out = run(&["--format", "json"]);
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a number"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let original = common::reference_dir().join("ecsi_basic/data.csv");
+    let plain = plsweb()
+        .args(["analyze", original.to_str().unwrap(), "--model", model.to_str().unwrap(), "--bootstrap", "100", "--blindfold", "0", "--threads", "2", "--format", "json"])
+        .output()
+        .unwrap();
+    let paths = |o: &[u8]| serde_json::from_slice::<Value>(o).unwrap()["path_coefficients"].clone();
+    assert_eq!(paths(&out.stdout), paths(&plain.stdout));
     let out = run(&["--groups", "segment", "--micom", "--permutations", "50", "--ipma", "Loyalty", "--ipma-scale", "1,10", "--format", "json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -85,9 +92,15 @@ fn group_errors_in_plain_words() {
     let run_original = |extra: &[&str]| {
         plsweb().args(["analyze", original.to_str().unwrap(), "--model", model.to_str().unwrap(), "--bootstrap", "0"]).args(extra).output().unwrap()
     };
-    // a text column other than the grouping column is still an error
+    // a text column other than the grouping column does not stand in the
+    // way (the groups' sizes do), but a model that uses it as an indicator
+    // is told where its text is
     let out = run(&["--groups", "CUEX1<5"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("column segment: 'young' is not a number"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("group 'CUEX1 < 5'"), "{}", String::from_utf8_lossy(&out.stderr));
+    let with_text = tmp.join("model.txt");
+    std::fs::write(&with_text, "Image =~ IMAG1 + IMAG2 + segment\nLoyalty =~ CUSL1 + CUSL2\nLoyalty ~ Image\n").unwrap();
+    let out = plsweb().args(["analyze", data.to_str().unwrap(), "--model", with_text.to_str().unwrap(), "--bootstrap", "0"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("row 2, column segment: 'young' is not a number"), "{}", String::from_utf8_lossy(&out.stderr));
     // 9 respondents below CUEX1 = 5: fewer than the model's 40 (4 arrows into Satisfaction)
     let out = run_original(&["--groups", "CUEX1<5"]);
     assert_eq!(out.status.code(), Some(1));

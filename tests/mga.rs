@@ -213,6 +213,14 @@ fn permutations_replay_exactly() {
     // and a line that is not a permutation is refused
     let bad = MgaOptions { permutation_replay: Some(vec![vec![0; n]]), ..MgaOptions::default() };
     assert_eq!(run_groups(&d, &g, &m, &s, &bad, &|_| true).unwrap_err().code(), "groups.bad_permutation");
+    // recorded permutations are of two groups: three groups are told so
+    // before anything is estimated
+    let three: Vec<f64> = (0..250).map(|i| (i % 3) as f64).collect();
+    let d3 = with_groups(&ds, &three);
+    let g3 = grouping(&d3, None, &GroupSpec::parse("G").unwrap()).unwrap();
+    let e = run_groups(&d3, &g3, &m, &s, &opts, &|_| true).unwrap_err();
+    assert_eq!(e.code(), "groups.replay_needs_two_groups");
+    assert!(e.to_string().contains("forms 3 groups"), "{e}");
 }
 
 /// openpls-engine 1.13.0's observed MICOM step-3 statistics for the ECSI

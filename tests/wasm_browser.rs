@@ -34,7 +34,7 @@ fn ask(s: &mut Session, msg: ToWorker) -> FromWorker {
 
 fn prepare(s: &mut Session, job: u64) -> AnalysisResult {
     let settings = Settings { bootstrap: 200, seed: 1, blindfold_distance: 7, ..Settings::smartpls() };
-    match ask(s, ToWorker::Prepare { job, bytes: CSV.to_vec().into(), options: ReadOptions::default(), model_text: MODEL.into(), settings }) {
+    match ask(s, ToWorker::Prepare { job, bytes: CSV.to_vec().into(), options: ReadOptions::default(), model_text: MODEL.into(), settings, study: Default::default() }) {
         FromWorker::Prepared { result, .. } => *result,
         other => panic!("expected Prepared, got {other:?}"),
     }
@@ -103,4 +103,25 @@ fn a_worker_without_a_prepared_analysis_says_so() {
         FromWorker::Failed { error, .. } => assert_eq!(error.code(), "worker.not_prepared"),
         other => panic!("expected Failed, got {other:?}"),
     }
+}
+
+/// A multigroup analysis through the codec: its derived seeds use all 64
+/// bits (more than a JS number holds) and arrive intact, as does the rest.
+#[wasm_bindgen_test]
+fn a_multigroup_result_crosses_the_codec() {
+    let text = std::str::from_utf8(CSV).unwrap();
+    let lines: Vec<String> = text.lines().enumerate().map(|(i, l)| format!("{l},{}", if i == 0 { "size" } else if i % 2 == 0 { "small" } else { "large" })).collect();
+    let bytes = (lines.join("\n") + "\n").into_bytes();
+    let study = plsweb::multigroup::Study { groups: Some("size".into()), permutations: 10, ..Default::default() };
+    let settings = Settings { bootstrap: 0, seed: u64::MAX, blindfold_distance: 0, ..Settings::smartpls() };
+    let model = "CRM =~ CRM1 + CRM2 + CRM3\nBP =~ BP1 + BP2 + BP3\nBP ~ CRM\n";
+    let mut s = Session::default();
+    let prepared = ask(&mut s, ToWorker::Prepare { job: 1, bytes: bytes.into(), options: ReadOptions::default(), model_text: model.into(), settings, study });
+    assert!(matches!(prepared, FromWorker::Prepared { .. }), "{prepared:?}");
+    let r = finish(&mut s, 1, vec![]);
+    assert_eq!(r.settings.seed, u64::MAX);
+    let g = r.groups.expect("groups");
+    assert!(g.groups.iter().any(|x| x.seed > (1u64 << 53)), "{:?}", g.groups);
+    assert_eq!(g.groups[0].seed, plsweb::engine::mga::group_seed(u64::MAX, 0));
+    assert_eq!(g.permutations.map(|p| p.permutations), Some(10));
 }

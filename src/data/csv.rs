@@ -2,7 +2,7 @@
 //! errors for ragged rows and bad cells.
 
 use super::cell::{parse_cell, MissingCodes};
-use super::{check_size, check_unique_names, column_letters, Dataset, GroupCollector, ReadInfo, ReadOptions};
+use super::{check_size, check_unique_names, column_letters, kept_text, CellSorter, Dataset, ReadInfo, ReadOptions};
 use crate::error::{Error, FileError, Result};
 use std::borrow::Cow;
 
@@ -98,16 +98,17 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
 
     let codes = MissingCodes::new(&opts.missing_codes);
     let mut columns: Vec<Vec<f64>> = keep.iter().map(|_| Vec::with_capacity(n_rows)).collect();
-    let mut group = GroupCollector::new(&names, &keep, opts);
+    let mut sorter = CellSorter::new(&names, &keep, opts);
     for (row, rec) in records(text, delimiter).skip(1) {
         for (k, &j) in keep.iter().enumerate() {
             let cell = clean(rec.get(j).unwrap_or(""));
-            let v = group.value(k, cell, parse_cell(cell, &codes, decimal_comma)).map_err(|e| e.at_row(row).at_column(names[j].clone()))?;
-            columns[k].push(v);
+            let parsed = parse_cell(cell, &codes, decimal_comma).map_err(|e| e.at_row(row).at_column(names[j].clone()));
+            columns[k].push(sorter.value(k, cell, parsed)?);
         }
     }
     let mut names: Vec<String> = keep.iter().map(|&j| names[j].clone()).collect();
-    let group_cells = group.finish(&mut names, &mut columns);
+    let cells = |k: usize| records(text, delimiter).skip(1).map(|(_, rec)| kept_text(clean(rec.get(keep[k]).unwrap_or("")))).collect();
+    let (text_columns, group_cells) = sorter.finish(&mut names, &mut columns, cells);
     let info = ReadInfo {
         delimiter,
         decimal_comma,
@@ -115,6 +116,7 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
         columns: names.len(),
         format: "csv".to_string(),
         group_cells,
+        text_columns,
     };
     Ok((Dataset { names, columns }, info))
 }

@@ -96,8 +96,9 @@ pub struct ReadOptions {
     /// XLSX sheet name; `None` = first sheet.
     pub sheet: Option<String>,
     /// A grouping column (multigroup analysis): its cells are also kept as
-    /// text in [`ReadInfo::group_cells`], and a column that holds text is
-    /// accepted (and left out of the numeric [`Dataset`]).
+    /// text in [`ReadInfo::group_cells`], and it takes any cell (a column
+    /// with text is left out of the numeric [`Dataset`], as every text
+    /// column is).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_column: Option<String>,
 }
@@ -116,50 +117,122 @@ pub struct ReadInfo {
     /// (`None` = missing); `None` without a grouping column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_cells: Option<Vec<Option<String>>>,
+    /// Columns that hold text, set aside (not in the numeric data).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text_columns: Vec<TextColumn>,
 }
 
-/// What the readers do with the grouping column: collect its cells as
-/// text, and tolerate text in it (the column is then dropped from the
-/// numeric data, so it can only serve as a group).
-pub(crate) struct GroupCollector {
-    /// Index among the kept columns.
-    pub k: Option<usize>,
-    pub cells: Vec<Option<String>>,
-    pub is_text: bool,
-}
-
-impl GroupCollector {
-    pub(crate) fn new(names: &[String], keep: &[usize], opts: &ReadOptions) -> Self {
-        let k = opts.group_column.as_ref().and_then(|g| keep.iter().position(|&j| &names[j] == g));
-        GroupCollector { k, cells: Vec::new(), is_text: false }
+impl ReadInfo {
+    /// The error for a model that uses a text column as an indicator (its
+    /// first cell that is not a number), if any of `names` is one.
+    pub fn text_in<'a>(&self, mut names: impl Iterator<Item = &'a str>) -> Option<Error> {
+        names.find_map(|n| self.text_columns.iter().find(|t| t.name == n)).map(|t| t.error.clone())
     }
-    /// The number for cell `k` of a row, with its text recorded when `k` is
-    /// the grouping column (where text is not an error).
-    pub(crate) fn value(&mut self, k: usize, text: &str, parsed: Result<f64>) -> Result<f64> {
-        if self.k != Some(k) {
-            return parsed;
-        }
-        let t = text.trim();
-        let missing = t.is_empty() || matches!(parsed, Ok(v) if v.is_nan());
-        self.cells.push((!missing).then(|| t.to_string()));
-        match parsed {
-            Ok(v) => Ok(v),
-            Err(_) => {
-                self.is_text = true;
-                Ok(f64::NAN)
+}
+
+/// A column that holds text — a firm's name, a gender, a timestamp: kept
+/// aside as text, out of the numeric [`Dataset`], so the preview shows it
+/// and it can serve as a group. A model that uses it as an indicator gets
+/// `error` (its first cell that is not a number, with row and column).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextColumn {
+    pub name: String,
+    /// Its place among the file's named columns (0-based).
+    pub position: usize,
+    /// Its cells, trimmed, one per data row (`None` = empty or missing).
+    pub cells: Vec<Option<String>>,
+    pub error: Error,
+}
+
+impl TextColumn {
+    /// Its distinct values in order of first appearance, at most `max`.
+    pub fn distinct(&self, max: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in self.cells.iter().flatten() {
+            if out.len() >= max {
+                break;
+            }
+            if !out.contains(c) {
+                out.push(c.clone());
             }
         }
+        out
     }
-    /// Drop a text grouping column from the numeric data; the cells for
-    /// [`ReadInfo::group_cells`].
-    pub(crate) fn finish(self, names: &mut Vec<String>, columns: &mut Vec<Vec<f64>>) -> Option<Vec<Option<String>>> {
-        let k = self.k?;
-        if self.is_text {
-            names.remove(k);
-            columns.remove(k);
+}
+
+/// Whether a cell's problem means the column holds text rather than
+/// mistyped numbers (a thousands separator or a decimal comma in the
+/// wrong file stay errors: they are numbers to fix, not text to keep).
+fn is_text(e: &Error) -> bool {
+    matches!(&e.kind, crate::error::ErrorKind::File(FileError::NotANumber { .. } | FileError::Boolean { .. } | FileError::DateTime { .. }))
+}
+
+/// What the readers do with cells that are not numbers: a column with
+/// text is set aside ([`TextColumn`]); the grouping column takes anything
+/// and keeps its cells as text ([`ReadInfo::group_cells`]).
+pub(crate) struct CellSorter {
+    /// Index of the grouping column among the kept columns.
+    group: Option<usize>,
+    group_cells: Vec<Option<String>>,
+    /// Per kept column: the located problem of its first text cell.
+    first_text: Vec<Option<Error>>,
+}
+
+impl CellSorter {
+    pub(crate) fn new(names: &[String], keep: &[usize], opts: &ReadOptions) -> Self {
+        let group = opts.group_column.as_ref().and_then(|g| keep.iter().position(|&j| &names[j] == g));
+        CellSorter { group, group_cells: Vec::new(), first_text: vec![None; keep.len()] }
+    }
+
+    /// Whether kept column `k` is the grouping column (whose cells' text
+    /// is recorded).
+    pub(crate) fn is_group(&self, k: usize) -> bool {
+        self.group == Some(k)
+    }
+
+    /// The number for cell `k` of a row (`parsed`, its error already
+    /// located); text marks the column as text and reads as missing.
+    pub(crate) fn value(&mut self, k: usize, text: &str, parsed: Result<f64>) -> Result<f64> {
+        let grouping = self.is_group(k);
+        if grouping {
+            let t = text.trim();
+            let missing = t.is_empty() || matches!(parsed, Ok(v) if v.is_nan());
+            self.group_cells.push((!missing).then(|| t.to_string()));
         }
-        Some(self.cells)
+        match parsed {
+            Err(e) if grouping || is_text(&e) => {
+                self.first_text[k].get_or_insert(e);
+                Ok(f64::NAN)
+            }
+            other => other,
+        }
     }
+
+    /// Move the text columns out of the numeric data, their cells from
+    /// `cell(k)` (every data row's cell of kept column `k`, trimmed); the
+    /// grouping column's cells.
+    pub(crate) fn finish(
+        self,
+        names: &mut Vec<String>,
+        columns: &mut Vec<Vec<f64>>,
+        cells: impl Fn(usize) -> Vec<Option<String>>,
+    ) -> (Vec<TextColumn>, Option<Vec<Option<String>>>) {
+        let mut text = Vec::new();
+        for (k, error) in self.first_text.into_iter().enumerate().rev() {
+            if let Some(error) = error {
+                columns.remove(k);
+                text.push(TextColumn { name: names.remove(k), position: k, cells: cells(k), error });
+            }
+        }
+        text.reverse();
+        (text, self.group.map(|_| self.group_cells))
+    }
+}
+
+/// A cell's text as a text column keeps it: trimmed, `None` when empty.
+pub(crate) fn kept_text(t: &str) -> Option<String> {
+    let t = t.trim();
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// Sniff the format (XLSX = zip magic `PK\x03\x04`) and dispatch.

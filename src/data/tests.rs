@@ -10,9 +10,14 @@ fn csv(text: &str) -> Result<(Dataset, ReadInfo)> {
     read_csv(text.as_bytes(), &opts())
 }
 
+/// The error reading reports, or else the one a model using the first
+/// text column gets (its first cell that is not a number, located).
 fn err(r: Result<(Dataset, ReadInfo)>) -> Error {
     match r {
-        Ok((ds, _)) => panic!("expected an error, got {ds:?}"),
+        Ok((ds, info)) => match info.text_columns.first() {
+            Some(t) => t.error.clone(),
+            None => panic!("expected an error or a text column, got {ds:?}"),
+        },
         Err(e) => e,
     }
 }
@@ -22,6 +27,30 @@ fn same(a: &[f64], b: &[f64]) -> bool {
 }
 
 // ---------------------------------------------------------------- Dataset
+
+/// A column with text is set aside with its cells and where its first
+/// text is; the numbers around it read as before, and so does a column of
+/// numbers with a missing marker. Mistyped numbers stay errors.
+#[test]
+fn text_columns_are_kept_aside() {
+    let (ds, info) = csv("firm,x,gender,y\nPT Maju,1,F,2\nCV Jaya,2,,3\n7,3,M,NA\n").unwrap();
+    assert_eq!(ds.names, ["x", "y"]);
+    assert!(same(&ds.columns[1], &[2.0, 3.0, f64::NAN]));
+    assert_eq!((info.columns, info.rows), (2, 3));
+    let names: Vec<&str> = info.text_columns.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["firm", "gender"]);
+    let (firm, gender) = (&info.text_columns[0], &info.text_columns[1]);
+    assert_eq!((firm.position, gender.position), (0, 2));
+    // a number in a text column is kept as its text
+    assert_eq!(firm.cells, [Some("PT Maju".to_string()), Some("CV Jaya".into()), Some("7".into())]);
+    assert_eq!(gender.cells, [Some("F".to_string()), None, Some("M".into())]);
+    assert_eq!(gender.distinct(5), ["F", "M"]);
+    assert_eq!((gender.error.location.row, gender.error.location.column.as_deref()), (Some(2), Some("gender")));
+    assert_eq!(info.text_in(["x", "gender"].into_iter()).map(|e| e.code()), Some("csv.not_a_number"));
+    assert!(info.text_in(["x", "y"].into_iter()).is_none());
+    // a thousands separator is a number to fix, not text
+    assert_eq!(csv("a,b\n1,x\n2,\"1,234.5\"\n").unwrap_err().code(), "csv.thousands_separator");
+}
 
 #[test]
 fn dataset_accessors_and_select() {

@@ -3,7 +3,7 @@
 //! the UI translates them once.
 
 use super::cell::{parse_cell, show, MissingCodes};
-use super::{check_size, check_unique_names, column_letters, Dataset, GroupCollector, ReadInfo, ReadOptions};
+use super::{check_size, check_unique_names, column_letters, kept_text, CellSorter, Dataset, ReadInfo, ReadOptions};
 use crate::error::{Error, FileError, Result};
 use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::io::Cursor;
@@ -110,18 +110,19 @@ pub fn read_xlsx(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)
     let decimal_comma = opts.decimal_comma.unwrap_or(false);
     let codes = MissingCodes::new(&opts.missing_codes);
     let mut columns: Vec<Vec<f64>> = keep.iter().map(|_| Vec::with_capacity(data.len())).collect();
-    let mut group = GroupCollector::new(&names, &keep, opts);
+    let mut sorter = CellSorter::new(&names, &keep, opts);
     for (row, cells) in &data {
         for (k, &j) in keep.iter().enumerate() {
             let c = cells.get(j).unwrap_or(&Data::Empty);
-            let text = if group.k == Some(k) { header_text(c) } else { String::new() };
-            let v = group.value(k, &text, cell_value(c, &codes, decimal_comma)).map_err(|e| e.at_row(*row).at_column(names[j].clone()))?;
-            columns[k].push(v);
+            let text = if sorter.is_group(k) { header_text(c) } else { String::new() };
+            let parsed = cell_value(c, &codes, decimal_comma).map_err(|e| e.at_row(*row).at_column(names[j].clone()));
+            columns[k].push(sorter.value(k, &text, parsed)?);
         }
     }
     let mut names: Vec<String> = keep.iter().map(|&j| names[j].clone()).collect();
-    let group_cells = group.finish(&mut names, &mut columns);
-    let info = ReadInfo { delimiter: 0, decimal_comma, rows: data.len(), columns: names.len(), format: "xlsx".to_string(), group_cells };
+    let cells = |k: usize| data.iter().map(|(_, row)| kept_text(&row.get(keep[k]).map(header_text).unwrap_or_default())).collect();
+    let (text_columns, group_cells) = sorter.finish(&mut names, &mut columns, cells);
+    let info = ReadInfo { delimiter: 0, decimal_comma, rows: data.len(), columns: names.len(), format: "xlsx".to_string(), group_cells, text_columns };
     Ok((Dataset { names, columns }, info))
 }
 

@@ -54,6 +54,9 @@ pub enum Stage {
     Bootstrapping { done: usize, total: usize },
     /// PLSpredict: training folds estimated of repetitions × folds.
     Predicting { done: usize, total: usize },
+    /// A multigroup analysis: step `step` of `steps` (each group's
+    /// bootstrap, then each pair's permutations), `done` of its `total`.
+    Comparing { step: usize, steps: usize, done: usize, total: usize },
     /// Power analysis: replications done of sample sizes × replications.
     Power { done: usize, total: usize },
 }

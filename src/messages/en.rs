@@ -38,6 +38,9 @@ fn groups(e: &GroupError) -> String {
         GroupError::BadPermutation { line, rows } => {
             format!("line {line} of the permutation file is not a permutation of the rows 1 to {rows}")
         }
+        GroupError::ReplayNeedsTwoGroups { column, found } => format!(
+            "recorded permutations are of two groups' rows, but column '{column}' forms {found} groups; split it at a value (e.g. {column}<4) or run seeded permutations"
+        ),
         GroupError::IpmaTarget { name, constructs } => {
             format!("'{name}' is not a construct of the model; the importance-performance map needs a target among: {}", constructs.join(", "))
         }

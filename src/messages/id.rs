@@ -38,6 +38,9 @@ fn groups(e: &GroupError) -> String {
         GroupError::BadPermutation { line, rows } => {
             format!("baris {line} berkas permutasi bukan permutasi dari baris 1 sampai {rows}")
         }
+        GroupError::ReplayNeedsTwoGroups { column, found } => format!(
+            "permutasi yang direkam adalah untuk baris dua kelompok, tetapi kolom '{column}' membentuk {found} kelompok; pisahkan pada sebuah nilai (misalnya {column}<4) atau jalankan permutasi dengan seed"
+        ),
         GroupError::IpmaTarget { name, constructs } => {
             format!("'{name}' bukan konstruk dalam model; peta kepentingan-kinerja memerlukan target di antara: {}", constructs.join(", "))
         }

@@ -149,10 +149,11 @@ pub fn App() -> Html {
                 preview={s.preview.clone()} reading={s.phase == Phase::Loading} sheet={s.sheet.clone()} ask_codes={!s.suspect_codes().is_empty()}
                 data_error={s.data_error.clone()} model_edited={s.model_edited()} on={act.clone()} />
             <ModelPanel lang={l} text={s.model_text.clone()} error={s.model_error.clone()} previous={s.previous_model.clone()} on={act.clone()} />
-            <SettingsPanel lang={l} settings={s.settings.clone()} missing_code={s.missing_code.clone()} on={act.clone()} />
+            <SettingsPanel lang={l} settings={s.settings.clone()} missing_code={s.missing_code.clone()} on={act.clone()}
+                study={s.study.clone()} group_columns={s.group_columns()} targets={s.ipma_targets()} />
             <RunBar lang={l} phase={s.phase.clone()} can_run={s.can_run()} can_cancel={s.can_cancel()} done={s.done} total={s.total}
                 complete={s.complete} has_result={s.result.is_some()} timing={page.timing} workers={env.workers}
-                run_error={s.run_error.clone()} on={act.clone()} expected_seconds={s.expected_seconds()} predicting={s.predicting} />
+                run_error={s.run_error.clone()} on={act.clone()} expected_seconds={s.expected_seconds()} predicting={s.predicting} comparing={s.comparing} />
             <ResultsPanel lang={l} result={s.result.clone().map(ByPtr)} complete={s.complete} stale={s.stale} cancelled={s.phase == Phase::Cancelled}
                 running={s.is_running()} on_rendered={on_rendered} before={s.before.clone().map(ByPtr)} excluded={s.excluded.clone()} on={act.clone()} drop_nonconverged={s.settings.drop_nonconverged} on_setting={Some(act.clone())} />
             if !env.embed {

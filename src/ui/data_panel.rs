@@ -163,7 +163,7 @@ fn PreviewView(p: &PreviewProps) -> Html {
     html! {
         <div id="preview" tabindex="-1" aria-label={t(l, Key::PreviewLabel)} aria-busy={p.reading.to_string()}>
             <div class="row">
-                <p class="muted">{ format!("{}: {} {}, {} {}", p.name, pv.info.rows, t(l, Key::Rows), pv.info.columns, t(l, Key::Columns)) }</p>
+                <p class="muted">{ format!("{}: {} {}, {} {}", p.name, pv.info.rows, t(l, Key::Rows), pv.info.columns + pv.text.len(), t(l, Key::Columns)) }</p>
                 if pv.sheets.len() > 1 {
                     <SheetPicker lang={l} sheets={pv.sheets.clone()} sheet={p.sheet.clone()} on={p.on.clone()} />
                 }
@@ -179,6 +179,9 @@ fn PreviewView(p: &PreviewProps) -> Html {
                     }) }</ul>
                 </div>
             }
+            if !pv.text.is_empty() {
+                <p id="text-columns" class="muted">{ t(l, Key::TextColumnsNote) }{ " " }{ text_columns_summary(l, &pv.text) }</p>
+            }
             <div class="scroll">
                 <table class="preview">
                     <thead>
@@ -186,21 +189,42 @@ fn PreviewView(p: &PreviewProps) -> Html {
                             html! { <th scope="col" class="odd-range" data-column={n.clone()} title={t(l, Key::OddRangeTitle)}>{ n }<span class="mark" aria-label={t(l, Key::OddRangeTitle)}>{ " ⚠" }</span></th> }
                         } else {
                             html! { <th scope="col" data-column={n.clone()}>{ n }</th> }
+                        }) }{ for pv.text.iter().map(|c| html! {
+                            <th scope="col" class="text-column" data-column={c.name.clone()} title={t(l, Key::TextColumnTitle)}>{ &c.name }<span class="mark">{ format!(" ({})", t(l, Key::TextColumn)) }</span></th>
                         }) }</tr>
                     </thead>
                     <tbody>
-                        <tr class="stat"><th scope="row">{ "n" }</th>{ for pv.summary.iter().map(|c| html! { <td>{ c.n }</td> }) }</tr>
-                        <tr class="stat missing"><th scope="row">{ t(l, Key::Missing) }</th>{ for pv.summary.iter().map(|c| html! { <td data-column={c.name.clone()}>{ c.missing }</td> }) }</tr>
-                        <tr class="stat"><th scope="row">{ t(l, Key::Mean) }</th>{ for pv.summary.iter().map(|c| html! { <td>{ fixed(c.mean, 2, l) }</td> }) }</tr>
-                        <tr class="stat last"><th scope="row">{ t(l, Key::Sd) }</th>{ for pv.summary.iter().map(|c| html! { <td>{ fixed(c.sd, 2, l) }</td> }) }</tr>
+                        <tr class="stat"><th scope="row">{ "n" }</th>{ for pv.summary.iter().map(|c| html! { <td>{ c.n }</td> }) }{ for pv.text.iter().map(|c| html! { <td>{ c.n }</td> }) }</tr>
+                        <tr class="stat missing"><th scope="row">{ t(l, Key::Missing) }</th>{ for pv.summary.iter().map(|c| html! { <td data-column={c.name.clone()}>{ c.missing }</td> }) }{ for pv.text.iter().map(|c| html! { <td data-column={c.name.clone()}>{ pv.info.rows.saturating_sub(c.n) }</td> }) }</tr>
+                        <tr class="stat"><th scope="row">{ t(l, Key::Mean) }</th>{ for pv.summary.iter().map(|c| html! { <td>{ fixed(c.mean, 2, l) }</td> }) }{ for pv.text.iter().map(|_| html! { <td>{ "—" }</td> }) }</tr>
+                        <tr class="stat last"><th scope="row">{ t(l, Key::Sd) }</th>{ for pv.summary.iter().map(|c| html! { <td>{ fixed(c.sd, 2, l) }</td> }) }{ for pv.text.iter().map(|_| html! { <td>{ "—" }</td> }) }</tr>
                         { for pv.rows.iter().enumerate().map(|(i, r)| html! {
-                            <tr><th scope="row">{ i + 1 }</th>{ for r.iter().map(|v| html! { <td>{ cell(v) }</td> }) }</tr>
+                            <tr><th scope="row">{ i + 1 }</th>{ for r.iter().map(|v| html! { <td>{ cell(v) }</td> }) }{ for pv.text.iter().map(|c| html! {
+                                <td class="text-cell">{ c.rows.get(i).cloned().flatten().unwrap_or_else(|| "·".to_string()) }</td>
+                            }) }</tr>
                         }) }
                     </tbody>
                 </table>
             </div>
         </div>
     }
+}
+
+/// "gender (2 values: F, M), firm (42 values)".
+fn text_columns_summary(l: Lang, text: &[crate::protocol::TextPreview]) -> String {
+    text.iter()
+        .map(|c| {
+            let k = c.distinct.len();
+            if k <= 5 {
+                format!("{} ({} {}: {})", c.name, k, t(l, Key::Values), c.distinct.join(", "))
+            } else if k > crate::protocol::PREVIEW_DISTINCT {
+                format!("{} (> {} {})", c.name, crate::protocol::PREVIEW_DISTINCT, t(l, Key::Values))
+            } else {
+                format!("{} ({} {})", c.name, k, t(l, Key::Values))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[derive(Properties, PartialEq)]

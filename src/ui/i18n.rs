@@ -40,6 +40,9 @@ keys! {
     ModeB => "Mode B (formative, <~)", "Mode B (formatif, <~)";
     AddPath => "Add path", "Tambah jalur";
     AddInteraction => "Add interaction", "Tambah interaksi";
+    HocName => "Higher-order construct", "Konstruk tingkat tinggi";
+    HocDimensions => "its dimensions", "dimensinya";
+    AddHoc => "Add higher-order construct", "Tambah konstruk tingkat tinggi";
     From => "from", "dari";
     To => "to", "ke";
     Iv => "independent", "independen";
@@ -97,6 +100,17 @@ keys! {
     Diagram => "Path diagram", "Diagram jalur";
     Slopes => "Simple slopes", "Kemiringan sederhana";
     Floodlight => "Floodlight (Johnson–Neyman)", "Analisis floodlight (Johnson–Neyman)";
+    IpmaMap => "Importance-performance map", "Peta kepentingan-kinerja";
+    StudyTitle => "Groups and importance-performance map", "Grup dan peta kepentingan-kinerja";
+    GroupsBy => "Compare groups by (multigroup analysis)", "Bandingkan grup menurut (analisis multigrup)";
+    NoGroups => "no groups", "tanpa grup";
+    GroupSplit => "Split below (numeric column; empty: one group per value)", "Pisah di bawah (kolom numerik; kosong: satu grup per nilai)";
+    Permutations => "Permutations (0 = no permutation test, no MICOM)", "Permutasi (0 = tanpa uji permutasi, tanpa MICOM)";
+    Micom => "MICOM (measurement invariance) before comparing", "MICOM (invariansi pengukuran) sebelum membandingkan";
+    IpmaTarget => "Importance-performance map for", "Peta kepentingan-kinerja untuk";
+    NoIpma => "none", "tidak ada";
+    IpmaScale => "IPMA scale min,max (empty: the data's range)", "Skala IPMA min,maks (kosong: rentang data)";
+    Comparing => "Comparing groups: step", "Membandingkan grup: langkah";
     MediationSetting => "Mediation and conditional process (indirect effects, moderated mediation, floodlight)",
         "Mediasi dan proses bersyarat (efek tidak langsung, mediasi termoderasi, floodlight)";
     Observations => "observations", "observasi";
@@ -122,6 +136,12 @@ keys! {
         "Kolom dengan rentang yang tidak wajar dibandingkan item lain pada skalanya:";
     Sheet => "Sheet", "Lembar";
     PreviewLabel => "Data preview", "Pratinjau data";
+    TextColumn => "text", "teks";
+    TextColumnTitle => "This column holds text: it is kept out of the analysis, and can be the grouping column of a multigroup analysis",
+        "Kolom ini berisi teks: tidak ikut dianalisis, dan dapat menjadi kolom pengelompokan analisis multigrup";
+    TextColumnsNote => "Columns with text (kept aside; a model cannot use them as indicators):",
+        "Kolom berisi teks (disisihkan; model tidak dapat memakainya sebagai indikator):";
+    Values => "values", "nilai";
     ConfirmExample => "Replace your model with the example's? Your text stays one click away (\"Restore the previous model\").",
         "Ganti model Anda dengan model contoh? Teks Anda tetap dapat dikembalikan dengan satu klik (\"Kembalikan model sebelumnya\").";
     RestoreModel => "Restore the previous model", "Kembalikan model sebelumnya";

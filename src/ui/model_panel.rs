@@ -1,7 +1,7 @@
 //! The model panel: the model text, how each construct is measured, and a form
 //! that adds paths and interactions by rewriting the text.
 
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::i18n::{t, Key, Lang};
@@ -75,6 +75,9 @@ pub fn ModelPanel(p: &ModelProps) -> Html {
                 { select(FormField::Iv, Key::Iv) }{ select(FormField::Moderator, Key::Moderator) }{ select(FormField::Dv, Key::Dv) }
                 <button id="add-interaction" type="button" class="secondary" onclick={submit(form.interaction())}>{ t(l, Key::AddInteraction) }</button>
             </div>
+            if names.len() >= 2 {
+                <HocForm lang={l} constructs={names.clone()} on={p.on.clone()} />
+            }
         </section>
     }
 }
@@ -108,6 +111,53 @@ fn ModeChoices(p: &ModeProps) -> Html {
                     </label>
                 }
             }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HocProps {
+    lang: Lang,
+    constructs: Vec<String>,
+    on: Callback<Action>,
+}
+
+/// A higher-order construct: its name and the constructs it is measured by.
+#[function_component]
+fn HocForm(p: &HocProps) -> Html {
+    let l = p.lang;
+    let name = use_state(String::new);
+    let picked = use_state(Vec::<String>::new);
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| name.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let add = {
+        let (on, name, picked) = (p.on.clone(), name.clone(), picked.clone());
+        Callback::from(move |_: MouseEvent| {
+            on.emit(Action::AddHoc { name: (*name).clone(), dimensions: (*picked).clone() });
+            name.set(String::new());
+            picked.set(Vec::new());
+        })
+    };
+    let ready = !name.trim().is_empty() && picked.len() >= 2;
+    html! {
+        <div class="row form" id="hoc-form" role="group" aria-label={t(l, Key::HocName)}>
+            <label>{ t(l, Key::HocName) }{ " " }<input id="hoc-name" type="text" value={(*name).clone()} oninput={on_name} /></label>
+            <span class="muted">{ t(l, Key::HocDimensions) }{ ":" }</span>
+            { for p.constructs.iter().map(|c| {
+                let (state, c2) = (picked.clone(), c.clone());
+                let toggle = Callback::from(move |e: Event| {
+                    let mut v = (*state).clone();
+                    v.retain(|x| *x != c2);
+                    if e.target_unchecked_into::<HtmlInputElement>().checked() {
+                        v.push(c2.clone());
+                    }
+                    state.set(v);
+                });
+                html! { <label class="check"><input type="checkbox" class="hoc-dimension" data-construct={c.clone()} checked={picked.contains(c)} onchange={toggle} />{ c }</label> }
+            }) }
+            <button id="add-hoc" type="button" class="secondary" disabled={!ready} onclick={add}>{ t(l, Key::AddHoc) }</button>
         </div>
     }
 }

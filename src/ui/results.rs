@@ -56,6 +56,9 @@ impl Built {
         for sl in &r.simple_slopes {
             figures.push((format!("plsweb_slopes_{}", super::web::file_stem(&sl.interaction)), Key::Slopes, Rc::new(report::svg::slope_plot(sl, lang))));
         }
+        if let Some(m) = &r.ipma {
+            figures.push((format!("plsweb_ipma_{}", super::web::file_stem(&m.target)), Key::IpmaMap, Rc::new(report::svg::ipma::ipma_map(m, lang))));
+        }
         let has_dist = |k: &String| r.bootstrap.as_ref().is_some_and(|b| b.path_distributions.get(k).is_some_and(|v| !v.is_empty()));
         let hist_keys = r.path_coefficients.iter().map(|p| Some(report::histogram::path_key(&p.from, &p.to)).filter(has_dist)).collect();
         let floodlights = r
@@ -281,7 +284,7 @@ fn ResultsView(p: &ViewProps) -> Html {
             </section>
             <div class="plots">
                 { for built.figures.iter().enumerate().map(|(i, (stem, caption, doc))| html! {
-                    <FigureView lang={l} id={(i == 0).then_some(AttrValue::from("path-diagram"))} class={classes!((i > 0).then_some("slope-plot"))} index={i}
+                    <FigureView lang={l} id={(i == 0).then_some(AttrValue::from("path-diagram"))} class={classes!((i > 0).then_some(if *caption == Key::IpmaMap { "ipma-map" } else { "slope-plot" }))} index={i}
                         caption={t(l, *caption)} stem={stem.clone()} doc={doc.clone()} stale={p.stale} />
                 }) }
                 { for built.floodlights.iter().enumerate().map(|(i, (stem, doc))| html! {

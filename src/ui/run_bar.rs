@@ -53,6 +53,9 @@ pub struct RunProps {
     /// PLSpredict's training folds done and to do, while it runs.
     #[prop_or_default]
     pub predicting: Option<(u64, u64)>,
+    /// The multigroup analysis's step, steps, done and total, while it runs.
+    #[prop_or_default]
+    pub comparing: Option<(u64, u64, u64, u64)>,
     /// The next bootstrap's estimated seconds, shown before a long run.
     #[prop_or_default]
     pub expected_seconds: Option<f64>,
@@ -82,7 +85,10 @@ pub fn RunBar(p: &RunProps) -> Html {
                     <span id="expected" class="muted">{ format!("{}: {words}", t(l, Key::Expected)) }</span>
                 }
             </div>
-            if let Some((done, total)) = p.predicting {
+            if let Some((step, steps, done, total)) = p.comparing.filter(|_| p.predicting.is_none()) {
+                <progress id="progress" data-stage="comparing" max={total.max(1).to_string()} value={done.to_string()}></progress>
+                <p id="status" role="status">{ format!("{} {} {} {} — {done} {} {total}", t(l, Key::Comparing), step + 1, t(l, Key::Of), steps.max(1), t(l, Key::Of)) }</p>
+            } else if let Some((done, total)) = p.predicting {
                 <progress id="progress" data-stage="predicting" max={total.max(1).to_string()} value={done.to_string()}></progress>
                 <p id="status" role="status">{ format!("{} {done} {} {total}", t(l, Key::Predicting), t(l, Key::Of)) }</p>
             } else {

@@ -146,6 +146,10 @@ impl Page {
         }
         let is_run = matches!(action, Action::Run { .. });
         self.state = reduce(std::mem::take(&mut self.state), action);
+        if self.state.terminate {
+            // a long message of worker 0 was cancelled: stop it now
+            self.workers.replace();
+        }
         if !self.state.sends.is_empty() && !was_busy {
             self.timing.last_answer_ms = now;
         }

@@ -17,6 +17,7 @@ use super::web::{after_ms, cancel_timer};
 use crate::data::MissingPolicy;
 use crate::engine::settings::{BootstrapMissing, CiMethod, InteractionScaling, Moderation, PValue, Preset, Scheme, Significance, Tails};
 use crate::engine::Settings;
+use crate::multigroup::{GroupSpec, Study};
 
 /// The missing codes are applied (the file read again) this long after the
 /// last keystroke, or when the field is left, or when Run is pressed.
@@ -101,6 +102,16 @@ pub struct SettingsProps {
     pub settings: Settings,
     pub missing_code: String,
     pub on: Callback<Action>,
+    /// The multigroup analysis and IPMA asked for.
+    #[prop_or_default]
+    pub study: Study,
+    /// Columns that can group the rows (text columns, numeric columns the
+    /// model does not use).
+    #[prop_or_default]
+    pub group_columns: Vec<String>,
+    /// Constructs with predecessors (IPMA targets).
+    #[prop_or_default]
+    pub targets: Vec<String>,
 }
 
 #[function_component]
@@ -131,6 +142,7 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
                 { predict_controls(l, st, on) }
                 { toggle(l, "mediation", Key::MediationSetting, st.mediation, C::Mediation, on) }
             </div>
+            <StudyPanel lang={l} study={p.study.clone()} columns={p.group_columns.clone()} targets={p.targets.clone()} on={on.clone()} />
             <details id="advanced">
                 <summary>{ t(l, Key::Advanced) }</summary>
                 <Advanced lang={l} settings={st.clone()} on={on.clone()} />
@@ -238,4 +250,95 @@ fn sign_change(l: Lang, st: &Settings, on: &Callback<Action>) -> Html {
     use crate::engine::settings::SignChange;
     let options = vec![(SignChange::None, t(l, Key::SignNone)), (SignChange::Individual, t(l, Key::SignIndividual)), (SignChange::Construct, t(l, Key::SignConstruct))];
     choice(l, "sign_change", Key::SignChange, st.sign_change, options, C::SignChange, on)
+}
+
+#[derive(Properties, PartialEq)]
+struct StudyProps {
+    lang: Lang,
+    study: Study,
+    columns: Vec<String>,
+    targets: Vec<String>,
+    on: Callback<Action>,
+}
+
+/// A select whose first option (value "") means none.
+fn pick(id: &str, label: &str, none: &str, options: &[String], current: Option<&str>, cb: Callback<Event>) -> Html {
+    html! {
+        <label>{ label }
+            <select id={id.to_string()} onchange={cb}>
+                <option value="" selected={current.is_none()}>{ none }</option>
+                { for options.iter().map(|o| html! { <option value={o.clone()} selected={current == Some(o.as_str())}>{ o }</option> }) }
+            </select>
+        </label>
+    }
+}
+
+/// The multigroup analysis (grouping column, split, permutations, MICOM)
+/// and the importance-performance map (target, scale).
+#[function_component]
+fn StudyPanel(p: &StudyProps) -> Html {
+    let l = p.lang;
+    let spec = p.study.groups.as_deref().and_then(|g| GroupSpec::parse(g).ok());
+    let (column, split) = match &spec {
+        Some(GroupSpec::Values { column }) => (Some(column.clone()), String::new()),
+        Some(GroupSpec::Split { column, at }) => (Some(column.clone()), format!("{at}")),
+        None => (None, String::new()),
+    };
+    // every control sends the whole study with its own part changed
+    let change = |edit: fn(&mut Study, String)| {
+        let (on, study) = (p.on.clone(), p.study.clone());
+        move |value: String| {
+            let mut s = study.clone();
+            edit(&mut s, value);
+            on.emit(Action::SetStudy(s))
+        }
+    };
+    let select_value = |e: Event| e.target_unchecked_into::<HtmlSelectElement>().value();
+    let on_column = {
+        let (f, split) = (change(|s, v| s.groups = (!v.is_empty()).then_some(v)), split.clone());
+        Callback::from(move |e: Event| {
+            let c = select_value(e);
+            f(if c.is_empty() || split.trim().is_empty() { c } else { format!("{c}<{split}") })
+        })
+    };
+    let on_split = {
+        let (f, column) = (change(|s, v| s.groups = Some(v)), column.clone());
+        Callback::from(move |e: InputEvent| {
+            let v = input_value(&e);
+            if let Some(c) = &column {
+                if v.trim().is_empty() {
+                    f(c.clone())
+                } else if parse_number::<f64>(&v).is_some() {
+                    f(format!("{c}<{}", v.trim().replace(',', ".")))
+                }
+            }
+        })
+    };
+    let on_permutations = {
+        let f = change(|s, v| s.permutations = parse_number(&v).unwrap_or(s.permutations));
+        Callback::from(move |e: InputEvent| f(input_value(&e)))
+    };
+    let on_micom = {
+        let f = change(|s, v| s.micom = v == "true");
+        Callback::from(move |e: Event| f(e.target_unchecked_into::<HtmlInputElement>().checked().to_string()))
+    };
+    let on_target = {
+        let f = change(|s, v| s.ipma = (!v.is_empty()).then_some(v));
+        Callback::from(move |e: Event| f(select_value(e)))
+    };
+    let on_scale = {
+        let f = change(|s, v| s.ipma_scale = (!v.trim().is_empty()).then(|| v.trim().to_string()));
+        Callback::from(move |e: InputEvent| f(input_value(&e)))
+    };
+    html! {
+        <fieldset id="study" class="grid">
+            <legend>{ t(l, Key::StudyTitle) }</legend>
+            { pick("set-groups", t(l, Key::GroupsBy), t(l, Key::NoGroups), &p.columns, column.as_deref(), on_column) }
+            <label>{ t(l, Key::GroupSplit) }<input id="set-group_split" type="text" inputmode="decimal" value={split} disabled={column.is_none()} oninput={on_split} /></label>
+            <label>{ t(l, Key::Permutations) }<input id="set-permutations" type="text" inputmode="numeric" value={p.study.permutations.to_string()} oninput={on_permutations} /></label>
+            <label class="check"><input id="set-micom" type="checkbox" checked={p.study.micom} onchange={on_micom} />{ t(l, Key::Micom) }</label>
+            { pick("set-ipma", t(l, Key::IpmaTarget), t(l, Key::NoIpma), &p.targets, p.study.ipma.as_deref(), on_target) }
+            <label>{ t(l, Key::IpmaScale) }<input id="set-ipma_scale" type="text" placeholder="1,5" value={p.study.ipma_scale.clone().unwrap_or_default()} oninput={on_scale} /></label>
+        </fieldset>
+    }
 }

@@ -13,6 +13,7 @@ use std::rc::Rc;
 use crate::engine::Settings;
 use crate::error::{Error, FileError, WorkerError};
 use crate::model::{parse_syntax, Mode, RawInteraction, RawPath};
+use crate::multigroup::{GroupSpec, Study};
 use crate::protocol::{FileBytes, FromWorker, JobId, Preview, ToWorker};
 
 /// Bootstrap resamples per message: small enough for a smooth progress bar
@@ -110,6 +111,7 @@ pub struct RunInputs {
     /// not count; the text itself when it does not parse.
     model: String,
     settings: Settings,
+    study: Study,
 }
 
 impl PartialEq for RunInputs {
@@ -119,7 +121,7 @@ impl PartialEq for RunInputs {
             (None, None) => true,
             _ => false,
         };
-        same_file && self.options == o.options && self.model == o.model && self.settings == o.settings
+        same_file && self.options == o.options && self.model == o.model && self.settings == o.settings && self.study == o.study
     }
 }
 
@@ -216,6 +218,16 @@ pub struct State {
     pub sends: Vec<Send>,
     /// PLSpredict's training folds done and to do, while worker 0 runs it.
     pub predicting: Option<(u64, u64)>,
+    /// The multigroup analysis and IPMA asked for (worker 0 adds them at
+    /// the Finish).
+    pub study: Study,
+    /// The multigroup analysis's step, steps, done and total, while worker
+    /// 0 runs it.
+    pub comparing: Option<(u64, u64, u64, u64)>,
+    /// Worker 0 was cancelled in the middle of a long message (PLSpredict,
+    /// the groups): the page terminates the workers (fresh ones start with
+    /// the next message).
+    pub terminate: bool,
 }
 
 /// An indicator excluded by pruning, with where it goes back.
@@ -345,6 +357,8 @@ pub enum Action {
     Example { bytes: Vec<u8> },
     SetModel(String),
     SetSetting(SettingChange),
+    /// The multigroup analysis and IPMA to run.
+    SetStudy(Study),
     /// The missing-code field as typed (not yet applied to the preview).
     SetMissingCode(String),
     /// Apply the missing-code field: read the file again if the codes changed.
@@ -362,6 +376,9 @@ pub enum Action {
     SetMode { construct: String, mode: Mode },
     AddPath { from: String, to: String },
     AddInteraction { iv: String, moderator: String, dv: String },
+    /// A higher-order construct measured by these constructs (its
+    /// dimensions), Mode A until switched.
+    AddHoc { name: String, dimensions: Vec<String> },
     /// Run the analysis; if the file is being read, or must be read again
     /// for changed missing codes, as soon as it is.
     Run { workers: usize },
@@ -465,12 +482,22 @@ impl State {
         State { settings, chunk: DEFAULT_CHUNK, ..State::default() }
     }
 
-    /// Worker 0 runs PLSpredict (no bootstrap, or after it): the Finish
-    /// that also predicts.
-    fn start_predict(&mut self) {
+    /// Worker 0 combines the draws and adds what runs after the bootstrap
+    /// (PLSpredict, the groups, IPMA): the Finish.
+    fn start_finish(&mut self) {
         self.phase = Phase::Finishing;
-        self.predicting = Some((0, 0));
+        if !self.settings.predict.is_off() {
+            self.predicting = Some((0, 0));
+        }
+        if self.study.groups.is_some() {
+            self.comparing = Some((0, 0, 0, 0));
+        }
         self.send(0, ToWorker::Finish { job: self.job, draws: Vec::new() });
+    }
+
+    /// Whether the Finish does more than combine the draws.
+    fn long_finish(&self) -> bool {
+        !self.settings.predict.is_off() || !self.study.is_empty()
     }
 
     /// Fraction of PLSpredict's training folds done, while it runs.
@@ -503,7 +530,7 @@ impl State {
     }
 
     pub fn can_cancel(&self) -> bool {
-        matches!(self.phase, Phase::Preparing | Phase::Bootstrapping) || (self.phase == Phase::Finishing && self.predicting.is_some())
+        matches!(self.phase, Phase::Preparing | Phase::Bootstrapping) || (self.phase == Phase::Finishing && (self.predicting.is_some() || self.comparing.is_some()))
     }
 
     pub fn read_options(&self) -> ReadOptions {
@@ -542,6 +569,7 @@ impl State {
             options: self.read_options(),
             model: normalized_model(&self.model_text),
             settings: self.settings.clone(),
+            study: self.study.clone(),
         }
     }
 
@@ -604,16 +632,20 @@ impl State {
         self.ready = vec![false; workers];
         self.busy = vec![None; workers];
         self.predicting = None;
-        // Without a bootstrap only worker 0 is needed.
+        self.comparing = None;
+        // Without a bootstrap only worker 0 is needed; only it runs the study.
         let n = if self.total == 0 { 1 } else { workers };
         for w in 0..n {
-            let msg = ToWorker::Prepare { job: self.job, bytes: bytes.clone(), options: self.read_options(), model_text: self.model_text.clone(), settings: self.settings.clone() };
+            let study = if w == 0 { self.study.clone() } else { Study::default() };
+            let msg = ToWorker::Prepare { job: self.job, bytes: bytes.clone(), options: self.read_options(), model_text: self.model_text.clone(), settings: self.settings.clone(), study };
             self.send(w, msg);
         }
     }
 
     fn fail(&mut self, error: Error) {
         self.phase = Phase::Failed;
+        self.predicting = None;
+        self.comparing = None;
         self.busy.iter_mut().for_each(|b| *b = None);
         if error.is_model_error() {
             self.model_error = Some(error);
@@ -628,6 +660,25 @@ impl State {
         let rows = self.preview.as_ref()?.info.rows;
         let items = parse_syntax(&self.model_text).ok()?.constructs.iter().map(|c| c.indicators.len()).sum();
         Some(bootstrap_seconds(rows, items, self.settings.bootstrap, self.workers))
+    }
+
+    /// Columns that can group the rows: the text columns, then the numeric
+    /// columns the model does not use.
+    pub fn group_columns(&self) -> Vec<String> {
+        let Some(p) = &self.preview else { return Vec::new() };
+        let used: Vec<String> = parse_syntax(&self.model_text).map(|m| m.constructs.into_iter().flat_map(|c| c.indicators).collect()).unwrap_or_default();
+        p.text.iter().map(|t| t.name.clone()).chain(p.names.iter().filter(|n| !used.contains(n)).cloned()).collect()
+    }
+
+    /// The constructs with a path into them (an IPMA's possible targets).
+    pub fn ipma_targets(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for p in parse_syntax(&self.model_text).map(|m| m.paths).unwrap_or_default() {
+            if !out.contains(&p.to) {
+                out.push(p.to);
+            }
+        }
+        out
     }
 
     /// The model's constructs (parsed from the text), for the form's selects.
@@ -652,11 +703,12 @@ pub fn reduce(s: State, action: Action) -> State {
 
 fn step(mut s: State, action: Action) -> State {
     s.sends.clear();
+    s.terminate = false;
     match action {
         Action::File { .. } | Action::Example { .. } | Action::SetMissingCode(_) | Action::CommitMissingCode | Action::AddMissingCodes(_) | Action::DismissSuspects | Action::SetSheet(_) | Action::Error(_) => {
             return data_step(s, action)
         }
-        Action::SetModel(_) | Action::SetMode { .. } | Action::AddPath { .. } | Action::AddInteraction { .. } | Action::RestoreModel => {
+        Action::SetModel(_) | Action::SetMode { .. } | Action::AddPath { .. } | Action::AddInteraction { .. } | Action::AddHoc { .. } | Action::RestoreModel => {
             s.before = None;
             model_step(&mut s, action)
         }
@@ -664,6 +716,7 @@ fn step(mut s: State, action: Action) -> State {
         Action::SetSetting(change) => {
             change.apply(&mut s.settings);
         }
+        Action::SetStudy(study) => s.study = study,
         other => return run_step(s, other),
     }
     s
@@ -759,6 +812,12 @@ fn model_step(s: &mut State, action: Action) {
                 m.interactions.push(RawInteraction { iv, moderator, dv: Some(dv), line: None });
             }
         }),
+        Action::AddHoc { name, dimensions } => edit_model(s, |m| {
+            let name = name.trim().to_string();
+            if !name.is_empty() && dimensions.len() >= 2 && !m.constructs.iter().any(|c| c.name == name) {
+                m.constructs.push(crate::model::RawConstruct { name, mode: Mode::A, indicators: dimensions, line: None });
+            }
+        }),
         Action::RestoreModel => {
             if let Some(previous) = s.previous_model.take() {
                 s.model_text = previous;
@@ -789,11 +848,14 @@ fn run_step(mut s: State, action: Action) -> State {
         }
         Action::Cancel => match s.phase {
             Phase::Bootstrapping => s.phase = if s.in_flight() == 0 { Phase::Cancelled } else { Phase::Cancelling },
-            // PLSpredict runs in one message of worker 0: its answer is dropped
-            Phase::Finishing if s.predicting.is_some() => {
+            // PLSpredict and the groups run in one message of worker 0:
+            // the workers are terminated, any answer dropped
+            Phase::Finishing if s.can_cancel() => {
                 s.phase = Phase::Cancelled;
                 s.predicting = None;
+                s.comparing = None;
                 s.job += 1;
+                s.terminate = true;
             }
             Phase::Preparing => {
                 s.phase = Phase::Cancelled;
@@ -851,6 +913,11 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
                 s.model_error = None;
             }
             s.proposed_model = proposed;
+            // a grouping column this file does not have is forgotten
+            let has = |c: &str| preview.names.iter().any(|n| n == c) || preview.text.iter().any(|t| t.name == c);
+            if s.study.groups.as_deref().and_then(|g| GroupSpec::parse(g).ok()).is_some_and(|g| !has(g.column())) {
+                s.study.groups = None;
+            }
             s.preview = Some(Rc::new(preview));
             s.phase = Phase::Idle;
             if std::mem::take(&mut s.run_after_load) {
@@ -874,11 +941,12 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
                 s.result = Some(Rc::new(*result));
             }
             if s.total == 0 {
-                if !s.settings.predict.is_off() {
-                    // worker 0 runs PLSpredict (after its Prepare, which it
-                    // has answered or will have when it reads this)
+                if s.long_finish() {
+                    // worker 0 runs PLSpredict and the study (after its
+                    // Prepare, which it has answered or will have when it
+                    // reads this)
                     if s.phase == Phase::Preparing {
-                        s.start_predict();
+                        s.start_finish();
                     }
                     return;
                 }
@@ -910,21 +978,23 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
             }
             s.assign(worker);
             if s.done >= s.total && s.in_flight() == 0 {
-                s.phase = Phase::Finishing;
-                if !s.settings.predict.is_off() {
-                    s.predicting = Some((0, 0));
-                }
-                s.send(0, ToWorker::Finish { job: s.job, draws: Vec::new() });
+                s.start_finish();
             }
         }
         (Phase::Finishing, FromWorker::Predicting { done, total, .. }) => {
             s.predicting = Some((done, total));
+        }
+        (Phase::Finishing, FromWorker::Comparing { step, steps, done, total, .. }) => {
+            // PLSpredict, which runs first, is over
+            s.predicting = None;
+            s.comparing = Some((step, steps, done, total));
         }
         (Phase::Finishing, FromWorker::Finished { result, .. }) => {
             s.result = Some(Rc::new(*result));
             s.complete = true;
             s.phase = Phase::Done;
             s.predicting = None;
+            s.comparing = None;
         }
         (Phase::Preparing | Phase::Bootstrapping | Phase::Cancelling | Phase::Finishing, FromWorker::Failed { error, .. }) => {
             if error.is_cancelled() {
@@ -1211,6 +1281,81 @@ mod tests {
         assert!(s.run_error.is_none() && s.result.is_some());
         // a crash report when nothing runs changes nothing
         assert_eq!(reduce(s.clone(), Action::WorkerCrashed { message: "x".into() }), s);
+    }
+
+    /// The example with a text column `size` (small, large, …) that
+    /// groups its 42 firms into two halves.
+    fn csv_with_groups() -> Vec<u8> {
+        let text = std::str::from_utf8(CSV).unwrap();
+        let lines: Vec<String> = text.lines().enumerate().map(|(i, l)| format!("{l},{}", if i == 0 { "size" } else if i % 2 == 0 { "small" } else { "large" })).collect();
+        (lines.join("\n") + "\n").into_bytes()
+    }
+
+    /// A grouping column and an IPMA target chosen on the page go to worker
+    /// 0 only; its Finish adds both; a changed study makes the result
+    /// stale.
+    #[test]
+    fn the_study_runs_in_worker_zero_at_the_finish() {
+        let model = "CRM =~ CRM1 + CRM2 + CRM3 + CRM4\nBP =~ BP1 + BP2 + BP3\nBP ~ CRM\n";
+        let s = reduce(State { workers: 2, ..with_settings(20) }, Action::SetModel(model.into()));
+        let s = play(reduce(s, Action::File { name: "groups.csv".into(), bytes: csv_with_groups() }), &mut vec![], None);
+        assert_eq!(s.preview.as_ref().unwrap().text[0].distinct, ["large", "small"]);
+        assert_eq!(s.group_columns()[0], "size");
+        assert!(!s.group_columns().contains(&"CRM1".to_string()) && s.group_columns().contains(&"SC1".to_string()));
+        assert_eq!(s.ipma_targets(), ["BP"]);
+        let study = Study { groups: Some("size".into()), permutations: 20, micom: true, ipma: Some("BP".into()), ipma_scale: Some("1,5".into()) };
+        let s = reduce(s, Action::SetStudy(study.clone()));
+        let s = reduce(s, Action::Run { workers: 2 });
+        let studies: Vec<&Study> = s.sends.iter().filter_map(|m| match &m.msg {
+            ToWorker::Prepare { study, .. } => Some(study),
+            _ => None,
+        }).collect();
+        assert_eq!(studies, [&study, &Study::default()]);
+        let s = play(s, &mut vec![], None);
+        assert_eq!(s.phase, Phase::Done, "{:?}", s.run_error);
+        let r = s.result.as_ref().unwrap();
+        let g = r.groups.as_ref().expect("groups");
+        assert_eq!(g.groups.iter().map(|g| (g.label.as_str(), g.n)).collect::<Vec<_>>(), [("large", 21), ("small", 21)]);
+        assert_eq!(g.permutations.as_ref().map(|p| p.permutations), Some(20));
+        assert!(g.micom.is_some());
+        assert_eq!(r.group_results.as_ref().map(|v| v.len()), Some(2));
+        assert_eq!(r.ipma.as_ref().map(|m| m.target.as_str()), Some("BP"));
+        assert!(!s.stale);
+        let s = reduce(s, Action::SetStudy(Study { micom: false, ..study }));
+        assert!(s.stale);
+    }
+
+    /// The groups' progress is shown while worker 0 compares; Cancel then
+    /// terminates the workers at once.
+    #[test]
+    fn comparing_groups_shows_progress_and_cancels_by_terminating() {
+        let s = State { phase: Phase::Finishing, job: 4, workers: 1, comparing: Some((0, 0, 0, 0)), ..with_settings(20) };
+        let s = reduce(s, Action::Worker { worker: 0, msg: FromWorker::Comparing { job: 4, step: 1, steps: 3, done: 50, total: 20 } });
+        assert_eq!(s.comparing, Some((1, 3, 50, 20)));
+        assert!(s.can_cancel() && !s.terminate);
+        let s = reduce(s, Action::Cancel);
+        assert_eq!((s.phase.clone(), s.comparing, s.terminate, s.job), (Phase::Cancelled, None, true, 5));
+        // the next step does not terminate again
+        assert!(!reduce(s, Action::SetModel(String::new())).terminate);
+    }
+
+    /// The form adds a higher-order construct over two constructs; the
+    /// text then reads it back as one, and it can be switched to Mode B.
+    #[test]
+    fn form_adds_a_higher_order_construct() {
+        let s = reduce(State::default(), Action::SetModel("A =~ a1 + a2\nB =~ b1 + b2\nY =~ y1 + y2\n".into()));
+        let s = reduce(s, Action::AddHoc { name: " H ".into(), dimensions: vec!["A".into(), "B".into()] });
+        assert!(s.model_text.contains("H =~ A + B"), "{}", s.model_text);
+        let s = reduce(s, Action::AddPath { from: "H".into(), to: "Y".into() });
+        let s = reduce(s, Action::SetMode { construct: "H".into(), mode: Mode::B });
+        assert!(s.model_text.contains("H <~ A + B") && s.model_text.contains("Y ~ H"), "{}", s.model_text);
+        let cols: Vec<String> = ["a1", "a2", "b1", "b2", "y1", "y2"].map(String::from).to_vec();
+        assert!(crate::model::validate(&parse_syntax(&s.model_text).unwrap(), &cols).is_ok());
+        // one dimension, or a name taken, changes nothing
+        let before = s.model_text.clone();
+        let s = reduce(s, Action::AddHoc { name: "G".into(), dimensions: vec!["A".into()] });
+        let s = reduce(s, Action::AddHoc { name: "Y".into(), dimensions: vec!["A".into(), "B".into()] });
+        assert_eq!(s.model_text, before);
     }
 
     #[test]

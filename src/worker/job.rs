@@ -6,15 +6,23 @@
 use crate::data::suspect::suspects;
 use crate::data::{read_bytes, summarize, ReadOptions};
 use crate::engine::bootstrap::{Draws, Resamples};
-use crate::engine::Settings;
+use crate::engine::{Settings, Stage};
+use crate::multigroup::{add_study, MgaOptions, Study};
 use crate::pipeline::{prepare_bytes, Analysis};
 use crate::error::{Error, Result, WorkerError};
 use crate::model::propose;
-use crate::protocol::{CrashKind, FileBytes, FromWorker, JobId, Preview, ToWorker, PREVIEW_ROWS};
+use crate::protocol::{CrashKind, FileBytes, FromWorker, JobId, Preview, TextPreview, ToWorker, PREVIEW_ROWS};
+
+/// A multigroup analysis posts its progress every this many resamples or
+/// permutations (each is one message to the page).
+const COMPARING_EVERY: usize = 25;
 
 #[derive(Default)]
 pub struct Session {
     analysis: Option<(JobId, Analysis)>,
+    /// What the Finish adds (multigroup analysis, IPMA), with the file and
+    /// model it reads the groups from: kept only when asked for.
+    study: Option<StudySource>,
     /// Draws kept for the Finish of the prepared job (worker 0's own and
     /// those the UI forwarded).
     kept: Vec<Draws>,
@@ -25,20 +33,31 @@ pub struct Session {
 /// the column names (whose groups of items are also the scales whose
 /// ranges are compared).
 pub fn load(bytes: &[u8], options: &ReadOptions) -> Result<(Preview, String)> {
-    let (ds, info) = read_bytes(bytes, options)?;
+    let (ds, mut info) = read_bytes(bytes, options)?;
+    // the page gets what the preview shows of the text columns, not every cell
+    let text = info.text_columns.iter().map(TextPreview::of).collect();
+    info.text_columns.clear();
     let rows = (0..ds.n_rows().min(PREVIEW_ROWS)).map(|i| ds.columns.iter().map(|c| c[i]).collect()).collect();
     let proposed = propose(&ds.names);
     let index = ds.name_index();
     let groups: Vec<Vec<usize>> = proposed.constructs.iter().map(|c| c.indicators.iter().filter_map(|i| index.get(i.as_str()).copied()).collect()).collect();
     let suspects = suspects(&ds, &groups);
     let sheets = if info.format == "xlsx" { sheet_names(bytes) } else { Vec::new() };
-    Ok((Preview { names: ds.names.clone(), rows, summary: summarize(&ds), info, suspects, sheets }, proposed.to_syntax()))
+    Ok((Preview { names: ds.names.clone(), rows, summary: summarize(&ds), info, suspects, sheets, text }, proposed.to_syntax()))
 }
 
 /// The sheets of a workbook that was just read (so it opens).
 fn sheet_names(bytes: &[u8]) -> Vec<String> {
     use calamine::Reader;
     calamine::Xlsx::new(std::io::Cursor::new(bytes)).map(|wb| wb.sheet_names()).unwrap_or_default()
+}
+
+/// A study's analyses and their sources, for the Finish.
+struct StudySource {
+    study: Study,
+    bytes: FileBytes,
+    options: ReadOptions,
+    model_text: String,
 }
 
 /// Read, parse (syntax or JSON), validate, estimate: the pipeline's entry.
@@ -68,9 +87,10 @@ impl Session {
         let job = msg.job();
         let out = match msg {
             ToWorker::Load { bytes, options, .. } => load(&bytes, &options).map(|(preview, proposed)| FromWorker::Loaded { job, preview, proposed }),
-            ToWorker::Prepare { bytes, options, model_text, settings, .. } => {
+            ToWorker::Prepare { bytes, options, model_text, settings, study, .. } => {
                 self.analysis = None;
                 self.kept.clear();
+                self.study = (!study.is_empty()).then(|| StudySource { study, bytes: bytes.clone(), options: options.clone(), model_text: model_text.clone() });
                 prepare_analysis(bytes, &options, &model_text, &settings).map(|a| {
                     let result = Box::new(a.point.clone());
                     self.analysis = Some((job, a));
@@ -105,12 +125,21 @@ impl Session {
                 self.analysis(job).and_then(|a| {
                     let mut result = if a.settings.bootstrap == 0 && all.is_empty() { a.point.clone() } else { a.finish(&all) };
                     // PLSpredict, when asked for, on this worker's one thread
-                    crate::pipeline::add_predict(a, &mut result, None, 1, &|stage| {
-                        if let crate::engine::Stage::Predicting { done, total } = stage {
-                            post(FromWorker::Predicting { job, done: done as u64, total: total as u64 });
+                    let progress = |stage| {
+                        match stage {
+                            Stage::Predicting { done, total } => post(FromWorker::Predicting { job, done: done as u64, total: total as u64 }),
+                            Stage::Comparing { step, steps, done, total } if done % COMPARING_EVERY == 0 || done == total => {
+                                post(FromWorker::Comparing { job, step: step as u64, steps: steps as u64, done: done as u64, total: total as u64 })
+                            }
+                            _ => {}
                         }
                         true
-                    })?;
+                    };
+                    crate::pipeline::add_predict(a, &mut result, None, 1, &progress)?;
+                    if let Some(s) = &self.study {
+                        let source = (s.bytes.as_slice(), &s.options, s.model_text.as_str());
+                        add_study(a, &mut result, source, &s.study, MgaOptions::default(), &progress)?;
+                    }
                     Ok(FromWorker::Finished { job, result: Box::new(result) })
                 })
             }
@@ -161,6 +190,7 @@ mod tests {
             options: ReadOptions::default(),
             model_text: crate::ui::state::EXAMPLE_MODEL.into(),
             settings: settings(b),
+            study: Default::default(),
         };
         assert!(matches!(s.handle(msg), Some(FromWorker::Prepared { .. })));
     }
@@ -237,6 +267,7 @@ mod tests {
             options: ReadOptions::default(),
             model_text: "CRM =~ CRM1 + CRM2\nBP ~~ ??? CRM".into(),
             settings: settings(0),
+            study: Default::default(),
         });
         let Some(FromWorker::Failed { error, .. }) = out else { panic!("{out:?}") };
         assert_eq!(error.location.line, Some(2), "{error:?}");

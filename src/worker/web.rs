@@ -24,9 +24,11 @@ use super::job::Session;
 /// The worker's first message: its handler is installed, send the queue.
 const READY: &str = "plsweb-worker-ready";
 
-/// A message as the JS value `postMessage` carries.
+/// A message as the JS value `postMessage` carries. 64-bit integers travel
+/// as BigInt: a group's or a permutation's derived seed uses all 64 bits,
+/// more than a JS number holds exactly.
 pub fn encode<T: Serialize>(v: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
-    v.serialize(&serde_wasm_bindgen::Serializer::new())
+    v.serialize(&serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true))
 }
 
 /// A message back from the JS value `postMessage` delivered.

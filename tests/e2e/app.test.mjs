@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLE_MODEL_LINES, OUT, ROOT, appFiles, start } from './harness.mjs';
+import { EXAMPLE_MODEL_LINES, OUT, ROOT, appFiles, start, watchedPage } from './harness.mjs';
 const DATA = process.env.PLSWEB_DATA || join(ROOT, 'tests', 'reference', 'synthetic_crm_sc_bp', 'data.csv');
 const CSV = existsSync(DATA) ? DATA : join(ROOT, 'www', 'examples', 'crm_sc_bp.csv');
 const CLI = join(ROOT, 'target', 'release', 'plsweb');
@@ -36,11 +36,7 @@ before(async () => {
     document.addEventListener('securitypolicyviolation', (e) =>
       window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  page = context.pages()[0] || (await context.newPage());
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
-  });
+  page = await watchedPage(context, problems);
 });
 
 after(async () => {

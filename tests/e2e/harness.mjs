@@ -47,6 +47,17 @@ export async function start(name) {
   return { srv, context, close };
 }
 
+/** The first page of a context, its errors and console errors collected
+ *  into `problems` (a test ends by asserting there were none). */
+export async function watchedPage(context, problems) {
+  const page = context.pages()[0] || (await context.newPage());
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
+  });
+  return page;
+}
+
 /** The app's own files: what dist/ holds, plus the folder itself. */
 export function appFiles() {
   const names = new Set(['/']);

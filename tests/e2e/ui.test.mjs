@@ -18,7 +18,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLE_MODEL_LINES, OUT, ROOT, start } from './harness.mjs';
+import { EXAMPLE_MODEL_LINES, OUT, ROOT, start, watchedPage } from './harness.mjs';
 
 const EXAMPLE_CSV = join(ROOT, 'www', 'examples', 'crm_sc_bp.csv');
 const MODEL = EXAMPLE_MODEL_LINES.join('\n');
@@ -58,11 +58,7 @@ before(async () => {
       if (e.data && e.data.type === 'plsweb-height') window.__heights.push(e.data.height);
     });
   });
-  page = context.pages()[0] || (await context.newPage());
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
+  page = await watchedPage(context, problems);
 });
 
 after(async () => {

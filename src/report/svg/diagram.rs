@@ -79,8 +79,30 @@ pub fn path_diagram(r: &AnalysisResult, lang: Lang) -> String {
     draw(&spec, &layout(&spec), r.bootstrap.is_some(), lang)
 }
 
-/// The legend under the title: what the numbers are, and the star levels.
-fn legend(boot: bool, lang: Lang) -> String {
+/// The constructs that mediate: a path into them from a construct (not an
+/// interaction term) and a path out of them, so that they lie on an
+/// indirect route.
+pub fn mediators(spec: &Spec) -> Vec<bool> {
+    (0..spec.nodes.len())
+        .map(|i| {
+            let into = spec.edges.iter().any(|e| e.to == i && !spec.nodes[e.from].interaction);
+            !spec.nodes[i].interaction && into && spec.edges.iter().any(|e| e.from == i)
+        })
+        .collect()
+}
+
+/// The legend under the title: what the numbers are, the star levels, and
+/// how mediators are marked (when there are any).
+fn legend(boot: bool, mediators: bool, lang: Lang) -> String {
+    let mark = match (mediators, lang) {
+        (false, _) => "",
+        (true, Lang::En) => "; orange outline: mediator",
+        (true, Lang::Id) => "; garis tepi jingga: mediator",
+    };
+    format!("{}{mark}", legend_numbers(boot, lang))
+}
+
+fn legend_numbers(boot: bool, lang: Lang) -> String {
     let levels = STARS.iter().map(|(level, s)| format!("{s} p &lt; {}", crate::report::thresholds::p_level(*level, lang))).collect::<Vec<_>>().join(", ");
     match (boot, lang) {
         (true, Lang::En) => format!("Paths: coefficient ({levels}); indicators: loadings (weights for Mode B)"),
@@ -101,7 +123,8 @@ pub fn draw(spec: &Spec, l: &Layout, boot: bool, lang: Lang) -> String {
 <marker id=\"arrowhead-small\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#777777\"/></marker></defs>\n",
     );
     let _ = writeln!(o, "<text x=\"{}\" y=\"{}\" font-size=\"15\" font-weight=\"bold\">{}</text>", f(MARGIN), f(MARGIN + 4.0), title);
-    let _ = writeln!(o, "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#555555\">{}</text>", f(MARGIN), f(MARGIN + 20.0), legend(boot, lang));
+    let mediating = mediators(spec);
+    let _ = writeln!(o, "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#555555\">{}</text>", f(MARGIN), f(MARGIN + 20.0), legend(boot, mediating.contains(&true), lang));
     for b in &l.indicators {
         let (item, label) = &spec.nodes[b.node].items[b.item];
         draw_indicator(&mut o, b, item, label);
@@ -110,8 +133,8 @@ pub fn draw(spec: &Spec, l: &Layout, boot: bool, lang: Lang) -> String {
     for p in &l.paths {
         draw_path(&mut o, &mut labels, spec, p);
     }
-    for (nd, c) in spec.nodes.iter().zip(&l.constructs) {
-        draw_construct(&mut o, nd, c, lang);
+    for ((nd, c), &m) in spec.nodes.iter().zip(&l.constructs).zip(&mediating) {
+        draw_construct(&mut o, nd, c, m, lang);
     }
     o.push_str(&labels);
     o.push_str("</svg>\n");
@@ -181,15 +204,17 @@ fn draw_path(o: &mut String, labels: &mut String, spec: &Spec, p: &PathArrow) {
     );
 }
 
-/// A construct: its ellipse (dashed and white for an interaction term), its
-/// name, R² and, for Mode B, a caption saying the numbers are weights.
-fn draw_construct(o: &mut String, nd: &NodeSpec, c: &ConstructBox, lang: Lang) {
+/// A construct: its ellipse (dashed and white for an interaction term, an
+/// orange outline for a mediator), its name, R² and, for Mode B, a caption
+/// saying the numbers are weights.
+fn draw_construct(o: &mut String, nd: &NodeSpec, c: &ConstructBox, mediator: bool, lang: Lang) {
     let e = &c.ellipse;
     let dashed = if nd.interaction { " stroke-dasharray=\"6,4\"" } else { "" };
     let fill = if nd.interaction { "#ffffff" } else { "#e8f0fa" };
+    let (stroke, width, role) = if mediator { ("#c55a11", "2.5", " data-role=\"mediator\"") } else { ("#1f4e79", "1.5", "") };
     let _ = writeln!(
         o,
-        "<ellipse class=\"construct\" cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" fill=\"{fill}\" stroke=\"#1f4e79\" stroke-width=\"1.5\"{dashed}/>",
+        "<ellipse class=\"construct\"{role} cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"{dashed}/>",
         f(e.cx),
         f(e.cy),
         f(e.rx),

@@ -276,6 +276,20 @@ mod tests {
         write_out("slope_plot.svg", &plot);
     }
 
+    /// The example has no mediator (the interaction term's path into BP
+    /// does not make CRM or SC one); with SC ~ CRM, SC mediates.
+    #[test]
+    fn mediators_are_marked() {
+        let svg = path_diagram(&crm(), Lang::En);
+        assert_eq!(count(&svg, "data-role=\"mediator\""), 0);
+        assert!(!svg.contains("mediator"));
+        let r = run("synthetic_crm_sc_bp", &parse_syntax(&format!("{CRM}\nSC ~ CRM")).unwrap(), 0);
+        let svg = path_diagram(&r, Lang::Id);
+        well_formed(&svg);
+        assert_eq!(count(&svg, "data-role=\"mediator\""), 1);
+        assert!(svg.contains("garis tepi jingga: mediator"));
+    }
+
     #[test]
     fn indonesian_figures() {
         let r = crm();
@@ -361,6 +375,10 @@ mod tests {
             r.path_coefficients.len()
         );
         assert!(!svg.contains("***"), "no stars without bootstrap");
+        // expectation, quality, value, satisfaction and complaints lie on
+        // indirect routes; image is exogenous and loyalty a sink
+        assert_eq!(count(&svg, "data-role=\"mediator\""), 5);
+        assert!(svg.contains("orange outline: mediator"));
         write_out("ecsi_path_diagram.svg", &svg);
     }
 
