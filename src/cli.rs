@@ -24,6 +24,11 @@ pub struct Cli {
 pub enum Command {
     /// Estimate a model, evaluate it and bootstrap it.
     Analyze(AnalyzeArgs),
+    /// Plan the sample size: Monte-Carlo power of every path, interaction
+    /// and specific indirect effect over a grid of sample sizes, from a
+    /// population built on the estimated model, and Kock & Hadaya's
+    /// minimum sample sizes.
+    Power(PowerArgs),
     /// Propose constructs from the column names (CRM1..CRM7 → CRM).
     Propose {
         /// CSV or XLSX file.
@@ -174,6 +179,36 @@ pub struct AnalyzeArgs {
     pub ipma_scale: Option<String>,
 }
 
+/// `power`: the data, model and estimation and test options of `analyze`
+/// (the options of its other analyses are ignored), and the simulation's.
+#[derive(clap::Args, Debug)]
+pub struct PowerArgs {
+    #[command(flatten)]
+    pub analysis: AnalyzeArgs,
+    /// Sample sizes to simulate, comma-separated.
+    #[arg(long = "n", value_delimiter = ',', default_values_t = [40, 60, 80, 100, 150, 200])]
+    pub n: Vec<usize>,
+    /// Replications per sample size.
+    #[arg(long, default_value_t = 500)]
+    pub replications: usize,
+    /// Bootstrap resamples per replication.
+    #[arg(long, default_value_t = 500)]
+    pub resamples: usize,
+    /// Generate the indicators on the data's Likert categories.
+    #[arg(long)]
+    pub likert: bool,
+    /// The power the sample size is planned for.
+    #[arg(long = "target-power", default_value_t = 0.8)]
+    pub target_power: f64,
+    /// A population path instead of the estimate's, FROM -> TO = value
+    /// (standardized; repeatable), e.g. 'CRM*SC -> BP = -0.39'.
+    #[arg(long = "path", allow_hyphen_values = true)]
+    pub path: Vec<String>,
+    /// Write the power curves as an SVG plot to this file.
+    #[arg(long)]
+    pub plot: Option<PathBuf>,
+}
+
 fn read_file(p: &std::path::Path) -> Result<Vec<u8>, Error> {
     std::fs::read(p).map_err(|e| FileError::Io { path: p.display().to_string(), reason: e.to_string() }.into())
 }
@@ -286,13 +321,14 @@ pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
 }
 
 /// Progress on standard error, when asked for: the bootstrap, PLSpredict's
-/// folds, a multigroup analysis's steps.
+/// folds, a multigroup analysis's steps, a power analysis's replications.
 fn progress_printer(show: bool) -> impl Fn(Stage) -> bool + Sync {
     move |stage| {
         let (what, done, total) = match stage {
             Stage::Bootstrapping { done, total } => ("bootstrap".to_string(), done, total),
             Stage::Predicting { done, total } => ("PLSpredict".to_string(), done, total),
             Stage::Comparing { step, steps, done, total } => (format!("groups, step {} of {steps}", step + 1), done, total),
+            Stage::Power { done, total } => ("power replications".to_string(), done, total),
             _ => return true,
         };
         if show && (done % 100 == 0 || done == total) {
@@ -303,6 +339,49 @@ fn progress_printer(show: bool) -> impl Fn(Stage) -> bool + Sync {
         }
         true
     }
+}
+
+
+/// `power`: the power analysis of the data's model.
+pub fn power_cmd(p: &PowerArgs) -> Result<String, Error> {
+    let a = &p.analysis;
+    let settings = settings_from(a);
+    let opts = ReadOptions { missing_codes: a.missing_code.clone(), sheet: a.sheet.clone(), ..ReadOptions::default() };
+    let req = crate::power::PowerRequest {
+        grid: p.n.clone(),
+        replications: p.replications,
+        resamples: p.resamples,
+        likert: p.likert,
+        target_power: p.target_power,
+        paths: p.path.clone(),
+    };
+    let r = crate::power::plan_bytes(&read_file(&a.data)?, &opts, &model_text(&a.model)?, &settings, &req, &progress_printer(a.progress))?;
+    if let Some(path) = &p.plot {
+        std::fs::write(path, report::svg::power_plot(&r, a.lang)).map_err(|e| Error::from(FileError::Io { path: path.display().to_string(), reason: e.to_string() }))?;
+    }
+    Ok(match a.format {
+        FormatArg::Json => serde_json::to_string_pretty(&r).expect("serializable") + "\n",
+        FormatArg::Text => power_text(&r, a.lang),
+    })
+}
+
+/// The text output of `power`: what was simulated, both tables, the
+/// sentences for the paper.
+pub fn power_text(r: &crate::engine::result_power::PowerResult, lang: Lang) -> String {
+    let p = &r.power;
+    let mut out = match lang {
+        Lang::En => format!("plsweb {} — power analysis: population from n = {}, R = {} replications per sample size, B = {} resamples, seed {}\n\n", r.version, r.n_data, p.replications, p.resamples, p.seed),
+        Lang::Id => format!("plsweb {} — analisis daya: populasi dari n = {}, R = {} replikasi per ukuran sampel, B = {} sampel ulang, seed {}\n\n", r.version, r.n_data, p.replications, p.resamples, p.seed),
+    };
+    for t in report::power::tables(r, lang) {
+        out.push_str(&report::to_text(&t));
+        out.push('\n');
+    }
+    for s in report::power::sentences(r, lang) {
+        out.push_str(&s);
+        out.push('\n');
+    }
+    out
 }
 
 /// The text output: settings, then every table, then warnings.
@@ -346,10 +425,12 @@ pub fn text_report(r: &crate::engine::result::AnalysisResult, lang: Lang) -> Str
 pub fn run(cli: Cli) -> i32 {
     let lang = match &cli.command {
         Command::Analyze(a) => a.lang,
+        Command::Power(p) => p.analysis.lang,
         Command::Propose { .. } => Lang::En,
     };
     let out = match &cli.command {
         Command::Analyze(a) => analyze_cmd(a).map(|s| (s, a.output.clone())),
+        Command::Power(p) => power_cmd(p).map(|s| (s, p.analysis.output.clone())),
         Command::Propose { data } => read_file(data)
             .and_then(|b| read_bytes(&b, &ReadOptions::default()))
             .map(|(ds, _)| (propose(&ds.names).to_syntax().trim_end().to_string() + "\n", None)),

@@ -260,7 +260,7 @@ pub enum ResampleFailure {
 }
 
 /// A setting that would make the estimation meaningless.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SettingsError {
     Tolerance,
     MaxIterations,
@@ -278,6 +278,22 @@ pub enum SettingsError {
     PredictHigherOrder,
     /// CVPAT without a PLSpredict run.
     CvpatWithoutPredict,
+    /// A power analysis's sample size below the minimum.
+    PowerSampleSize { n: usize, minimum: usize },
+    /// A power analysis without replications.
+    PowerReplications,
+    /// A power analysis with fewer than 2 bootstrap resamples.
+    PowerResamples,
+    /// The target power is not strictly between 0 and 1.
+    PowerTarget,
+    /// Power of a model with higher-order constructs.
+    PowerHigherOrder,
+    /// The exogenous constructs' correlations are not positive definite.
+    PowerExogenous,
+    /// The population's paths explain all of a construct's variance.
+    PowerUnexplained { construct: String, r2: f64 },
+    /// A population path that is not `FROM -> TO = value` of the model.
+    PowerPath { text: String },
 }
 
 /// The page's background workers.
@@ -499,6 +515,14 @@ impl SettingsError {
             SettingsError::PredictConsistent => "settings.predict_consistent",
             SettingsError::PredictHigherOrder => "settings.predict_higher_order",
             SettingsError::CvpatWithoutPredict => "settings.cvpat_without_predict",
+            SettingsError::PowerSampleSize { .. } => "settings.power_sample_size",
+            SettingsError::PowerReplications => "settings.power_replications",
+            SettingsError::PowerResamples => "settings.power_resamples",
+            SettingsError::PowerTarget => "settings.power_target",
+            SettingsError::PowerHigherOrder => "settings.power_higher_order",
+            SettingsError::PowerExogenous => "settings.power_exogenous",
+            SettingsError::PowerUnexplained { .. } => "settings.power_unexplained",
+            SettingsError::PowerPath { .. } => "settings.power_path",
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod engine;
 pub mod assemble;
 pub mod pipeline;
 pub mod multigroup;
+pub mod power;
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

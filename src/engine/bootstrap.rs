@@ -169,9 +169,9 @@ impl Catalog {
         for &j in &self.endogenous {
             v.push(est.r2(j));
         }
-        let h = htmt(design, &est.s, htmt_absolute);
-        for &(i, j) in &self.htmt_pairs {
-            v.push(h[(i, j)]);
+        if !self.htmt_pairs.is_empty() {
+            let h = htmt(design, &est.s, htmt_absolute);
+            v.extend(self.htmt_pairs.iter().map(|&(i, j)| h[(i, j)]));
         }
         for &(node, iv, m, dv) in &self.slopes {
             let c = slope_coefficients(est, node, iv, m, dv);

@@ -307,6 +307,15 @@ impl Mediation {
         Mediation { routes, truncated, conditional, levels: opts.levels.clone(), floodlight, paths: st.paths.clone(), cond_at, flood_at, len }
     }
 
+    /// Only the routes' specific indirect effects, without conditional
+    /// effects or floodlight (what a power analysis tests).
+    pub fn routes_only(design: &Design, max_routes: usize) -> Self {
+        let (routes, truncated) = enumerate_routes(&design.structure, max_routes);
+        let len = routes.len();
+        let paths = design.structure.paths.clone();
+        Mediation { routes, truncated, conditional: Vec::new(), levels: Vec::new(), floodlight: Vec::new(), paths, cond_at: Vec::new(), flood_at: Vec::new(), len }
+    }
+
     /// Number of statistics per estimate.
     pub fn len(&self) -> usize {
         self.len

@@ -23,8 +23,10 @@ pub mod named;
 pub mod pairwise;
 pub mod pls;
 pub mod plsc;
+pub mod power;
 pub mod predict;
 pub mod result;
+pub mod result_power;
 pub mod result_predict;
 pub mod result_groups;
 pub mod settings;
@@ -55,6 +57,8 @@ pub enum Stage {
     /// A multigroup analysis: step `step` of `steps` (each group's
     /// bootstrap, then each pair's permutations), `done` of its `total`.
     Comparing { step: usize, steps: usize, done: usize, total: usize },
+    /// Power analysis: replications done of sample sizes × replications.
+    Power { done: usize, total: usize },
 }
 
 /// What an estimation failure concerns, by name.

@@ -372,6 +372,14 @@ fn settings(e: &SettingsError) -> String {
         SettingsError::PredictConsistent => "PLSpredict predicts from composites and cannot be run with consistent PLS (PLSc)",
         SettingsError::PredictHigherOrder => "PLSpredict cannot yet be run with a two-stage higher-order construct (the holdout cases would need the first stage's scores); use repeated indicators or turn PLSpredict off",
         SettingsError::CvpatWithoutPredict => "CVPAT compares PLSpredict's out-of-sample errors: turn PLSpredict on (folds ≥ 2)",
+        SettingsError::PowerSampleSize { n, minimum } => return format!("the sample size {n} is too small for a power analysis; give sample sizes of at least {minimum}"),
+        SettingsError::PowerReplications => "a power analysis needs at least 1 replication per sample size",
+        SettingsError::PowerResamples => "a power analysis needs at least 2 bootstrap resamples per replication",
+        SettingsError::PowerTarget => "the target power must lie between 0 and 1, e.g. 0.8",
+        SettingsError::PowerHigherOrder => "a power analysis cannot yet generate data for higher-order constructs; plan with the model's first-order constructs",
+        SettingsError::PowerExogenous => "the correlations of the exogenous constructs are not positive definite, so no population can be built from them",
+        SettingsError::PowerUnexplained { construct, r2 } => return format!("the paths into {construct} explain all of its variance (R² = {r2:.3}); give smaller path coefficients"),
+        SettingsError::PowerPath { text } => return format!("'{text}' is not a path of the model with a value; write it as FROM -> TO = value, e.g. CRM*SC -> BP = -0.39"),
     }
     .into()
 }

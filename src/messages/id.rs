@@ -367,6 +367,14 @@ fn settings(e: &SettingsError) -> String {
         SettingsError::PredictConsistent => "PLSpredict memprediksi dari komposit dan tidak dapat dijalankan dengan PLS konsisten (PLSc)",
         SettingsError::PredictHigherOrder => "PLSpredict belum dapat dijalankan dengan konstruk orde tinggi dua tahap (kasus holdout memerlukan skor tahap pertama); gunakan indikator berulang atau matikan PLSpredict",
         SettingsError::CvpatWithoutPredict => "CVPAT membandingkan galat out-of-sample PLSpredict: aktifkan PLSpredict (lipatan ≥ 2)",
+        SettingsError::PowerSampleSize { n, minimum } => return format!("ukuran sampel {n} terlalu kecil untuk analisis daya; berikan ukuran sampel paling sedikit {minimum}"),
+        SettingsError::PowerReplications => "analisis daya memerlukan paling sedikit 1 replikasi per ukuran sampel",
+        SettingsError::PowerResamples => "analisis daya memerlukan paling sedikit 2 sampel ulang bootstrap per replikasi",
+        SettingsError::PowerTarget => "target daya harus berada di antara 0 dan 1, misalnya 0,8",
+        SettingsError::PowerHigherOrder => "analisis daya belum dapat membangkitkan data untuk konstruk orde tinggi; rencanakan dengan konstruk orde pertama model",
+        SettingsError::PowerExogenous => "korelasi konstruk eksogen tidak definit positif, sehingga tidak ada populasi yang dapat dibangun darinya",
+        SettingsError::PowerUnexplained { construct, r2 } => return format!("jalur-jalur menuju {construct} menjelaskan seluruh variansnya (R² = {}); berikan koefisien jalur yang lebih kecil", format!("{r2:.3}").replace('.', ",")),
+        SettingsError::PowerPath { text } => return format!("'{text}' bukan jalur model dengan nilainya; tuliskan sebagai DARI -> KE = nilai, misalnya CRM*SC -> BP = -0,39"),
     }
     .into()
 }

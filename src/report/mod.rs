@@ -15,6 +15,7 @@
 mod cells;
 pub mod histogram;
 pub mod methods;
+pub mod power;
 pub mod svg;
 pub mod tables;
 pub mod thresholds;

@@ -18,10 +18,12 @@ mod diagram;
 pub mod ipma;
 mod floodlight;
 pub mod layout;
+pub mod power;
 mod slopes;
 
 pub use diagram::path_diagram;
 pub use floodlight::floodlight_plot;
+pub use power::{power_layout, power_plot};
 pub use slopes::slope_plot;
 
 use super::Lang;

@@ -57,12 +57,7 @@ fn note(s: &Settings, disagree: bool, lang: Lang) -> String {
     let en = lang == Lang::En;
     let pct = crate::report::localize(methods::ci_percent(s), lang);
     let tails = methods::tails_word(s.tails, lang);
-    let alpha = num_in(s.alpha, lang);
-    let rule = match (s.significance, en) {
-        (Significance::PValue, _) => format!("p < {alpha}, {tails}"),
-        (Significance::Interval, true) => format!("the {pct}% CI excludes zero ({tails}, α = {alpha})"),
-        (Significance::Interval, false) => format!("IK {pct}% tidak memuat nol ({tails}, α = {alpha})"),
-    };
+    let rule = verdict_rule(s, lang);
     let mut note = if en {
         let f2 = levels(F2, ["small", "medium", "large"], lang);
         format!("Original sample (O), bootstrap mean (M), standard deviation (STDEV), t = O/STDEV, {tails} p, {pct}% confidence interval (CI); significant: {rule}. f²: {f2}.")
@@ -80,6 +75,19 @@ fn note(s: &Settings, disagree: bool, lang: Lang) -> String {
         };
     }
     note
+}
+
+/// What the verdict calls significant: "p < 0.05, two-tailed" or "the 95%
+/// CI excludes zero (two-tailed, α = 0.05)".
+pub(crate) fn verdict_rule(s: &Settings, lang: Lang) -> String {
+    let pct = crate::report::localize(methods::ci_percent(s), lang);
+    let tails = methods::tails_word(s.tails, lang);
+    let alpha = num_in(s.alpha, lang);
+    match (s.significance, lang) {
+        (Significance::PValue, _) => format!("p < {alpha}, {tails}"),
+        (Significance::Interval, Lang::En) => format!("the {pct}% CI excludes zero ({tails}, α = {alpha})"),
+        (Significance::Interval, Lang::Id) => format!("IK {pct}% tidak memuat nol ({tails}, α = {alpha})"),
+    }
 }
 
 /// For each row where p and the interval disagree and a construct of the
