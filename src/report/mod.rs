@@ -284,7 +284,8 @@ mod tests {
             .iter()
             .flat_map(|c| std::iter::once(c.name.clone()).chain(c.indicators.iter().cloned()))
             .collect();
-        let is_name = |s: &str| names.iter().any(|n| n == s) || s.split(" → ").all(|part| names.iter().any(|n| n == part));
+        // a name, a path "A → B" or a pair "A – B" of names
+        let is_name = |s: &str| names.iter().any(|n| n == s) || s.split(" → ").flat_map(|p| p.split(" – ")).all(|part| names.iter().any(|n| n == part));
         let en = tables(&r, Lang::En);
         let id = tables(&r, Lang::Id);
         assert_eq!(en.len(), id.len());

@@ -40,10 +40,12 @@ pub fn htmt(r: &AnalysisResult, lang: Lang) -> Option<Table> {
     if rows.is_empty() {
         return None;
     }
-    let cut = localize(format!("{:.2}", HTMT_LIBERAL.value), lang);
+    // the column's key is the English name, the same in both languages
+    let plain = format!("{:.2}", HTMT_LIBERAL.value);
+    let cut = localize(plain.clone(), lang);
     let (columns, keys) = cols(
         lang,
-        &[("Pair", "Pasangan"), ("HTMT", "HTMT"), ("Mean", "Rata-rata"), ("STDEV", "SB"), ("CI", "IK"), (&format!("CI below {cut}"), &format!("IK di bawah {cut}"))],
+        &[("Pair", "Pasangan"), ("HTMT", "HTMT"), ("Mean", "Rata-rata"), ("STDEV", "SB"), ("CI", "IK"), (&format!("CI below {plain}"), &format!("IK di bawah {cut}"))],
     );
     let p = pct(r, lang);
     Some(Table {
