@@ -22,13 +22,14 @@ use crate::engine::result_power::*;
 use crate::engine::{count, explain, model_data, ModelData, Settings, Stage, VERSION};
 use crate::error::{Error, ResampleFailure, Result, SettingsError};
 use crate::lang::Lang;
-use crate::model::{self, ValidModel};
+use crate::model::ValidModel;
 
 /// The smallest sample size a power analysis simulates.
 pub const MIN_N: usize = 10;
 
 /// What to simulate, besides the analysis's settings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PowerRequest {
     /// Sample sizes (any order; simulated ascending, each once).
     pub grid: Vec<usize>,
@@ -149,8 +150,8 @@ pub fn minimum_sample_sizes(ds: &Dataset, model: &ValidModel, settings: &Setting
 
 /// [`plan`] from a file's bytes and the model text (syntax or JSON).
 pub fn plan_bytes(bytes: &[u8], options: &ReadOptions, model_text: &str, settings: &Settings, req: &PowerRequest, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<PowerResult> {
-    let (ds, _) = read_bytes(bytes, options)?;
-    let model = model::validate(&model::from_text(model_text)?, &ds.names)?;
+    let (ds, info) = read_bytes(bytes, options)?;
+    let model = crate::pipeline::model_for(model_text, &ds, &info)?;
     plan(&ds, &model, settings, req, progress)
 }
 

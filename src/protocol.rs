@@ -26,7 +26,9 @@ use crate::engine::bootstrap::Draws;
 use crate::engine::result::AnalysisResult;
 use crate::engine::Settings;
 use crate::error::Error;
+use crate::engine::result_power::PowerResult;
 use crate::multigroup::Study;
+use crate::power::PowerRequest;
 
 /// A data file's bytes: shared, so the page hands the same bytes to every
 /// worker without copying them, and sent as one Uint8Array rather than an
@@ -84,6 +86,18 @@ pub enum ToWorker {
     Keep { job: JobId, draws: Draws },
     /// Combine the kept draws and these into the final result.
     Finish { job: JobId, draws: Vec<Draws> },
+    /// A power analysis of the model on these sample sizes of the request's
+    /// grid (each worker a part; the page merges them). Answered by
+    /// [`FromWorker::PowerDone`], with [`FromWorker::PowerProgress`] on the way.
+    Power {
+        job: JobId,
+        #[serde(with = "file_bytes")]
+        bytes: FileBytes,
+        options: ReadOptions,
+        model_text: String,
+        settings: Settings,
+        request: PowerRequest,
+    },
     /// Test hook: crash on purpose (the page sends it only with
     /// `?crash-test=panic` or `?crash-test=oom` in its URL, once). Never answered.
     Crash { job: JobId, kind: CrashKind },
@@ -117,6 +131,7 @@ impl ToWorker {
             | ToWorker::Boot { job, .. }
             | ToWorker::Keep { job, .. }
             | ToWorker::Finish { job, .. }
+            | ToWorker::Power { job, .. }
             | ToWorker::Crash { job, .. } => *job,
         }
     }
@@ -189,6 +204,10 @@ pub enum FromWorker {
     /// step `step` of `steps` (a group's bootstrap, a pair's
     /// permutations), `done` of its `total`.
     Comparing { job: JobId, step: u64, steps: u64, done: u64, total: u64 },
+    /// A power analysis's replications done of its part's total.
+    PowerProgress { job: JobId, done: u64, total: u64 },
+    /// A power analysis of the part of the grid asked for.
+    PowerDone { job: JobId, result: Box<PowerResult> },
     /// Anything that went wrong, with where (row, column, model line).
     Failed { job: JobId, error: Error },
     /// Posted by the worker's panic hook just before the worker dies; it
@@ -205,6 +224,8 @@ impl FromWorker {
             | FromWorker::Finished { job, .. }
             | FromWorker::Predicting { job, .. }
             | FromWorker::Comparing { job, .. }
+            | FromWorker::PowerProgress { job, .. }
+            | FromWorker::PowerDone { job, .. }
             | FromWorker::Failed { job, .. } => *job,
             // Job ids start at 1: no job is current for a crash report.
             FromWorker::Crashed { .. } => 0,

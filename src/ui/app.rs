@@ -12,6 +12,7 @@ use yew::prelude::*;
 use super::data_panel::{load_example, DataPanel};
 use super::i18n::{t, Key, Lang};
 use super::model_panel::ModelPanel;
+use super::power_panel::PowerPanel;
 use super::results::{ByPtr, ResultsPanel};
 use super::run_bar::RunBar;
 use super::runtime::{Page, PageMsg, Workers, MAX_WORKERS};
@@ -156,6 +157,8 @@ pub fn App() -> Html {
                 run_error={s.run_error.clone()} on={act.clone()} expected_seconds={s.expected_seconds()} predicting={s.predicting} comparing={s.comparing} />
             <ResultsPanel lang={l} result={s.result.clone().map(ByPtr)} complete={s.complete} stale={s.stale} cancelled={s.phase == Phase::Cancelled}
                 running={s.is_running()} on_rendered={on_rendered} before={s.before.clone().map(ByPtr)} excluded={s.excluded.clone()} on={act.clone()} drop_nonconverged={s.settings.drop_nonconverged} on_setting={Some(act.clone())} />
+            <PowerPanel lang={l} request={s.power_request.clone()} can_plan={s.can_plan()} planning={s.is_planning()} progress={s.power_progress()}
+                result={s.power_result.clone()} error={s.power_error.clone()} workers={env.workers} on={act.clone()} />
             if !env.embed {
                 <footer class="no-print">
                     <p id="offline-note" class="muted">{ t(l, Key::Offline) }</p>

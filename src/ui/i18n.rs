@@ -101,6 +101,17 @@ keys! {
     Slopes => "Simple slopes", "Kemiringan sederhana";
     Floodlight => "Floodlight (Johnson–Neyman)", "Analisis floodlight (Johnson–Neyman)";
     IpmaMap => "Importance-performance map", "Peta kepentingan-kinerja";
+    PowerTitle => "5. Plan sample size", "5. Rencanakan ukuran sampel";
+    PowerHelp => "How many respondents give enough power to detect each path, interaction and indirect effect of this model as estimated? Data are simulated from the model, analysed and bootstrapped with the settings above at each sample size.",
+        "Berapa responden yang memberi daya uji cukup untuk mendeteksi setiap jalur, interaksi dan efek tidak langsung model ini sebagaimana diestimasi? Data disimulasikan dari model, dianalisis dan di-bootstrap dengan pengaturan di atas pada setiap ukuran sampel.";
+    PowerSizes => "Sample sizes", "Ukuran sampel";
+    PowerReplications => "Replications per sample size", "Replikasi per ukuran sampel";
+    PowerResamples => "Bootstrap resamples per replication", "Sampel ulang bootstrap per replikasi";
+    PowerTarget => "Target power", "Daya uji sasaran";
+    PowerLikert => "Round to the data's Likert scale", "Bulatkan ke skala Likert data";
+    PowerRun => "Plan sample size", "Rencanakan ukuran sampel";
+    PowerRunning => "Simulating: replication", "Simulasi: replikasi";
+    PowerCurves => "Power curves", "Kurva daya uji";
     StudyTitle => "Groups and importance-performance map", "Grup dan peta kepentingan-kinerja";
     GroupsBy => "Compare groups by (multigroup analysis)", "Bandingkan grup menurut (analisis multigrup)";
     NoGroups => "no groups", "tanpa grup";

@@ -13,7 +13,9 @@ use std::rc::Rc;
 use crate::engine::Settings;
 use crate::error::{Error, FileError, WorkerError};
 use crate::model::{parse_syntax, Mode, RawInteraction, RawPath};
+use crate::engine::result_power::PowerResult;
 use crate::multigroup::{GroupSpec, Study};
+use crate::power::{merge, PowerRequest};
 use crate::protocol::{FileBytes, FromWorker, JobId, Preview, ToWorker};
 
 /// Bootstrap resamples per message: small enough for a smooth progress bar
@@ -224,10 +226,26 @@ pub struct State {
     /// The multigroup analysis's step, steps, done and total, while worker
     /// 0 runs it.
     pub comparing: Option<(u64, u64, u64, u64)>,
+    /// The power analysis to run ("Plan sample size").
+    pub power_request: PowerRequest,
+    /// A power analysis under way: each worker's part (its sample sizes),
+    /// its result once answered, and its replications done and total.
+    pub power_parts: Vec<PowerPart>,
+    pub power_result: Option<Rc<PowerResult>>,
+    pub power_error: Option<Error>,
     /// Worker 0 was cancelled in the middle of a long message (PLSpredict,
     /// the groups): the page terminates the workers (fresh ones start with
     /// the next message).
     pub terminate: bool,
+}
+
+/// One worker's part of a power analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PowerPart {
+    pub grid: Vec<usize>,
+    pub result: Option<PowerResult>,
+    pub done: u64,
+    pub total: u64,
 }
 
 /// An indicator excluded by pruning, with where it goes back.
@@ -359,6 +377,11 @@ pub enum Action {
     SetSetting(SettingChange),
     /// The multigroup analysis and IPMA to run.
     SetStudy(Study),
+    /// The power analysis to run.
+    SetPower(PowerRequest),
+    /// Run the power analysis, its sample sizes shared among the workers.
+    RunPower { workers: usize },
+    CancelPower,
     /// The missing-code field as typed (not yet applied to the preview).
     SetMissingCode(String),
     /// Apply the missing-code field: read the file again if the codes changed.
@@ -515,7 +538,23 @@ impl State {
 
     /// Waiting for a worker.
     pub fn is_busy(&self) -> bool {
-        self.phase == Phase::Loading || self.is_running()
+        self.phase == Phase::Loading || self.is_running() || self.is_planning()
+    }
+
+    /// A power analysis is under way.
+    pub fn is_planning(&self) -> bool {
+        !self.power_parts.is_empty()
+    }
+
+    /// Fraction of the power analysis's replications done.
+    pub fn power_progress(&self) -> (u64, u64) {
+        self.power_parts.iter().fold((0, 0), |(d, t), p| (d + p.done, t + p.total))
+    }
+
+    /// "Plan sample size" may be pressed: a readable file, nothing else
+    /// under way.
+    pub fn can_plan(&self) -> bool {
+        self.file.is_some() && self.data_error.is_none() && !self.is_busy()
     }
 
     /// An analysis is under way (reading a file is not one).
@@ -526,7 +565,7 @@ impl State {
     /// Run may be pressed: there is a readable file and no analysis under
     /// way. While the file is being read the run waits for it.
     pub fn can_run(&self) -> bool {
-        self.file.is_some() && self.data_error.is_none() && !self.is_running()
+        self.file.is_some() && self.data_error.is_none() && !self.is_running() && !self.is_planning()
     }
 
     pub fn can_cancel(&self) -> bool {
@@ -717,6 +756,11 @@ fn step(mut s: State, action: Action) -> State {
             change.apply(&mut s.settings);
         }
         Action::SetStudy(study) => s.study = study,
+        Action::SetPower(request) => s.power_request = request,
+        Action::RunPower { .. } | Action::CancelPower => return power_step(s, action),
+        Action::Worker { worker, msg } if s.is_planning() && msg.job() == s.job => {
+            power_answer(&mut s, worker, msg);
+        }
         other => return run_step(s, other),
     }
     s
@@ -863,6 +907,16 @@ fn run_step(mut s: State, action: Action) -> State {
             }
             _ => {}
         },
+        Action::WorkersLost if s.is_planning() => {
+            s.job += 1;
+            s.power_parts.clear();
+            s.power_error = Some(WorkerError::Lost.into());
+        }
+        Action::WorkerCrashed { message } if s.is_planning() => {
+            s.job += 1;
+            s.power_parts.clear();
+            s.power_error = Some(WorkerError::Crashed { message }.into());
+        }
         Action::WorkersLost if s.is_busy() => {
             s.job += 1;
             s.run_after_load = false;
@@ -1002,6 +1056,59 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
             }
             s.job += 1;
             s.fail(error);
+        }
+        _ => {}
+    }
+}
+
+/// Start or cancel a power analysis. The sample sizes are dealt out to the
+/// workers in turn (replication r at size n depends on the seed, n and r
+/// alone, so the merged result is the same for any number of workers).
+fn power_step(mut s: State, action: Action) -> State {
+    match action {
+        Action::RunPower { workers } if s.can_plan() => {
+            let Some((_, bytes)) = s.file.clone() else { return s };
+            let mut grid = s.power_request.grid.clone();
+            grid.sort_unstable();
+            grid.dedup();
+            let w = workers.max(1).min(grid.len().max(1));
+            s.job += 1;
+            s.power_result = None;
+            s.power_error = None;
+            s.power_parts = (0..w).map(|k| PowerPart { grid: grid.iter().copied().skip(k).step_by(w).collect(), result: None, done: 0, total: 0 }).collect();
+            for k in 0..w {
+                let request = PowerRequest { grid: s.power_parts[k].grid.clone(), ..s.power_request.clone() };
+                let msg = ToWorker::Power { job: s.job, bytes: bytes.clone(), options: s.read_options(), model_text: s.model_text.clone(), settings: s.settings.clone(), request };
+                s.send(k, msg);
+            }
+        }
+        Action::CancelPower if s.is_planning() => {
+            s.job += 1;
+            s.power_parts.clear();
+            s.terminate = true;
+        }
+        _ => {}
+    }
+    s
+}
+
+/// A worker's answer to its part of the power analysis.
+fn power_answer(s: &mut State, worker: usize, msg: FromWorker) {
+    let Some(part) = s.power_parts.get_mut(worker) else { return };
+    match msg {
+        FromWorker::PowerProgress { done, total, .. } => (part.done, part.total) = (done, total),
+        FromWorker::PowerDone { result, .. } => {
+            part.done = part.total;
+            part.result = Some(*result);
+            if s.power_parts.iter().all(|p| p.result.is_some()) {
+                let parts: Vec<PowerResult> = s.power_parts.drain(..).filter_map(|p| p.result).collect();
+                s.power_result = merge(&parts).map(Rc::new);
+            }
+        }
+        FromWorker::Failed { error, .. } if !error.is_cancelled() => {
+            s.job += 1;
+            s.power_parts.clear();
+            s.power_error = Some(error);
         }
         _ => {}
     }
@@ -1323,6 +1430,38 @@ mod tests {
         assert!(!s.stale);
         let s = reduce(s, Action::SetStudy(Study { micom: false, ..study }));
         assert!(s.stale);
+    }
+
+    /// "Plan sample size": the sizes are dealt out to the workers, the
+    /// parts merged; two workers give exactly one worker's result. Cancel
+    /// terminates the workers.
+    #[test]
+    fn the_power_analysis_is_shared_by_the_workers() {
+        let plan = |workers: usize| {
+            let s = play(reduce(State { workers, ..with_settings(0) }, Action::Example { bytes: CSV.to_vec() }), &mut vec![], None);
+            let request = PowerRequest { grid: vec![100, 40, 60], replications: 6, resamples: 20, ..PowerRequest::default() };
+            let s = reduce(s, Action::SetPower(request));
+            assert!(s.can_plan());
+            let s = reduce(s, Action::RunPower { workers });
+            let grids: Vec<Vec<usize>> = s.sends.iter().filter_map(|m| match &m.msg {
+                ToWorker::Power { request, .. } => Some(request.grid.clone()),
+                _ => None,
+            }).collect();
+            assert!(s.is_planning() && !s.can_run() && !s.can_plan());
+            (grids, play(s, &mut vec![], None))
+        };
+        let (grids, two) = plan(2);
+        assert_eq!(grids, [vec![40, 100], vec![60]]);
+        let (_, one) = plan(1);
+        let r = two.power_result.as_ref().expect("a power result");
+        assert!(!two.is_planning() && two.power_error.is_none());
+        assert_eq!(r.power.grid, [40, 60, 100]);
+        assert_eq!(r, one.power_result.as_ref().unwrap());
+        assert!(two.can_run());
+        // cancelled: nothing left running, the workers terminated
+        let s = reduce(two, Action::RunPower { workers: 2 });
+        let s = reduce(s, Action::CancelPower);
+        assert!(!s.is_planning() && s.terminate && s.can_plan());
     }
 
     /// The groups' progress is shown while worker 0 compares; Cancel then

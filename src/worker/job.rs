@@ -17,6 +17,9 @@ use crate::protocol::{CrashKind, FileBytes, FromWorker, JobId, Preview, TextPrev
 /// permutations (each is one message to the page).
 const COMPARING_EVERY: usize = 25;
 
+/// A power analysis posts its progress every this many replications.
+const POWER_EVERY: usize = 5;
+
 #[derive(Default)]
 pub struct Session {
     analysis: Option<(JobId, Analysis)>,
@@ -142,6 +145,18 @@ impl Session {
                     }
                     Ok(FromWorker::Finished { job, result: Box::new(result) })
                 })
+            }
+            ToWorker::Power { bytes, options, model_text, settings, request, .. } => {
+                let progress = |stage| {
+                    if let Stage::Power { done, total } = stage {
+                        if done % POWER_EVERY == 0 || done == total {
+                            post(FromWorker::PowerProgress { job, done: done as u64, total: total as u64 });
+                        }
+                    }
+                    true
+                };
+                let settings = Settings { threads: 1, ..settings };
+                crate::power::plan_bytes(&bytes, &options, &model_text, &settings, &request, &progress).map(|r| FromWorker::PowerDone { job, result: Box::new(r) })
             }
             ToWorker::Crash { kind, .. } => crash(kind),
         };

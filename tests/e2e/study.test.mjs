@@ -7,7 +7,10 @@
 //   preview; a model that uses one as an indicator is told where its text is;
 // - the gender column groups the rows of a multigroup analysis (PLS-MGA,
 //   permutation test, MICOM) chosen on the page, with an
-//   importance-performance map, in English and Indonesian.
+//   importance-performance map, in English and Indonesian;
+// - mediation: specific indirect effects, mediators marked, floodlight;
+// - "Plan sample size": a power analysis in the workers, its tables, curves
+//   and sentence, and Cancel.
 // Screenshots go to target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,7 +40,7 @@ let close;
 const problems = [];
 
 before(async () => {
-  ({ srv, context, close } = await start('groups'));
+  ({ srv, context, close } = await start('study'));
   page = await watchedPage(context, problems);
 });
 
@@ -126,5 +129,44 @@ test('mediation: specific indirect effects, the mediator marked in the diagram, 
   await page.$eval('#path-diagram', (e) => e.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: join(OUT, 'mediation_diagram_id.png') });
   await page.click('#lang');
+  assert.deepEqual(problems, []);
+});
+
+test('plan sample size: a power analysis in the workers, its tables and curves; Cancel stops it at once', { timeout: 300_000 }, async () => {
+  await page.goto(srv.url + '?example=crm&lang=en');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: RUN_MS });
+  await fill('#power-n', '40, 100, 200');
+  await fill('#power-replications', '40');
+  await fill('#power-resamples', '50');
+  await page.click('#plan');
+  await page.waitForSelector('#power-result section[data-table="power"]', { timeout: RUN_MS });
+  const power = await page.textContent('#power-result section[data-table="power"]');
+  assert.match(power, /CRM\*SC → BP/);
+  assert.ok(await page.isVisible('#power-result section[data-table="kock_hadaya"]'));
+  assert.ok(await page.isVisible('#power-result .power-plot svg'));
+  assert.match(await page.textContent('#power-sentence'), /Monte-Carlo/);
+  assert.equal(await page.isDisabled('#run'), false);
+  await page.$eval('#power', (e) => e.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(OUT, 'power_en.png') });
+  await page.click('#lang');
+  await page.waitForSelector('main[lang="id"]');
+  assert.match(await page.textContent('#power'), /Rencanakan ukuran sampel/);
+  await page.$eval('#power-result', (e) => e.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(OUT, 'power_id.png') });
+  await page.click('#lang');
+  await page.waitForSelector('main[lang="en"]');
+  // a long one, cancelled: the page is free again at once
+  await fill('#power-replications', '500');
+  await fill('#power-resamples', '500');
+  await page.click('#plan');
+  await page.waitForSelector('#power-progress');
+  const t0 = Date.now();
+  await page.click('#cancel-plan');
+  await page.waitForSelector('#plan:not([disabled])');
+  assert.ok(Date.now() - t0 < 1000, `Cancel took ${Date.now() - t0} ms`);
+  assert.equal(await page.$('#power-progress'), null);
+  // and the next analysis runs on fresh workers
+  await page.click('#run');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: RUN_MS });
   assert.deepEqual(problems, []);
 });
