@@ -1062,8 +1062,10 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
 }
 
 /// Start or cancel a power analysis. The sample sizes are dealt out to the
-/// workers in turn (replication r at size n depends on the seed, n and r
-/// alone, so the merged result is the same for any number of workers).
+/// workers by their cost (a replication's work grows with n): the largest
+/// first, each to the worker with the least so far. Replication r at size
+/// n depends on the seed, n and r alone, so the merged result is the same
+/// for any number of workers.
 fn power_step(mut s: State, action: Action) -> State {
     match action {
         Action::RunPower { workers } if s.can_plan() => {
@@ -1075,7 +1077,18 @@ fn power_step(mut s: State, action: Action) -> State {
             s.job += 1;
             s.power_result = None;
             s.power_error = None;
-            s.power_parts = (0..w).map(|k| PowerPart { grid: grid.iter().copied().skip(k).step_by(w).collect(), result: None, done: 0, total: 0 }).collect();
+            let mut parts: Vec<Vec<usize>> = vec![Vec::new(); w];
+            for &n in grid.iter().rev() {
+                let k = (0..w).min_by_key(|&k| parts[k].iter().sum::<usize>()).unwrap_or(0);
+                parts[k].push(n);
+            }
+            s.power_parts = parts
+                .into_iter()
+                .map(|mut g| {
+                    g.sort_unstable();
+                    PowerPart { grid: g, result: None, done: 0, total: 0 }
+                })
+                .collect();
             for k in 0..w {
                 let request = PowerRequest { grid: s.power_parts[k].grid.clone(), ..s.power_request.clone() };
                 let msg = ToWorker::Power { job: s.job, bytes: bytes.clone(), options: s.read_options(), model_text: s.model_text.clone(), settings: s.settings.clone(), request };
@@ -1451,7 +1464,8 @@ mod tests {
             (grids, play(s, &mut vec![], None))
         };
         let (grids, two) = plan(2);
-        assert_eq!(grids, [vec![40, 100], vec![60]]);
+        // by cost: 100 to one worker, 60 and 40 to the other
+        assert_eq!(grids, [vec![100], vec![40, 60]]);
         let (_, one) = plan(1);
         let r = two.power_result.as_ref().expect("a power result");
         assert!(!two.is_planning() && two.power_error.is_none());
