@@ -170,6 +170,9 @@ pub struct AnalyzeArgs {
     /// Measurement invariance of composites (MICOM) before the comparison.
     #[arg(long)]
     pub micom: bool,
+    /// Also compare the outer weights, loadings and R² between the groups.
+    #[arg(long)]
+    pub mga_measures: bool,
     /// Importance-performance map for this target construct.
     #[arg(long)]
     pub ipma: Option<String>,
@@ -309,7 +312,7 @@ pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
     let progress = progress_printer(a.progress);
     let mut result = pipeline::bootstrap(&analysis, replay.as_deref(), &progress)?;
     pipeline::add_predict(&analysis, &mut result, orders.as_deref(), pipeline::threads(&settings), &progress)?;
-    let study = Study { groups: a.groups.clone(), permutations: a.permutations, micom: a.micom, ipma: a.ipma.clone(), ipma_scale: a.ipma_scale.clone() };
+    let study = Study { groups: a.groups.clone(), permutations: a.permutations, micom: a.micom, measures: a.mga_measures, ipma: a.ipma.clone(), ipma_scale: a.ipma_scale.clone() };
     if !study.is_empty() {
         let recorded = MgaOptions { permutation_replay: a.replay_permutations.as_deref().map(read_replay).transpose()?, ..MgaOptions::default() };
         add_study(&analysis, &mut result, (&bytes, &opts, &text), &study, recorded, &progress)?;

@@ -143,6 +143,8 @@ pub struct MgaOptions {
     /// Permutations per pair of groups (0 = no permutation test, no MICOM).
     pub permutations: usize,
     pub micom: bool,
+    /// Also compare the weights, loadings and R².
+    pub measures: bool,
     /// Each group's recorded resamples (0-based rows of the group).
     pub bootstrap_replay: Option<Vec<Vec<Vec<usize>>>>,
     /// Recorded permutations of the two groups' pooled rows (group 1's rows
@@ -154,6 +156,8 @@ pub struct MgaOptions {
 struct Analysed {
     analysis: Analysis,
     result: AnalysisResult,
+    /// Its bootstrap's draws (kept to compare weights, loadings and R²).
+    draws: Option<crate::engine::bootstrap::Draws>,
 }
 
 /// The multigroup analysis of `ds`: every group's result and the
@@ -195,11 +199,13 @@ pub fn run_groups(
             progress(st);
         })?;
         let replay = opts.bootstrap_replay.as_ref().and_then(|r| r.get(g)).map(|v| v.as_slice());
-        let result = pipeline::bootstrap(&a, replay, &step_progress(g))?;
+        let (result, draws) = pipeline::bootstrap_keeping(&a, replay, &step_progress(g))?;
+        let draws = draws.filter(|_| opts.measures);
         infos.push(GroupInfo { label: grouping.labels[g].clone(), n: grouping.rows[g].len(), seed: s.seed });
-        analysed.push(Analysed { analysis: a, result });
+        analysed.push(Analysed { analysis: a, result, draws });
     }
     let mut paths = Vec::new();
+    let mut measures = Vec::new();
     let mut micom_pairs = Vec::new();
     let mut perm_info = None;
     let perm_seed = mga::permutation_seed(settings.seed);
@@ -222,6 +228,9 @@ pub fn run_groups(
                 None
             };
             paths.extend(compare_paths(&design, &pair, ga, gb, perms.as_ref()));
+            if opts.measures {
+                measures.extend(compare_measures(&design, &pair, ga, gb, perms.as_ref()));
+            }
             if opts.micom {
                 if let Some((observed, permuted)) = &perms {
                     micom_pairs.push(micom_pair(&design, &pair, observed, permuted));
@@ -233,7 +242,7 @@ pub fn run_groups(
         step1: MicomStep1 { same_indicators: true, same_data_treatment: true, same_algorithm_settings: true },
         pairs: micom_pairs,
     });
-    let groups = Groups { column: grouping.name.clone(), groups: infos, rows_without_group: grouping.without_group, paths, permutations: perm_info, micom };
+    let groups = Groups { column: grouping.name.clone(), groups: infos, rows_without_group: grouping.without_group, paths, measures, permutations: perm_info, micom };
     let results = analysed.into_iter().zip(&grouping.labels).map(|(g, l)| GroupResult { label: l.clone(), result: g.result }).collect();
     Ok((groups, results))
 }
@@ -246,7 +255,8 @@ fn permute(ga: &Analysed, gb: &Analysed, settings: &Settings, opts: &MgaOptions,
     let (na, nb, p) = (xa.nrows(), xb.nrows(), xa.ncols());
     let x = DMatrix::from_fn(na + nb, p, |i, j| if i < na { xa[(i, j)] } else { xb[(i - na, j)] });
     let design = &ga.analysis.design;
-    let pooled = Pooled::new(&x, na, design, settings).map_err(|e| explain(design, &e))?;
+    let mut pooled = Pooled::new(&x, na, design, settings).map_err(|e| explain(design, &e))?;
+    pooled.measures = opts.measures.then(|| ga.analysis.catalog.clone());
     let observed = pooled.observed().map_err(|e| explain(design, &e))?;
     let which = match &opts.permutation_replay {
         Some(r) => {
@@ -272,11 +282,55 @@ fn pair_of(a: f64, b: f64) -> [Num; 2] {
     [num(a), num(b)]
 }
 
+/// What one comparison of a statistic between two groups starts from.
+struct Compared<'a> {
+    from: String,
+    to: String,
+    statistic: Option<Measure>,
+    /// Each group's estimate, bootstrap mean and standard error.
+    estimates: [f64; 2],
+    means: [f64; 2],
+    se: [f64; 2],
+    /// Each group's bootstrap distribution.
+    draws: [&'a [f64]; 2],
+    /// The permutation p-value (NaN without permutations).
+    p_permutation: f64,
+}
+
+/// A comparison's row: the difference and its four tests.
+fn compared_row(c: Compared, pair: &[String; 2], n: [usize; 2]) -> GroupPathRow {
+    let ([ea, eb], [sa, sb]) = (c.estimates, c.se);
+    let p = mga::pls_mga_p(c.draws[0], c.draws[1]);
+    GroupPathRow {
+        from: c.from,
+        to: c.to,
+        statistic: c.statistic,
+        pair: pair.clone(),
+        estimates: pair_of(ea, eb),
+        means: pair_of(c.means[0], c.means[1]),
+        se: pair_of(sa, sb),
+        diff: num(ea - eb),
+        p_pls_mga: num(p),
+        p_pls_mga_two_sided: num(2.0 * p.min(1.0 - p)),
+        p_permutation: num(c.p_permutation),
+        p_parametric: num(mga::p_parametric(ea, eb, sa, sb, n[0], n[1])),
+        p_welch: num(mga::p_welch(ea, eb, sa, sb, n[0], n[1])),
+    }
+}
+
+/// The permutation p of statistic `get` of a split.
+fn perm_p(perms: Option<&(SplitStats, Vec<SplitStats>)>, get: impl Fn(&SplitStats) -> f64) -> f64 {
+    perms.map_or(f64::NAN, |(obs, list)| {
+        let d: Vec<f64> = list.iter().map(&get).collect();
+        permutation_p(get(obs), &d)
+    })
+}
+
 /// One row per path of the model for a pair of groups.
 fn compare_paths(design: &Design, pair: &[String; 2], ga: &Analysed, gb: &Analysed, perms: Option<&(SplitStats, Vec<SplitStats>)>) -> Vec<GroupPathRow> {
     let row = |r: &AnalysisResult, from: &str, to: &str| r.path_coefficients.iter().find(|p| p.from == from && p.to == to).cloned();
     let dist = |r: &AnalysisResult, key: &str| r.bootstrap.as_ref().and_then(|b| b.path_distributions.get(key).cloned()).unwrap_or_default();
-    let (na, nb) = (ga.result.n, gb.result.n);
+    let n = [ga.result.n, gb.result.n];
     design
         .structure
         .paths
@@ -286,30 +340,75 @@ fn compare_paths(design: &Design, pair: &[String; 2], ga: &Analysed, gb: &Analys
             let (from, to) = (design.node_name(f).to_string(), design.node_name(t).to_string());
             let (ra, rb) = (row(&ga.result, &from, &to), row(&gb.result, &from, &to));
             let v = |r: &Option<crate::engine::result::PathRow>, get: fn(&crate::engine::result::PathRow) -> Num| r.as_ref().and_then(get).unwrap_or(f64::NAN);
-            let (ea, eb) = (v(&ra, |r| r.estimate), v(&rb, |r| r.estimate));
-            let (ma, mb) = (v(&ra, |r| r.mean), v(&rb, |r| r.mean));
-            let (sa, sb) = (v(&ra, |r| r.se), v(&rb, |r| r.se));
             let key = path_key(&from, &to);
             let (da, db) = (dist(&ga.result, &key), dist(&gb.result, &key));
-            let p = mga::pls_mga_p(&da, &db);
-            let p_perm = perms.map_or(f64::NAN, |(obs, list)| {
-                let d: Vec<f64> = list.iter().map(|s| s.diff[i]).collect();
-                permutation_p(obs.diff[i], &d)
-            });
-            GroupPathRow {
+            let c = Compared {
+                estimates: [v(&ra, |r| r.estimate), v(&rb, |r| r.estimate)],
+                means: [v(&ra, |r| r.mean), v(&rb, |r| r.mean)],
+                se: [v(&ra, |r| r.se), v(&rb, |r| r.se)],
+                draws: [&da, &db],
+                p_permutation: perm_p(perms, |s| s.diff[i]),
                 from,
                 to,
-                pair: pair.clone(),
-                estimates: pair_of(ea, eb),
-                means: pair_of(ma, mb),
-                se: pair_of(sa, sb),
-                diff: num(ea - eb),
-                p_pls_mga: num(p),
-                p_pls_mga_two_sided: num(2.0 * p.min(1.0 - p)),
-                p_permutation: num(p_perm),
-                p_parametric: num(mga::p_parametric(ea, eb, sa, sb, na, nb)),
-                p_welch: num(mga::p_welch(ea, eb, sa, sb, na, nb)),
-            }
+                statistic: None,
+            };
+            compared_row(c, pair, n)
+        })
+        .collect()
+}
+
+/// What catalogued statistic `i` (among the weights, loadings and R²) is:
+/// its kind, construct and indicator ("R²" for R²); `None` for an
+/// interaction term's.
+fn measure_of(design: &Design, cat: &crate::engine::bootstrap::Catalog, i: usize) -> Option<(Measure, String, String)> {
+    let o = cat.offsets();
+    let item = |b: usize| {
+        let j = (0..design.n_nodes()).find(|&j| design.blocks.ranges[j].contains(&b))?;
+        (!design.is_interaction(j)).then(|| (design.node_name(j).to_string(), design.items[b].clone()))
+    };
+    if i < o.loadings {
+        item(i - o.weights).map(|(c, x)| (Measure::Weight, c, x))
+    } else if i < o.r2 {
+        item(i - o.loadings).map(|(c, x)| (Measure::Loading, c, x))
+    } else {
+        Some((Measure::RSquared, design.node_name(cat.endogenous[i - o.r2]).to_string(), "R²".to_string()))
+    }
+}
+
+/// Column `i` of a group's bootstrap draws (the resamples that succeeded).
+fn draws_of(g: &Analysed, i: usize) -> Vec<f64> {
+    g.draws.iter().flat_map(|d| &d.values).filter_map(|v| v.as_ref().ok()).map(|v| v[i]).collect()
+}
+
+/// Mean and standard deviation (n − 1) of a bootstrap distribution.
+fn mean_sd(v: &[f64]) -> (f64, f64) {
+    let n = v.len() as f64;
+    let m = v.iter().sum::<f64>() / n;
+    (m, (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0)).sqrt())
+}
+
+/// One row per weight, loading and R² for a pair of groups.
+fn compare_measures(design: &Design, pair: &[String; 2], ga: &Analysed, gb: &Analysed, perms: Option<&(SplitStats, Vec<SplitStats>)>) -> Vec<GroupPathRow> {
+    let cat = &ga.analysis.catalog;
+    let range = mga::measure_range(cat);
+    let n = [ga.result.n, gb.result.n];
+    range
+        .clone()
+        .filter_map(|i| {
+            let (kind, construct, indicator) = measure_of(design, cat, i)?;
+            let (da, db) = (draws_of(ga, i), draws_of(gb, i));
+            let ((ma, sa), (mb, sb)) = (mean_sd(&da), mean_sd(&db));
+            let c = Compared {
+                from: construct,
+                to: indicator,
+                statistic: Some(kind),
+                estimates: [ga.analysis.original[i], gb.analysis.original[i]],
+                means: [ma, mb],
+                se: [sa, sb],
+                draws: [&da, &db],
+                p_permutation: perm_p(perms, |s| s.measures.get(i - range.start).copied().unwrap_or(f64::NAN)),
+            };
+            Some(compared_row(c, pair, n))
         })
         .collect()
 }
@@ -377,6 +476,8 @@ pub struct Study {
     /// Permutations per pair of groups (0 = no permutation test, no MICOM).
     pub permutations: usize,
     pub micom: bool,
+    /// Also compare the weights, loadings and R² between the groups.
+    pub measures: bool,
     /// The IPMA's target construct; `None`: no IPMA.
     pub ipma: Option<String>,
     /// The IPMA's scale, `MIN,MAX` (`None`: the data's own range).
@@ -388,7 +489,7 @@ pub const DEFAULT_PERMUTATIONS: usize = 1000;
 
 impl Default for Study {
     fn default() -> Self {
-        Study { groups: None, permutations: DEFAULT_PERMUTATIONS, micom: false, ipma: None, ipma_scale: None }
+        Study { groups: None, permutations: DEFAULT_PERMUTATIONS, micom: false, measures: false, ipma: None, ipma_scale: None }
     }
 }
 
@@ -421,7 +522,7 @@ pub fn add_study(
     let (ds, info) = read_bytes(bytes, &opts)?;
     let model = pipeline::model_for(model_text, &ds, &info)?;
     let g = grouping(&ds, info.group_cells.as_deref(), &spec)?;
-    let mga = MgaOptions { permutations: study.permutations, micom: study.micom, ..replay };
+    let mga = MgaOptions { permutations: study.permutations, micom: study.micom, measures: study.measures, ..replay };
     let (groups, results) = run_groups(&ds, &g, &model, &a.settings, &mga, progress)?;
     result.groups = Some(groups);
     result.group_results = Some(results);

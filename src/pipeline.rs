@@ -172,9 +172,14 @@ pub fn threads(settings: &Settings) -> usize {
 /// Bootstrap a prepared analysis (all its resamples, or the given ones)
 /// and finish it; without resamples, the point result.
 pub fn bootstrap(a: &Analysis, replay: Option<&[Vec<usize>]>, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<AnalysisResult> {
+    Ok(bootstrap_keeping(a, replay, progress)?.0)
+}
+
+/// [`bootstrap`], with the draws it combined (none without resamples).
+pub fn bootstrap_keeping(a: &Analysis, replay: Option<&[Vec<usize>]>, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<(AnalysisResult, Option<Draws>)> {
     let which = match replay {
         Some(indices) => Resamples::Replay { indices, start: 0 },
-        None if a.settings.bootstrap == 0 => return Ok(a.point.clone()),
+        None if a.settings.bootstrap == 0 => return Ok((a.point.clone(), None)),
         None => Resamples::Seeded { seed: a.settings.seed, range: 0..a.settings.bootstrap },
     };
     let total = match &which {
@@ -182,7 +187,8 @@ pub fn bootstrap(a: &Analysis, replay: Option<&[Vec<usize>]>, progress: &(dyn Fn
         Resamples::Seeded { range, .. } => range.len(),
     };
     let draws = a.draws(which, threads(&a.settings), &|done| progress(Stage::Bootstrapping { done, total })).ok_or_else(Error::cancelled)?;
-    Ok(a.finish(&[draws]))
+    let result = a.finish(std::slice::from_ref(&draws));
+    Ok((result, Some(draws)))
 }
 
 /// The whole analysis of a dataset, bootstrap included (all cores natively).

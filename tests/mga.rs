@@ -251,3 +251,69 @@ fn micom_step3_as_openpls() {
         assert!((c.c.unwrap() - e["c"].as_f64().unwrap()).abs() < 0.01, "{name}: c");
     }
 }
+
+/// Weights, loadings and R² compared as an option: the group values are
+/// those of each group's own result, the path rows do not change, and
+/// noise planted in group 2's Satisfaction items is found in their
+/// loadings and in Satisfaction's weights.
+#[test]
+fn weights_loadings_and_r2_differences() {
+    use plsweb::engine::result_groups::Measure;
+    let ds = mobi();
+    let mut d = ds.clone();
+    let mut rng = ChaCha8Rng::seed_from_u64(3);
+    for name in ["CUSA1", "CUSA2", "CUSA3"] {
+        let j = d.names.iter().position(|n| n == name).unwrap();
+        for i in 125..250 {
+            d.columns[j][i] = rng.random_range(1..=10) as f64;
+        }
+    }
+    let labels: Vec<f64> = (0..250).map(|i| if i < 125 { 1.0 } else { 2.0 }).collect();
+    let d = with_groups(&d, &labels);
+    let mut s = Settings::smartpls();
+    s.bootstrap = 200;
+    s.blindfold_distance = 0;
+    s.threads = 2;
+    let m = model(M2_TEXT, &d);
+    let g = grouping(&d, None, &GroupSpec::parse("G").unwrap()).unwrap();
+    let with = |measures: bool| run_groups(&d, &g, &m, &s, &MgaOptions { permutations: 200, measures, ..MgaOptions::default() }, &|_| true).unwrap();
+    let (plain, _) = with(false);
+    let (full, results) = with(true);
+    assert!(plain.measures.is_empty());
+    assert_eq!(plain.paths, full.paths);
+    let items: usize = m.constructs().iter().map(|c| c.indicators.len()).sum();
+    let endogenous = results[0].result.r_squared.iter().count();
+    assert_eq!(full.measures.len(), 2 * items + endogenous);
+    for row in &full.measures {
+        let value = |k: usize| match row.statistic.unwrap() {
+            Measure::Loading => results[k].result.outer_loadings.get(&row.from).and_then(|l| l.get(&row.to)).copied().flatten(),
+            Measure::Weight => results[k].result.outer_weights.get(&row.from).and_then(|l| l.get(&row.to)).copied().flatten(),
+            Measure::RSquared => results[k].result.r_squared.get(&row.from).and_then(|r| r.r2),
+        };
+        for k in 0..2 {
+            let (a, b) = (row.estimates[k].unwrap(), value(k).unwrap());
+            assert!((a - b).abs() < 1e-12, "{row:?}: {a} vs {b}");
+        }
+        let p = row.p_permutation.unwrap();
+        assert!(p > 0.0 && p <= 1.0, "{row:?}");
+    }
+    // three unrelated noise items: the composite follows the one it weights
+    // most, the other two lose their loadings
+    let loading = |item: &str| full.measures.iter().find(|r| r.statistic == Some(Measure::Loading) && r.to == item).unwrap();
+    let lost: Vec<&str> = ["CUSA1", "CUSA2", "CUSA3"]
+        .into_iter()
+        .filter(|i| {
+            let r = loading(i);
+            r.diff.unwrap() > 0.2 && r.p_permutation.unwrap() < 0.01
+        })
+        .collect();
+    assert_eq!(lost.len(), 2, "{:?}", ["CUSA1", "CUSA2", "CUSA3"].map(loading));
+    // the bootstrap tests see the largest loss too (the noise group's
+    // bootstrap spread is wide, so they are weaker than the permutations)
+    let largest = lost.iter().map(|i| loading(i)).max_by(|a, b| a.diff.unwrap().total_cmp(&b.diff.unwrap())).unwrap();
+    assert!(largest.p_pls_mga_two_sided.unwrap() < 0.01 && largest.p_welch.unwrap() < 0.01, "{largest:?}");
+    // an untouched block: no loading of Image differs at 1 %
+    for r in full.measures.iter().filter(|r| r.statistic == Some(Measure::Loading) && r.from == "Image") {
+        assert!(r.p_permutation.unwrap() > 0.01, "{r:?}");
+    }
+}

@@ -32,7 +32,7 @@
 //! group's resamples are independent of the others' and of the number of
 //! threads or workers.
 
-use super::bootstrap::{failure_reason, p_student, run_indexed};
+use super::bootstrap::{failure_reason, p_student, run_indexed, Catalog};
 use super::estimate::{estimate, Design, EstError, EstOptions, Purpose};
 use super::linalg::{cor_of_standardized, quantile_sorted, standardize_in_place};
 use super::settings::Settings;
@@ -145,6 +145,9 @@ pub struct SplitStats {
     /// of the pooled composite scores.
     pub mean_diff: Vec<f64>,
     pub log_var_diff: Vec<f64>,
+    /// Group 1 − group 2 of the catalogued weights, loadings and R² (in
+    /// the bootstrap catalog's order), when [`Pooled::measures`] is on.
+    pub measures: Vec<f64>,
 }
 
 /// The pooled data of two groups (group 1's rows first) and what every
@@ -159,6 +162,8 @@ pub struct Pooled<'a> {
     s: DMatrix<f64>,
     /// Pooled composite scores per construct (unit variance), n × constructs.
     scores: DMatrix<f64>,
+    /// Also compare weights, loadings and R² in every split.
+    pub measures: Option<Catalog>,
 }
 
 /// Which permutations to run: seeded, or replayed (each a permutation of
@@ -183,7 +188,7 @@ impl<'a> Pooled<'a> {
             let col = z.columns(r.start, r.len()) * &est.weights[j];
             scores.set_column(j, &col);
         }
-        Ok(Pooled { x, n1, design, settings, s, scores })
+        Ok(Pooled { x, n1, design, settings, s, scores, measures: None })
     }
 
     /// The statistics of the split whose group 1 is the rows `order[..n1]`.
@@ -213,7 +218,14 @@ impl<'a> Pooled<'a> {
             mean_diff.push(m1 - m2);
             log_var_diff.push(v1.ln() - v2.ln());
         }
-        Ok(SplitStats { diff, c, mean_diff, log_var_diff })
+        let measures = match &self.measures {
+            Some(cat) => {
+                let (v1, v2) = (cat.extract(d, &e1, false), cat.extract(d, &e2, false));
+                measure_range(cat).map(|i| v1[i] - v2[i]).collect()
+            }
+            None => Vec::new(),
+        };
+        Ok(SplitStats { diff, c, mean_diff, log_var_diff, measures })
     }
 
     /// The observed split: group 1's rows first.
@@ -238,6 +250,12 @@ impl<'a> Pooled<'a> {
         };
         run_indexed(count, threads, &job, progress)
     }
+}
+
+/// Where a catalog's weights, loadings and R² are (one after the other).
+pub fn measure_range(cat: &Catalog) -> std::ops::Range<usize> {
+    let o = cat.offsets();
+    o.weights..o.htmt
 }
 
 /// Mean and variance (n − 1) of a sequence.

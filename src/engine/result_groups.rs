@@ -24,8 +24,13 @@ pub struct GroupInfo {
 /// The comparison of two groups on one path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupPathRow {
+    /// A path's constructs; for a weight or loading the construct and the
+    /// indicator, for R² the construct and "R²".
     pub from: String,
     pub to: String,
+    /// What is compared when it is not a path coefficient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<Measure>,
     /// The two groups compared (labels), first minus second.
     pub pair: [String; 2],
     /// The groups' path coefficients.
@@ -43,6 +48,15 @@ pub struct GroupPathRow {
     pub p_permutation: Num,
     pub p_parametric: Num,
     pub p_welch: Num,
+}
+
+/// A measurement statistic compared between groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Weight,
+    Loading,
+    RSquared,
 }
 
 /// How the permutations ran.
@@ -64,6 +78,9 @@ pub struct Groups {
     /// Data rows without a group value, left out of every group.
     pub rows_without_group: usize,
     pub paths: Vec<GroupPathRow>,
+    /// Weights, loadings and R² compared (when asked for).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<GroupPathRow>,
     pub permutations: Option<PermutationInfo>,
     pub micom: Option<Micom>,
 }

@@ -120,6 +120,7 @@ const READING_ORDER: &[(Section, Build)] = &[
     (Section::Importance, Build::One(ipma::build)),
     (Section::Groups, Build::One(micom::build)),
     (Section::Groups, Build::One(groups::build)),
+    (Section::Groups, Build::One(groups::measures)),
 ];
 
 /// Every table a paper needs, in reading order, in `lang`.

@@ -118,6 +118,7 @@ keys! {
     GroupSplit => "Split below (numeric column; empty: one group per value)", "Pisah di bawah (kolom numerik; kosong: satu grup per nilai)";
     Permutations => "Permutations (0 = no permutation test, no MICOM)", "Permutasi (0 = tanpa uji permutasi, tanpa MICOM)";
     Micom => "MICOM (measurement invariance) before comparing", "MICOM (invariansi pengukuran) sebelum membandingkan";
+    MgaMeasures => "Also compare weights, loadings and R²", "Bandingkan juga bobot, muatan dan R²";
     IpmaTarget => "Importance-performance map for", "Peta kepentingan-kinerja untuk";
     NoIpma => "none", "tidak ada";
     IpmaScale => "IPMA scale min,max (empty: the data's range)", "Skala IPMA min,maks (kosong: rentang data)";

@@ -322,6 +322,10 @@ fn StudyPanel(p: &StudyProps) -> Html {
         let f = change(|s, v| s.micom = v == "true");
         Callback::from(move |e: Event| f(e.target_unchecked_into::<HtmlInputElement>().checked().to_string()))
     };
+    let on_measures = {
+        let f = change(|s, v| s.measures = v == "true");
+        Callback::from(move |e: Event| f(e.target_unchecked_into::<HtmlInputElement>().checked().to_string()))
+    };
     let on_target = {
         let f = change(|s, v| s.ipma = (!v.is_empty()).then_some(v));
         Callback::from(move |e: Event| f(select_value(e)))
@@ -337,6 +341,7 @@ fn StudyPanel(p: &StudyProps) -> Html {
             <label>{ t(l, Key::GroupSplit) }<input id="set-group_split" type="text" inputmode="decimal" value={split} disabled={column.is_none()} oninput={on_split} /></label>
             <label>{ t(l, Key::Permutations) }<input id="set-permutations" type="text" inputmode="numeric" value={p.study.permutations.to_string()} oninput={on_permutations} /></label>
             <label class="check"><input id="set-micom" type="checkbox" checked={p.study.micom} onchange={on_micom} />{ t(l, Key::Micom) }</label>
+            <label class="check"><input id="set-mga_measures" type="checkbox" checked={p.study.measures} onchange={on_measures} />{ t(l, Key::MgaMeasures) }</label>
             { pick("set-ipma", t(l, Key::IpmaTarget), t(l, Key::NoIpma), &p.targets, p.study.ipma.as_deref(), on_target) }
             <label>{ t(l, Key::IpmaScale) }<input id="set-ipma_scale" type="text" placeholder="1,5" value={p.study.ipma_scale.clone().unwrap_or_default()} oninput={on_scale} /></label>
         </fieldset>

@@ -68,6 +68,7 @@ test('text columns are kept; a gender column groups a multigroup analysis with M
   await page.selectOption('#set-groups', 'gender');
   await fill('#set-permutations', '100');
   await page.check('#set-micom');
+  await page.check('#set-mga_measures');
   await page.selectOption('#set-ipma', 'R');
   await fill('#set-ipma_scale', '1,7');
   await fill('#set-bootstrap', '200');
@@ -77,6 +78,8 @@ test('text columns are kept; a gender column groups a multigroup analysis with M
   assert.match(mga, /Q → R/);
   assert.match(mga, /F/);
   assert.ok(await page.isVisible('section[data-table="micom"]'));
+  assert.match(await page.textContent('section[data-table="group_measures"]'), /loading Q1 \(Q\)/);
+  assert.match(await page.textContent('section[data-table="group_measures"]'), /R² R/);
   assert.ok(await page.isVisible('section[data-table="ipma"]'));
   assert.ok(await page.isVisible('.ipma-map svg'));
   const toc = await page.textContent('#toc');
