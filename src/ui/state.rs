@@ -1423,7 +1423,7 @@ mod tests {
         assert_eq!(s.group_columns()[0], "size");
         assert!(!s.group_columns().contains(&"CRM1".to_string()) && s.group_columns().contains(&"SC1".to_string()));
         assert_eq!(s.ipma_targets(), ["BP"]);
-        let study = Study { groups: Some("size".into()), permutations: 20, micom: true, ipma: Some("BP".into()), ipma_scale: Some("1,5".into()) };
+        let study = Study { groups: Some("size".into()), permutations: 20, micom: true, measures: true, ipma: Some("BP".into()), ipma_scale: Some("1,5".into()) };
         let s = reduce(s, Action::SetStudy(study.clone()));
         let s = reduce(s, Action::Run { workers: 2 });
         let studies: Vec<&Study> = s.sends.iter().filter_map(|m| match &m.msg {
@@ -1438,6 +1438,7 @@ mod tests {
         assert_eq!(g.groups.iter().map(|g| (g.label.as_str(), g.n)).collect::<Vec<_>>(), [("large", 21), ("small", 21)]);
         assert_eq!(g.permutations.as_ref().map(|p| p.permutations), Some(20));
         assert!(g.micom.is_some());
+        assert!(!g.measures.is_empty(), "weights, loadings and R² compared");
         assert_eq!(r.group_results.as_ref().map(|v| v.len()), Some(2));
         assert_eq!(r.ipma.as_ref().map(|m| m.target.as_str()), Some("BP"));
         assert!(!s.stale);
