@@ -164,12 +164,10 @@ fn random_halves_permutation_spread_and_invariance() {
     assert!(compositional as f64 >= 0.8 * constructs as f64, "{compositional} of {constructs} compositionally invariant");
 }
 
-/// A real difference is found: group 2's Satisfaction items are replaced
-/// by noise, so Satisfaction's paths differ between the groups.
-#[test]
-fn permutation_finds_a_real_difference() {
-    let ds = mobi();
-    let mut d = ds.clone();
+/// The mobi data grouped into halves (rows 1–125, 126–250), group 2's
+/// Satisfaction items replaced by noise.
+fn noisy_satisfaction() -> Dataset {
+    let mut d = mobi();
     let mut rng = ChaCha8Rng::seed_from_u64(3);
     for name in ["CUSA1", "CUSA2", "CUSA3"] {
         let j = d.names.iter().position(|n| n == name).unwrap();
@@ -178,11 +176,19 @@ fn permutation_finds_a_real_difference() {
         }
     }
     let labels: Vec<f64> = (0..250).map(|i| if i < 125 { 1.0 } else { 2.0 }).collect();
+    with_groups(&d, &labels)
+}
+
+/// A real difference is found: group 2's Satisfaction items are replaced
+/// by noise, so Satisfaction's paths differ between the groups.
+#[test]
+fn permutation_finds_a_real_difference() {
+    let d = noisy_satisfaction();
     let mut s = Settings::smartpls();
     s.bootstrap = 200;
     s.blindfold_distance = 0;
     s.threads = 2;
-    let (_, groups, _) = run(&with_groups(&d, &labels), 200, false, &s);
+    let (_, groups, _) = run(&d, 200, false, &s);
     let p = groups.paths.iter().find(|p| p.from == "Satisfaction" && p.to == "Loyalty").unwrap();
     assert!(p.p_permutation.unwrap() < 0.01, "{p:?}");
     assert!(p.p_pls_mga_two_sided.unwrap() < 0.01, "{p:?}");
@@ -259,17 +265,7 @@ fn micom_step3_as_openpls() {
 #[test]
 fn weights_loadings_and_r2_differences() {
     use plsweb::engine::result_groups::Measure;
-    let ds = mobi();
-    let mut d = ds.clone();
-    let mut rng = ChaCha8Rng::seed_from_u64(3);
-    for name in ["CUSA1", "CUSA2", "CUSA3"] {
-        let j = d.names.iter().position(|n| n == name).unwrap();
-        for i in 125..250 {
-            d.columns[j][i] = rng.random_range(1..=10) as f64;
-        }
-    }
-    let labels: Vec<f64> = (0..250).map(|i| if i < 125 { 1.0 } else { 2.0 }).collect();
-    let d = with_groups(&d, &labels);
+    let d = noisy_satisfaction();
     let mut s = Settings::smartpls();
     s.bootstrap = 200;
     s.blindfold_distance = 0;
