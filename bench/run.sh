@@ -26,6 +26,9 @@ done
 source scripts/env.sh
 trunk build --release
 node bench/browser.mjs $QUICK > target/bench/browser.jsonl
+# "Plan sample size" in the page: 6 sample sizes × 500 replications × 500
+# resamples (1.5 million fits; --quick: 50 × 50)
+if [ "$QUICK" = "--quick" ]; then node bench/power_browser.mjs 50 50; else node bench/power_browser.mjs; fi | tee target/bench/power_browser.jsonl
 tools/pyenv/bin/python bench/peers.py "$REF" "$PEER_B" seminr > target/bench/peers.jsonl
 tools/plspmenv/bin/python bench/peers.py "$REF" "$PLSPM_B" plspm >> target/bench/peers.jsonl
 python3 bench/table.py target/bench/ours.jsonl target/bench/peers.jsonl target/bench/browser.jsonl
