@@ -40,6 +40,9 @@ keys! {
     ModeB => "Mode B (formative, <~)", "Mode B (formatif, <~)";
     AddPath => "Add path", "Tambah jalur";
     AddInteraction => "Add interaction", "Tambah interaksi";
+    RemovePath => "Remove path", "Hapus jalur";
+    MoveItem => "Move indicator", "Pindahkan indikator";
+    ToConstruct => "to", "ke";
     HocName => "Higher-order construct", "Konstruk tingkat tinggi";
     HocDimensions => "its dimensions", "dimensinya";
     AddHoc => "Add higher-order construct", "Tambah konstruk tingkat tinggi";

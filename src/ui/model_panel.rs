@@ -75,6 +75,9 @@ pub fn ModelPanel(p: &ModelProps) -> Html {
                 { select(FormField::Iv, Key::Iv) }{ select(FormField::Moderator, Key::Moderator) }{ select(FormField::Dv, Key::Dv) }
                 <button id="add-interaction" type="button" class="secondary" onclick={submit(form.interaction())}>{ t(l, Key::AddInteraction) }</button>
             </div>
+            if !names.is_empty() {
+                <EditForm lang={l} text={p.text.clone()} constructs={names.clone()} on={p.on.clone()} />
+            }
             if names.len() >= 2 {
                 <HocForm lang={l} constructs={names.clone()} on={p.on.clone()} />
             }
@@ -159,5 +162,71 @@ fn HocForm(p: &HocProps) -> Html {
             }) }
             <button id="add-hoc" type="button" class="secondary" disabled={!ready} onclick={add}>{ t(l, Key::AddHoc) }</button>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EditProps {
+    lang: Lang,
+    text: String,
+    constructs: Vec<String>,
+    on: Callback<Action>,
+}
+
+/// Delete a path; move an indicator to another construct.
+#[function_component]
+fn EditForm(p: &EditProps) -> Html {
+    let l = p.lang;
+    let model = crate::model::parse_syntax(&p.text).ok();
+    let state = super::state::State { model_text: p.text.clone(), ..Default::default() };
+    let paths = state.model_paths();
+    let items: Vec<String> = model.iter().flat_map(|m| &m.constructs).flat_map(|c| c.indicators.iter().filter(|i| !p.constructs.contains(i)).cloned()).collect();
+    let path = use_state(String::new);
+    let item = use_state(String::new);
+    let target = use_state(String::new);
+    let pick = |id: &str, label: Key, state: &UseStateHandle<String>, options: Vec<(String, String)>| {
+        let st = state.clone();
+        let cb = Callback::from(move |e: Event| st.set(e.target_unchecked_into::<HtmlSelectElement>().value()));
+        html! {
+            <label>{ t(l, label) }{ " " }
+                <select id={id.to_string()} onchange={cb}>
+                    <option value="" selected={state.is_empty()}>{ "—" }</option>
+                    { for options.into_iter().map(|(v, text)| html! { <option value={v.clone()} selected={**state == v}>{ text }</option> }) }
+                </select>
+            </label>
+        }
+    };
+    let path_options = paths.iter().map(|(f, t)| (format!("{f}\u{1f}{t}"), format!("{f} → {t}"))).collect();
+    let remove = {
+        let (on, path) = (p.on.clone(), path.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some((from, to)) = path.split_once('\u{1f}') {
+                on.emit(Action::RemovePath { from: from.to_string(), to: to.to_string() });
+                path.set(String::new());
+            }
+        })
+    };
+    let moved = {
+        let (on, item, target) = (p.on.clone(), item.clone(), target.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !item.is_empty() && !target.is_empty() {
+                on.emit(Action::MoveItem { item: (*item).clone(), to: (*target).clone() });
+                item.set(String::new());
+            }
+        })
+    };
+    let both = |v: &[String]| v.iter().map(|x| (x.clone(), x.clone())).collect::<Vec<_>>();
+    html! {
+        <>
+            <div class="row form" id="remove-path-form">
+                { pick("remove-path-select", Key::RemovePath, &path, path_options) }
+                <button id="remove-path" type="button" class="secondary" disabled={path.is_empty()} onclick={remove}>{ t(l, Key::RemovePath) }</button>
+            </div>
+            <div class="row form" id="move-item-form">
+                { pick("move-item-select", Key::MoveItem, &item, both(&items)) }
+                { pick("move-item-to", Key::ToConstruct, &target, both(&p.constructs)) }
+                <button id="move-item" type="button" class="secondary" disabled={item.is_empty() || target.is_empty()} onclick={moved}>{ t(l, Key::MoveItem) }</button>
+            </div>
+        </>
     }
 }

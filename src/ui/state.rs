@@ -402,6 +402,10 @@ pub enum Action {
     /// A higher-order construct measured by these constructs (its
     /// dimensions), Mode A until switched.
     AddHoc { name: String, dimensions: Vec<String> },
+    /// Delete a path (an interaction term's path deletes the term).
+    RemovePath { from: String, to: String },
+    /// Move an indicator to another construct.
+    MoveItem { item: String, to: String },
     /// Run the analysis; if the file is being read, or must be read again
     /// for changed missing codes, as soon as it is.
     Run { workers: usize },
@@ -709,6 +713,21 @@ impl State {
         p.text.iter().map(|t| t.name.clone()).chain(p.names.iter().filter(|n| !used.contains(n)).cloned()).collect()
     }
 
+    /// The model's paths (interaction terms' included), as the form lists
+    /// them for deletion.
+    pub fn model_paths(&self) -> Vec<(String, String)> {
+        let Ok(m) = parse_syntax(&self.model_text) else { return Vec::new() };
+        let mut out: Vec<(String, String)> = m.paths.iter().map(|p| (p.from.clone(), p.to.clone())).collect();
+        for i in &m.interactions {
+            if let Some(dv) = &i.dv {
+                if !out.iter().any(|(f, t)| *f == i.name() && t == dv) {
+                    out.push((i.name(), dv.clone()));
+                }
+            }
+        }
+        out
+    }
+
     /// The constructs with a path into them (an IPMA's possible targets).
     pub fn ipma_targets(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -747,7 +766,7 @@ fn step(mut s: State, action: Action) -> State {
         Action::File { .. } | Action::Example { .. } | Action::SetMissingCode(_) | Action::CommitMissingCode | Action::AddMissingCodes(_) | Action::DismissSuspects | Action::SetSheet(_) | Action::Error(_) => {
             return data_step(s, action)
         }
-        Action::SetModel(_) | Action::SetMode { .. } | Action::AddPath { .. } | Action::AddInteraction { .. } | Action::AddHoc { .. } | Action::RestoreModel => {
+        Action::SetModel(_) | Action::SetMode { .. } | Action::AddPath { .. } | Action::AddInteraction { .. } | Action::AddHoc { .. } | Action::RemovePath { .. } | Action::MoveItem { .. } | Action::RestoreModel => {
             s.before = None;
             model_step(&mut s, action)
         }
@@ -860,6 +879,20 @@ fn model_step(s: &mut State, action: Action) {
             let name = name.trim().to_string();
             if !name.is_empty() && dimensions.len() >= 2 && !m.constructs.iter().any(|c| c.name == name) {
                 m.constructs.push(crate::model::RawConstruct { name, mode: Mode::A, indicators: dimensions, line: None });
+            }
+        }),
+        Action::RemovePath { from, to } => edit_model(s, |m| {
+            m.paths.retain(|p| !(p.from == from && p.to == to));
+            m.interactions.retain(|i| !(i.name() == from && i.dv.as_deref() == Some(&to)));
+        }),
+        Action::MoveItem { item, to } => edit_model(s, |m| {
+            if m.constructs.iter().any(|c| c.name == to) && m.constructs.iter().any(|c| c.indicators.contains(&item)) {
+                for c in m.constructs.iter_mut() {
+                    c.indicators.retain(|i| *i != item);
+                }
+                if let Some(c) = m.constructs.iter_mut().find(|c| c.name == to) {
+                    c.indicators.push(item);
+                }
             }
         }),
         Action::RestoreModel => {
@@ -1509,6 +1542,28 @@ mod tests {
         let before = s.model_text.clone();
         let s = reduce(s, Action::AddHoc { name: "G".into(), dimensions: vec!["A".into()] });
         let s = reduce(s, Action::AddHoc { name: "Y".into(), dimensions: vec!["A".into(), "B".into()] });
+        assert_eq!(s.model_text, before);
+    }
+
+    /// The form deletes paths (an interaction's with its term) and moves
+    /// an indicator between constructs; the text follows.
+    #[test]
+    fn form_removes_paths_and_moves_indicators() {
+        let s = reduce(State::default(), Action::SetModel(EXAMPLE_MODEL.into()));
+        assert_eq!(s.model_paths(), [("CRM", "BP"), ("SC", "BP"), ("CRM*SC", "BP")].map(|(a, b)| (a.to_string(), b.to_string())));
+        let s = reduce(s, Action::RemovePath { from: "CRM*SC".into(), to: "BP".into() });
+        let m = parse_syntax(&s.model_text).unwrap();
+        assert!(m.interactions.is_empty() && m.paths.len() == 2, "{}", s.model_text);
+        let s = reduce(s, Action::RemovePath { from: "SC".into(), to: "BP".into() });
+        assert_eq!(s.model_paths(), [("CRM".to_string(), "BP".to_string())]);
+        let s = reduce(s, Action::MoveItem { item: "CRM7".into(), to: "SC".into() });
+        let m = parse_syntax(&s.model_text).unwrap();
+        assert!(!m.constructs[0].indicators.contains(&"CRM7".to_string()));
+        assert_eq!(m.constructs[1].indicators.last().map(String::as_str), Some("CRM7"));
+        // an unknown indicator or construct changes nothing
+        let before = s.model_text.clone();
+        let s = reduce(s, Action::MoveItem { item: "XX".into(), to: "SC".into() });
+        let s = reduce(s, Action::MoveItem { item: "CRM1".into(), to: "NOPE".into() });
         assert_eq!(s.model_text, before);
     }
 

@@ -173,3 +173,23 @@ test('plan sample size: a power analysis in the workers, its tables and curves; 
   await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: RUN_MS });
   assert.deepEqual(problems, []);
 });
+
+test('the model form deletes a path and moves an indicator; the text follows', { timeout: 180_000 }, async () => {
+  await page.goto(srv.url + '?example=crm&lang=en');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: RUN_MS });
+  await page.selectOption('#remove-path-select', { label: 'CRM*SC → BP' });
+  await page.click('#remove-path');
+  assert.match(await page.inputValue('#model'), /^BP ~ CRM \+ SC$/m);
+  await page.selectOption('#move-item-select', 'CRM7');
+  await page.selectOption('#move-item-to', 'SC');
+  await page.click('#move-item');
+  const model = await page.inputValue('#model');
+  assert.match(model, /^CRM =~ CRM1 \+ CRM2 \+ CRM3 \+ CRM4 \+ CRM5 \+ CRM6$/m);
+  assert.match(model, /^SC =~ SC1 \+ SC2 \+ SC3 \+ SC4 \+ SC5 \+ SC6 \+ CRM7$/m);
+  // the results are now out of date, and a run gives the edited model's
+  await page.waitForSelector('#results[data-stale="true"]');
+  await page.click('#run');
+  await page.waitForSelector('main[data-phase="done"] section[data-table="paths"]', { timeout: RUN_MS });
+  assert.doesNotMatch(await page.textContent('section[data-table="paths"]'), /CRM\*SC/);
+  assert.deepEqual(problems, []);
+});
