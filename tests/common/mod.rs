@@ -34,15 +34,18 @@ pub fn reference_dir() -> PathBuf {
 }
 
 /// The folders of other projects' published reference files that tests may
-/// read from beside the checkout; they are never copied into the repository.
-pub const EXTERNAL: [&str; 2] = ["seminr-2.5", "smartpls2_ecsi"];
+/// read from beside the checkout, each with its place relative to the
+/// checkout; they are never copied into the repository.
+pub const EXTERNAL: [(&str, &str); 2] = [("seminr-2.5", "../shared/reference/seminr-2.5"), ("smartpls2_ecsi", "../shared/reference/smartpls2_ecsi")];
 
-/// One of [`EXTERNAL`] beside the checkout (`../shared/reference/`), or
-/// `None` with a plain message on standard error when it is not there: the
-/// calling test then checks nothing and says so.
+/// One of [`EXTERNAL`] beside the checkout, or `None` with a plain message
+/// on standard error when it is not there: the calling test then checks
+/// nothing and says so.
 pub fn external(folder: &str, test: &str) -> Option<PathBuf> {
-    assert!(EXTERNAL.contains(&folder), "{folder} is not one of the external reference folders");
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("shared").join("reference").join(folder);
+    let Some((_, place)) = EXTERNAL.iter().find(|(name, _)| *name == folder) else {
+        panic!("{folder} is not one of the external reference folders");
+    };
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(place);
     if dir.is_dir() {
         Some(dir)
     } else {
