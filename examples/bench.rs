@@ -4,6 +4,8 @@
 //!
 //! cargo run --release --example bench [-- --quick]
 
+#[path = "common/timing.rs"]
+mod timing;
 use plsweb::data::{read_csv, Dataset, ReadOptions};
 use plsweb::engine::bootstrap::Resamples;
 use nalgebra::DMatrix;
@@ -74,18 +76,9 @@ fn time_boot(ds: &Dataset, m: &ValidModel, b: usize, threads: usize, runs: usize
     (v[v.len() / 2], v[0], v[v.len() - 1])
 }
 
-/// Median of 5 timed runs after a warm-up.
-fn median5(mut f: impl FnMut()) -> f64 {
-    f();
-    let mut v: Vec<f64> = (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64()
-        })
-        .collect();
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[2]
+/// Median of 5 timed runs after a warm-up (`RUNS` overrides the 5).
+fn median5(f: impl FnMut()) -> f64 {
+    timing::time(5, f).0
 }
 
 /// Seconds of one full-sample estimate, of blindfolding with D = 7 (all

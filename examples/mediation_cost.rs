@@ -7,6 +7,8 @@
 //!
 //! cargo run --release --example mediation_cost
 
+#[path = "common/timing.rs"]
+mod timing;
 use plsweb::data::{read_csv, Dataset, ReadOptions};
 use plsweb::engine::bootstrap::{summarize, Resamples};
 use plsweb::engine::estimate::{estimate, EstOptions, Estimate, Purpose};
@@ -16,7 +18,6 @@ use plsweb::pipeline::{prepare, Analysis};
 use plsweb::model::{parse_syntax, validate};
 use nalgebra::DMatrix;
 use std::hint::black_box;
-use std::time::Instant;
 
 const B: usize = 5000;
 
@@ -25,17 +26,9 @@ fn data(case: &str) -> Dataset {
     read_csv(&std::fs::read(dir.join("data.csv")).unwrap(), &ReadOptions::default()).unwrap().0
 }
 
-fn median5(mut f: impl FnMut()) -> f64 {
-    f();
-    let mut v: Vec<f64> = (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64()
-        })
-        .collect();
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[2]
+/// Median of 5 timed runs after a warm-up (`RUNS` overrides the 5).
+fn median5(f: impl FnMut()) -> f64 {
+    timing::time(5, f).0
 }
 
 /// The bootstrap's resamples, written out and estimated as it does.
