@@ -7,7 +7,7 @@
 //! writes it as SVG.
 
 use super::layout::{Point, Rect};
-use super::{esc, f, grid, header, ticks};
+use super::{esc, f, frame, grid, header, ticks};
 use crate::engine::result::Floodlight;
 use crate::report::tables::floodlight::significant_regions;
 use crate::report::Lang;
@@ -152,24 +152,9 @@ pub fn floodlight_plot(fl: &Floodlight, lang: Lang) -> String {
             f(x), f(ay1 - 4.0)
         );
     }
-    let _ = writeln!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333333\"/>", f(ax0), f(ay1), f(ax1 - ax0), f(ay0 - ay1));
-    let _ = writeln!(
-        o,
-        "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{} ({})</text>",
-        f((ax0 + ax1) / 2.0),
-        f(HEIGHT - 14.0),
-        esc(&fl.moderator),
-        if en { "SD units" } else { "satuan SB" }
-    );
-    let _ = writeln!(
-        o,
-        "<text x=\"0\" y=\"0\" font-size=\"12\" text-anchor=\"middle\" transform=\"translate(18,{}) rotate(-90)\">{} {} {} ({})</text>",
-        f((ay0 + ay1) / 2.0),
-        if en { "effect of" } else { "efek" },
-        esc(&fl.iv),
-        if en { "on" } else { "terhadap" },
-        esc(&fl.dv)
-    );
+    let x_title = format!("{} ({})", esc(&fl.moderator), if en { "SD units" } else { "satuan SB" });
+    let y_title = format!("{} {} {} ({})", if en { "effect of" } else { "efek" }, esc(&fl.iv), if en { "on" } else { "terhadap" }, esc(&fl.dv));
+    frame(&mut o, p, HEIGHT, &x_title, &y_title);
     // legend
     let Point { x: lx, y: ly } = l.legend;
     let (eff, band, sig, jn) = if en {

@@ -125,6 +125,20 @@ pub(super) fn grid(o: &mut String, p: &layout::Rect, xt: &[(f64, f64)], yt: &[(f
     }
 }
 
+/// A plot's frame and its axis titles: `x_title` centred under the plot
+/// near the figure's bottom (`height`), `y_title` turned along the left
+/// edge. The titles are markup (names in them already escaped).
+pub(super) fn frame(o: &mut String, p: &layout::Rect, height: f64, x_title: &str, y_title: &str) {
+    let (ax0, ax1, ay0, ay1) = (p.x, p.x + p.w, p.y + p.h, p.y);
+    let _ = writeln!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333333\"/>", f(ax0), f(ay1), f(ax1 - ax0), f(ay0 - ay1));
+    let _ = writeln!(o, "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{x_title}</text>", f((ax0 + ax1) / 2.0), f(height - 14.0));
+    let _ = writeln!(
+        o,
+        "<text x=\"0\" y=\"0\" font-size=\"12\" text-anchor=\"middle\" transform=\"translate(18,{}) rotate(-90)\">{y_title}</text>",
+        f((ay0 + ay1) / 2.0)
+    );
+}
+
 pub(super) fn tick_label(t: f64, step: f64, lang: Lang) -> String {
     let dec = if step >= 1.0 {
         0

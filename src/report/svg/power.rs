@@ -3,7 +3,7 @@
 //! dashed line. [`power_layout`] is the geometry, [`power_plot`] the SVG.
 
 use super::layout::{Point, Rect};
-use super::{esc, f, grid, header, ticks};
+use super::{esc, f, frame, grid, header, ticks};
 use crate::engine::result_power::PowerResult;
 use crate::report::Lang;
 use std::fmt::Write;
@@ -72,11 +72,9 @@ pub fn power_plot(r: &PowerResult, lang: Lang) -> String {
     let _ = writeln!(o, "<text x=\"{}\" y=\"24\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\">{}</text>", f(WIDTH / 2.0), esc(title));
     let p = &l.plot;
     grid(&mut o, p, &l.xt, &l.yt, (l.xstep, 0.2), lang);
-    let _ = writeln!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333333\"/>", f(p.x), f(p.y), f(p.w), f(p.h));
+    frame(&mut o, p, HEIGHT, if en { "sample size n" } else { "ukuran sampel n" }, if en { "power" } else { "daya" });
     let target = crate::report::num_in(r.power.target_power, lang);
     let _ = writeln!(o, "<line x1=\"{}\" y1=\"{ty}\" x2=\"{}\" y2=\"{ty}\" stroke=\"#b03a2e\" stroke-dasharray=\"6,4\"><title>{} {target}</title></line>", f(p.x), f(p.x + p.w), if en { "target power" } else { "target daya" }, ty = f(l.target_y));
-    let _ = writeln!(o, "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>", f(p.x + p.w / 2.0), f(HEIGHT - 14.0), if en { "sample size n" } else { "ukuran sampel n" });
-    let _ = writeln!(o, "<text x=\"0\" y=\"0\" font-size=\"12\" text-anchor=\"middle\" transform=\"translate(18,{}) rotate(-90)\">{}</text>", f(p.y + p.h / 2.0), if en { "power" } else { "daya" });
     for (i, (label, pts, legend)) in l.curves.iter().enumerate() {
         draw_curve(&mut o, label, pts, *legend, DASHES[i % DASHES.len()]);
     }

@@ -4,7 +4,7 @@
 //! ticks, line ends, legend rows), [`slope_plot`] writes it as SVG.
 
 use super::layout::{Point, Rect};
-use super::{esc, f, grid, header, ticks};
+use super::{esc, f, frame, grid, header, ticks};
 use crate::engine::result::SimpleSlopes;
 use crate::report::Lang;
 use std::fmt::Write;
@@ -145,24 +145,10 @@ pub fn slope_plot(s: &SimpleSlopes, lang: Lang) -> String {
 fn draw_axes(o: &mut String, s: &SimpleSlopes, l: &SlopeLayout, lang: Lang) {
     let en = lang == Lang::En;
     let p = &l.plot;
-    let (ax0, ax1, ay0, ay1) = (p.x, p.x + p.w, p.y + p.h, p.y);
     grid(o, p, &l.xt, &l.yt, (l.xstep, l.ystep), lang);
-    let _ = writeln!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333333\"/>", f(ax0), f(ay1), f(ax1 - ax0), f(ay0 - ay1));
-    let _ = writeln!(
-        o,
-        "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{} ({})</text>",
-        f((ax0 + ax1) / 2.0),
-        f(HEIGHT - 14.0),
-        esc(&s.iv),
-        if en { "SD units" } else { "satuan SB" }
-    );
-    let _ = writeln!(
-        o,
-        "<text x=\"0\" y=\"0\" font-size=\"12\" text-anchor=\"middle\" transform=\"translate(18,{}) rotate(-90)\">{} ({})</text>",
-        f((ay0 + ay1) / 2.0),
-        esc(&s.dv),
-        if en { "predicted, standardized" } else { "prediksi, terstandardisasi" }
-    );
+    let x_title = format!("{} ({})", esc(&s.iv), if en { "SD units" } else { "satuan SB" });
+    let y_title = format!("{} ({})", esc(&s.dv), if en { "predicted, standardized" } else { "prediksi, terstandardisasi" });
+    frame(o, p, HEIGHT, &x_title, &y_title);
 }
 
 /// One line (dashed below the mean, dotted above) and its legend row.
