@@ -14,8 +14,8 @@
 mod common;
 mod mobi;
 
-use common::{item_name, tol, Checker};
-use mobi::{check_effects, check_outer, boot_indices, expected, m1_text, m3_text, m4_text, mobi, model, Mat, M2_TEXT};
+use common::{tol, Checker};
+use mobi::{check_cross_loadings_and_vifs, check_effects, check_outer, boot_indices, expected, m1_text, m3_text, m4_text, mobi, model, Mat, M2_TEXT};
 use plsweb::data::{Dataset, MissingPolicy};
 use plsweb::engine::bootstrap::Resamples;
 use plsweb::engine::settings::{InteractionScaling, Moderation, PValue};
@@ -257,19 +257,7 @@ fn m7(name: &str, text: &str, s: &Settings) {
         }
         ck.num("fornell_larcker", &format!("{a}/{b}"), &f(e), o, tol::POINT);
     }
-    for (i, c, e) in Mat::new(&exp["crossLoadings"]).cells() {
-        ck.num("cross_loadings", &format!("{i}/{c}"), &f(e), &got["cross_loadings"][item_name(&i)][&c], tol::POINT);
-    }
-    for (c, items) in exp["itemVifs"].as_object().unwrap() {
-        for (i, e) in items.as_object().unwrap() {
-            ck.num("item_vif", &format!("{c}/{i}"), e, &got["vif"]["outer"][c][item_name(i)], tol::POINT);
-        }
-    }
-    for (c, preds) in exp["antecedentVifs"].as_object().unwrap() {
-        for (p, e) in preds.as_object().unwrap() {
-            ck.num("antecedent_vif", &format!("{c}/{p}"), e, &got["vif"]["inner"][c][p], tol::POINT);
-        }
-    }
+    check_cross_loadings_and_vifs(&mut ck, &exp, &got);
     // f²: non-path cells are 0; NA where seminr leaves out an interaction's
     // main effects (we write null there too).
     let fsq = Mat::new(&exp["fSquare"]);

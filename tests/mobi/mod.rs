@@ -175,3 +175,21 @@ pub fn check_outer(ck: &mut Checker, what: &str, m: &Mat, ours: &Value) {
         ck.num(what, &format!("{c}/{item}"), &Value::from(e), o, tol::POINT);
     }
 }
+
+/// Cross loadings, indicator VIFs and antecedent VIFs of a seminr
+/// evaluation fixture against our result JSON.
+pub fn check_cross_loadings_and_vifs(ck: &mut Checker, exp: &Value, got: &Value) {
+    for (i, c, e) in Mat::new(&exp["crossLoadings"]).cells() {
+        ck.num("cross_loadings", &format!("{i}/{c}"), &Value::from(e), &got["cross_loadings"][item_name(&i)][&c], tol::POINT);
+    }
+    for (c, items) in exp["itemVifs"].as_object().unwrap() {
+        for (i, e) in items.as_object().unwrap() {
+            ck.num("item_vif", &format!("{c}/{i}"), e, &got["vif"]["outer"][c][item_name(i)], tol::POINT);
+        }
+    }
+    for (c, preds) in exp["antecedentVifs"].as_object().unwrap() {
+        for (p, e) in preds.as_object().unwrap() {
+            ck.num("antecedent_vif", &format!("{c}/{p}"), e, &got["vif"]["inner"][c][p], tol::POINT);
+        }
+    }
+}
