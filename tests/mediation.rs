@@ -112,19 +112,26 @@ fn summary_field(s: &Summary, column: &str) -> f64 {
     }
 }
 
+/// seminr's M11 fixture, the M2 model prepared with seminr's settings
+/// (100 resamples; "Bootstrap P Val" is the share of resamples beyond 0,
+/// doubled: empirical p) and the recorded M6b resamples.
+fn m11(mediation: bool) -> (serde_json::Value, plsweb::pipeline::Analysis, Vec<Vec<usize>>) {
+    let ds = mobi();
+    let mut s = seminr_settings();
+    s.bootstrap = 100;
+    s.p_value = PValue::Empirical;
+    s.mediation = mediation;
+    let a = prepare(&ds, &model(M2_TEXT, &ds), &s, &|_| {}).unwrap();
+    (expected("M11_mediation"), a, boot_indices("boot_indices_m2.json"))
+}
+
 #[test]
 fn m11_specific_indirect_effects_replayed() {
     if !mobi::present("m11_specific_indirect_effects_replayed") {
         return;
     }
-    let exp = expected("M11_mediation");
-    let ds = mobi();
-    let mut s = seminr_settings();
-    s.bootstrap = 100;
-    // seminr's "Bootstrap P Val": share of resamples beyond 0, doubled
-    s.p_value = PValue::Empirical;
-    let a = prepare(&ds, &model(M2_TEXT, &ds), &s, &|_| {}).unwrap();
-    let idx = boot_indices("boot_indices_m2.json");
+    let (exp, a, idx) = m11(false);
+    let s = a.settings.clone();
     assert_eq!(idx.len(), 100);
     let b = boot(&a, &Options::default(), &idx);
     assert_eq!(b.failed, 0);
@@ -694,14 +701,7 @@ fn m11_through_the_pipeline() {
     if !mobi::present("m11_through_the_pipeline") {
         return;
     }
-    let exp = expected("M11_mediation");
-    let ds = mobi();
-    let mut s = seminr_settings();
-    s.bootstrap = 100;
-    s.p_value = PValue::Empirical;
-    s.mediation = true;
-    let a = prepare(&ds, &model(M2_TEXT, &ds), &s, &|_| {}).unwrap();
-    let idx = boot_indices("boot_indices_m2.json");
+    let (exp, a, idx) = m11(true);
     let res = plsweb::pipeline::bootstrap(&a, Some(&idx), &|_| true).unwrap();
     let mut ck = Checker::new();
     let mut compared = 0;
