@@ -178,8 +178,7 @@ struct EditProps {
 fn EditForm(p: &EditProps) -> Html {
     let l = p.lang;
     let model = crate::model::parse_syntax(&p.text).ok();
-    let state = super::state::State { model_text: p.text.clone(), ..Default::default() };
-    let paths = state.model_paths();
+    let paths = super::state::model_paths(&p.text);
     let items: Vec<String> = model.iter().flat_map(|m| &m.constructs).flat_map(|c| c.indicators.iter().filter(|i| !p.constructs.contains(i)).cloned()).collect();
     let path = use_state(String::new);
     let item = use_state(String::new);

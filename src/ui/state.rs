@@ -149,6 +149,21 @@ pub fn code_text(v: f64) -> String {
     format!("{v}")
 }
 
+/// The paths of a model text (interaction terms' included), as the form
+/// lists them for deletion (none when the text does not parse).
+pub fn model_paths(text: &str) -> Vec<(String, String)> {
+    let Ok(m) = parse_syntax(text) else { return Vec::new() };
+    let mut out: Vec<(String, String)> = m.paths.iter().map(|p| (p.from.clone(), p.to.clone())).collect();
+    for i in &m.interactions {
+        if let Some(dv) = &i.dv {
+            if !out.iter().any(|(f, t)| *f == i.name() && t == dv) {
+                out.push((i.name(), dv.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// The constructs of a model text and how each is measured (none when the
 /// text does not parse).
 pub fn construct_modes(text: &str) -> Vec<(String, Mode)> {
@@ -550,7 +565,7 @@ impl State {
         !self.power_parts.is_empty()
     }
 
-    /// Fraction of the power analysis's replications done.
+    /// The power analysis's replications done and to do, over all workers.
     pub fn power_progress(&self) -> (u64, u64) {
         self.power_parts.iter().fold((0, 0), |(d, t), p| (d + p.done, t + p.total))
     }
@@ -711,21 +726,6 @@ impl State {
         let Some(p) = &self.preview else { return Vec::new() };
         let used: Vec<String> = parse_syntax(&self.model_text).map(|m| m.constructs.into_iter().flat_map(|c| c.indicators).collect()).unwrap_or_default();
         p.text.iter().map(|t| t.name.clone()).chain(p.names.iter().filter(|n| !used.contains(n)).cloned()).collect()
-    }
-
-    /// The model's paths (interaction terms' included), as the form lists
-    /// them for deletion.
-    pub fn model_paths(&self) -> Vec<(String, String)> {
-        let Ok(m) = parse_syntax(&self.model_text) else { return Vec::new() };
-        let mut out: Vec<(String, String)> = m.paths.iter().map(|p| (p.from.clone(), p.to.clone())).collect();
-        for i in &m.interactions {
-            if let Some(dv) = &i.dv {
-                if !out.iter().any(|(f, t)| *f == i.name() && t == dv) {
-                    out.push((i.name(), dv.clone()));
-                }
-            }
-        }
-        out
     }
 
     /// The constructs with a path into them (an IPMA's possible targets).
@@ -1550,12 +1550,12 @@ mod tests {
     #[test]
     fn form_removes_paths_and_moves_indicators() {
         let s = reduce(State::default(), Action::SetModel(EXAMPLE_MODEL.into()));
-        assert_eq!(s.model_paths(), [("CRM", "BP"), ("SC", "BP"), ("CRM*SC", "BP")].map(|(a, b)| (a.to_string(), b.to_string())));
+        assert_eq!(model_paths(&s.model_text), [("CRM", "BP"), ("SC", "BP"), ("CRM*SC", "BP")].map(|(a, b)| (a.to_string(), b.to_string())));
         let s = reduce(s, Action::RemovePath { from: "CRM*SC".into(), to: "BP".into() });
         let m = parse_syntax(&s.model_text).unwrap();
         assert!(m.interactions.is_empty() && m.paths.len() == 2, "{}", s.model_text);
         let s = reduce(s, Action::RemovePath { from: "SC".into(), to: "BP".into() });
-        assert_eq!(s.model_paths(), [("CRM".to_string(), "BP".to_string())]);
+        assert_eq!(model_paths(&s.model_text), [("CRM".to_string(), "BP".to_string())]);
         let s = reduce(s, Action::MoveItem { item: "CRM7".into(), to: "SC".into() });
         let m = parse_syntax(&s.model_text).unwrap();
         assert!(!m.constructs[0].indicators.contains(&"CRM7".to_string()));
