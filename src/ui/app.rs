@@ -149,14 +149,15 @@ pub fn App() -> Html {
             <DataPanel lang={l} busy={s.is_busy()} file_name={s.file.as_ref().map(|f| f.0.clone())} file_id={s.file.as_ref().map_or(0, |f| std::sync::Arc::as_ptr(&f.1) as usize)}
                 preview={s.preview.clone()} reading={s.phase == Phase::Loading} sheet={s.sheet.clone()} ask_codes={!s.suspect_codes().is_empty()}
                 data_error={s.data_error.clone()} model_edited={s.model_edited()} on={act.clone()} />
-            <ModelPanel lang={l} text={s.model_text.clone()} error={s.model_error.clone()} previous={s.previous_model.clone()} on={act.clone()} />
+            <ModelPanel lang={l} text={s.model_text.clone()} error={s.model_error.clone()} previous={s.previous_model.clone()} on={act.clone()}
+                columns={Rc::new(s.preview.as_ref().map(|p| p.names.clone()).unwrap_or_default())} moves={s.moves.clone()} />
             <SettingsPanel lang={l} settings={s.settings.clone()} missing_code={s.missing_code.clone()} on={act.clone()}
                 study={s.study.clone()} group_columns={s.group_columns()} targets={s.ipma_targets()} />
             <RunBar lang={l} phase={s.phase.clone()} can_run={s.can_run()} can_cancel={s.can_cancel()} done={s.done} total={s.total}
                 complete={s.complete} has_result={s.result.is_some()} timing={page.timing} workers={env.workers}
                 run_error={s.run_error.clone()} on={act.clone()} expected_seconds={s.expected_seconds()} predicting={s.predicting} comparing={s.comparing} />
             <ResultsPanel lang={l} result={s.result.clone().map(ByPtr)} complete={s.complete} stale={s.stale} cancelled={s.phase == Phase::Cancelled}
-                running={s.is_running()} on_rendered={on_rendered} before={s.before.clone().map(ByPtr)} excluded={s.excluded.clone()} on={act.clone()} drop_nonconverged={s.settings.drop_nonconverged} on_setting={Some(act.clone())} />
+                running={s.is_running()} on_rendered={on_rendered} before={s.before.clone().map(ByPtr)} excluded={s.excluded.clone()} on={act.clone()} moves={s.moves.clone()} drop_nonconverged={s.settings.drop_nonconverged} on_setting={Some(act.clone())} />
             <PowerPanel lang={l} request={s.power_request.clone()} can_plan={s.can_plan()} planning={s.is_planning()} progress={s.power_progress()}
                 result={s.power_result.clone()} error={s.power_error.clone()} workers={env.workers} on={act.clone()} />
             if !env.embed {

@@ -42,6 +42,18 @@ keys! {
     AddInteraction => "Add interaction", "Tambah interaksi";
     RemovePath => "Remove path", "Hapus jalur";
     MoveItem => "Move indicator", "Pindahkan indikator";
+    Canvas => "Model canvas", "Kanvas model";
+    InteractionTerm => "interaction term", "suku interaksi";
+    CanvasHelp => "Drag a construct to move it. With “Draw paths”, drag from one construct to another (or click one, then the other) to add a path. Click a path to remove it or to add a moderator. Drag a column or an indicator onto a construct to make it one of its indicators. Keyboard: Tab to a construct, arrow keys move it, Enter starts and ends a path; Delete removes the path in focus.",
+        "Seret konstruk untuk memindahkannya. Dengan “Gambar jalur”, seret dari satu konstruk ke konstruk lain (atau klik satu, lalu yang lain) untuk menambah jalur. Klik jalur untuk menghapusnya atau menambah moderator. Seret kolom atau indikator ke konstruk untuk menjadikannya indikator konstruk itu. Papan ketik: Tab ke konstruk, tombol panah memindahkannya, Enter memulai dan mengakhiri jalur; Delete menghapus jalur yang terfokus.";
+    ToolMove => "Move", "Pindahkan";
+    ToolConnect => "Draw paths", "Gambar jalur";
+    AutoLayout => "Automatic layout", "Tata letak otomatis";
+    UnusedColumns => "Columns not in the model (drag onto a construct)", "Kolom di luar model (seret ke konstruk)";
+    PathFrom => "New path from", "Jalur baru dari";
+    PathFromHint => "choose the construct it goes to (Esc cancels)", "pilih konstruk tujuannya (Esc membatalkan)";
+    SelectedPath => "Selected path", "Jalur terpilih";
+    AddModerator => "Add moderator", "Tambah moderator";
     ToConstruct => "to", "ke";
     HocName => "Higher-order construct", "Konstruk tingkat tinggi";
     HocDimensions => "its dimensions", "dimensinya";

@@ -2,11 +2,14 @@
 //! the Yew function components (wasm32 only): the page ([`app`]) and one
 //! component per panel, each in its own file.
 
+pub mod canvas;
 pub mod i18n;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
+#[cfg(target_arch = "wasm32")]
+mod canvas_view;
 #[cfg(target_arch = "wasm32")]
 mod data_panel;
 #[cfg(target_arch = "wasm32")]

@@ -1,13 +1,19 @@
-//! The model panel: the model text, how each construct is measured, and a form
-//! that adds paths and interactions by rewriting the text.
+//! The model panel: the model text, the model canvas (the same model as an
+//! editable diagram), how each construct is measured, and forms that add
+//! and remove paths, interactions and indicators by rewriting the text
+//! (the keyboard's way to every canvas action).
+
+use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::canvas_view::ModelCanvas;
 use super::i18n::{t, Key, Lang};
 use super::state::{construct_modes, Action, FormField, PathForm};
 use crate::error::Error;
 use crate::model::Mode;
+use crate::report::svg::Moves;
 
 #[derive(Properties, PartialEq)]
 pub struct ModelProps {
@@ -17,6 +23,10 @@ pub struct ModelProps {
     /// The text a new file's proposal replaced (offered back).
     pub previous: Option<String>,
     pub on: Callback<Action>,
+    /// The data's numeric columns, for the canvas.
+    pub columns: Rc<Vec<String>>,
+    /// Constructs moved on the canvas.
+    pub moves: Rc<Moves>,
 }
 
 #[function_component]
@@ -64,6 +74,7 @@ pub fn ModelPanel(p: &ModelProps) -> Html {
             if let Some(e) = &p.error {
                 <div id="model-error" class="error" role="alert"><strong>{ t(l, Key::ModelProblem) }</strong>{ ": " }{ crate::messages::error_text(e, l) }</div>
             }
+            <ModelCanvas lang={l} text={p.text.clone()} columns={p.columns.clone()} moves={p.moves.clone()} on={p.on.clone()} />
             if !modes.is_empty() {
                 <ModeChoices lang={l} modes={modes.clone()} on={p.on.clone()} />
             }

@@ -19,6 +19,7 @@ use super::state::{Action, Excluded};
 use super::table::TableView;
 use super::web::{after_ms, download, download_bytes};
 use crate::engine::result::AnalysisResult;
+use crate::report::svg::Moves;
 use crate::report::{self, Section, Table};
 
 /// Table cells moved to a new result per step.
@@ -145,6 +146,9 @@ pub struct ResultsProps {
     pub before: Option<ByPtr<AnalysisResult>>,
     pub excluded: Vec<Excluded>,
     pub on: Callback<Action>,
+    /// Constructs moved on the model canvas: the path diagram keeps them.
+    #[prop_or_default]
+    pub moves: Rc<Moves>,
     /// The page's setting "leave out resamples that did not converge",
     /// offered next to the warning that counts them.
     #[prop_or_default]
@@ -159,7 +163,7 @@ pub fn ResultsPanel(p: &ResultsProps) -> Html {
         None => html! {},
         Some(r) => html! {
             <ResultsView lang={p.lang} result={r.clone()} complete={p.complete} stale={p.stale} cancelled={p.cancelled}
-                running={p.running} on_rendered={p.on_rendered.clone()} before={p.before.clone()} excluded={p.excluded.clone()} on={p.on.clone()} drop_nonconverged={p.drop_nonconverged} on_setting={p.on_setting.clone()} />
+                running={p.running} on_rendered={p.on_rendered.clone()} before={p.before.clone()} excluded={p.excluded.clone()} on={p.on.clone()} moves={p.moves.clone()} drop_nonconverged={p.drop_nonconverged} on_setting={p.on_setting.clone()} />
         },
     }
 }
@@ -176,6 +180,7 @@ struct ViewProps {
     before: Option<ByPtr<AnalysisResult>>,
     excluded: Vec<Excluded>,
     on: Callback<Action>,
+    moves: Rc<Moves>,
     drop_nonconverged: bool,
     on_setting: Option<Callback<super::state::Action>>,
 }
@@ -215,6 +220,10 @@ fn use_reveal(built: Rc<Built>, key: (usize, Lang), on_rendered: Callback<Render
 fn ResultsView(p: &ViewProps) -> Html {
     let (l, r) = (p.lang, &p.result.0);
     let built = use_memo((p.result.clone(), p.before.clone(), l), |(r, b, l)| Built::new(&r.0, b.as_ref().map(|b| &*b.0), *l));
+    // the path diagram with the canvas's moves (without any, the built one)
+    let diagram = use_memo((p.result.clone(), p.moves.clone(), l), |(r, moves, l)| {
+        (!moves.is_empty()).then(|| Rc::new(report::svg::path_diagram_moved(&r.0, *l, moves)))
+    });
     let can_prune = p.complete && !p.running && !p.stale;
     let on_exclude = use_callback((p.on.clone(), can_prune), |item: String, (on, _)| on.emit(Action::Exclude { item }));
     let shown = use_reveal(built.clone(), (Rc::as_ptr(r) as usize, l), p.on_rendered.clone());
@@ -285,7 +294,7 @@ fn ResultsView(p: &ViewProps) -> Html {
             <div class="plots">
                 { for built.figures.iter().enumerate().map(|(i, (stem, caption, doc))| html! {
                     <FigureView lang={l} id={(i == 0).then_some(AttrValue::from("path-diagram"))} class={classes!((i > 0).then_some(if *caption == Key::IpmaMap { "ipma-map" } else { "slope-plot" }))} index={i}
-                        caption={t(l, *caption)} stem={stem.clone()} doc={doc.clone()} stale={p.stale} />
+                        caption={t(l, *caption)} stem={stem.clone()} doc={if i == 0 { (*diagram).clone().unwrap_or_else(|| doc.clone()) } else { doc.clone() }} stale={p.stale} />
                 }) }
                 { for built.floodlights.iter().enumerate().map(|(i, (stem, doc))| html! {
                     <FigureView lang={l} class={classes!("floodlight-plot")} index={built.figures.len() + i}

@@ -17,6 +17,7 @@ use crate::engine::result_power::PowerResult;
 use crate::multigroup::{GroupSpec, Study};
 use crate::power::{merge, PowerRequest};
 use crate::protocol::{FileBytes, FromWorker, JobId, Preview, ToWorker};
+use crate::report::svg::Moves;
 
 /// Bootstrap resamples per message: small enough for a smooth progress bar
 /// and a quick Cancel, large enough that messaging costs little.
@@ -152,7 +153,11 @@ pub fn code_text(v: f64) -> String {
 /// The paths of a model text (interaction terms' included), as the form
 /// lists them for deletion (none when the text does not parse).
 pub fn model_paths(text: &str) -> Vec<(String, String)> {
-    let Ok(m) = parse_syntax(text) else { return Vec::new() };
+    parse_syntax(text).map(|m| model_paths_of(&m)).unwrap_or_default()
+}
+
+/// The paths of a parsed model, an interaction's implied path included.
+pub fn model_paths_of(m: &crate::model::RawModel) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = m.paths.iter().map(|p| (p.from.clone(), p.to.clone())).collect();
     for i in &m.interactions {
         if let Some(dv) = &i.dv {
@@ -252,6 +257,9 @@ pub struct State {
     /// the groups): the page terminates the workers (fresh ones start with
     /// the next message).
     pub terminate: bool,
+    /// Constructs moved by hand on the model canvas, by name (kept when the
+    /// model changes; a name no longer in the model is ignored).
+    pub moves: Rc<Moves>,
 }
 
 /// One worker's part of a power analysis.
@@ -419,8 +427,14 @@ pub enum Action {
     AddHoc { name: String, dimensions: Vec<String> },
     /// Delete a path (an interaction term's path deletes the term).
     RemovePath { from: String, to: String },
-    /// Move an indicator to another construct.
+    /// Make `item` an indicator of construct `to`: taken out of the
+    /// construct it was in, or a data column the model did not use.
     MoveItem { item: String, to: String },
+    /// A construct moved on the model canvas: its offset from the
+    /// automatic layout (the results' path diagram keeps it too).
+    PlaceConstruct { name: String, offset: (f64, f64) },
+    /// Back to the automatic layout.
+    ResetLayout,
     /// Run the analysis; if the file is being read, or must be read again
     /// for changed missing codes, as soon as it is.
     Run { workers: usize },
@@ -775,6 +789,12 @@ fn step(mut s: State, action: Action) -> State {
             change.apply(&mut s.settings);
         }
         Action::SetStudy(study) => s.study = study,
+        Action::PlaceConstruct { name, offset } => {
+            let mut moves = (*s.moves).clone();
+            moves.insert(name, offset);
+            s.moves = Rc::new(moves);
+        }
+        Action::ResetLayout => s.moves = Rc::default(),
         Action::SetPower(request) => s.power_request = request,
         Action::RunPower { .. } | Action::CancelPower => return power_step(s, action),
         Action::Worker { worker, msg } if s.is_planning() && msg.job() == s.job => {
@@ -885,16 +905,21 @@ fn model_step(s: &mut State, action: Action) {
             m.paths.retain(|p| !(p.from == from && p.to == to));
             m.interactions.retain(|i| !(i.name() == from && i.dv.as_deref() == Some(&to)));
         }),
-        Action::MoveItem { item, to } => edit_model(s, |m| {
-            if m.constructs.iter().any(|c| c.name == to) && m.constructs.iter().any(|c| c.indicators.contains(&item)) {
-                for c in m.constructs.iter_mut() {
-                    c.indicators.retain(|i| *i != item);
+        Action::MoveItem { item, to } => {
+            let column = s.preview.as_ref().is_some_and(|p| p.names.contains(&item));
+            edit_model(s, |m| {
+                let construct = |n: &str| m.constructs.iter().any(|c| c.name == n);
+                let known = column || m.constructs.iter().any(|c| c.indicators.contains(&item));
+                if construct(&to) && !construct(&item) && known {
+                    for c in m.constructs.iter_mut() {
+                        c.indicators.retain(|i| *i != item);
+                    }
+                    if let Some(c) = m.constructs.iter_mut().find(|c| c.name == to) {
+                        c.indicators.push(item);
+                    }
                 }
-                if let Some(c) = m.constructs.iter_mut().find(|c| c.name == to) {
-                    c.indicators.push(item);
-                }
-            }
-        }),
+            })
+        }
         Action::RestoreModel => {
             if let Some(previous) = s.previous_model.take() {
                 s.model_text = previous;
@@ -1560,7 +1585,8 @@ mod tests {
         let m = parse_syntax(&s.model_text).unwrap();
         assert!(!m.constructs[0].indicators.contains(&"CRM7".to_string()));
         assert_eq!(m.constructs[1].indicators.last().map(String::as_str), Some("CRM7"));
-        // an unknown indicator or construct changes nothing
+        // an indicator neither in the model nor in the data, or an unknown
+        // construct, changes nothing
         let before = s.model_text.clone();
         let s = reduce(s, Action::MoveItem { item: "XX".into(), to: "SC".into() });
         let s = reduce(s, Action::MoveItem { item: "CRM1".into(), to: "NOPE".into() });

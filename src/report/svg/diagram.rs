@@ -2,7 +2,7 @@
 //! and numbers come from the result in the figure's language; every name
 //! is escaped.
 
-use super::layout::{layout, ConstructBox, EdgeSpec, IndicatorBox, InteractionSpec, Layout, NodeSpec, PathArrow, Shape, Side, Spec, IND_H, MARGIN};
+use super::layout::{layout, layout_moved, ConstructBox, EdgeSpec, IndicatorBox, InteractionSpec, Layout, NodeSpec, PathArrow, Shape, Side, Spec, IND_H, MARGIN};
 use super::{esc, f, header, num3};
 use crate::engine::result::{AnalysisResult, Num};
 use crate::report::thresholds::STARS;
@@ -77,6 +77,23 @@ fn shown_constructs(r: &AnalysisResult) -> Vec<&crate::engine::result::Construct
 pub fn path_diagram(r: &AnalysisResult, lang: Lang) -> String {
     let spec = spec(r, lang);
     draw(&spec, &layout(&spec), r.bootstrap.is_some(), lang)
+}
+
+/// Constructs moved by hand on the page's model canvas: offset from the
+/// automatic layout's place, by construct name.
+pub type Moves = std::collections::BTreeMap<String, (f64, f64)>;
+
+/// [`path_diagram`] with constructs moved by hand (names not drawn are
+/// ignored), so the figure keeps the arrangement the user made.
+pub fn path_diagram_moved(r: &AnalysisResult, lang: Lang, moves: &Moves) -> String {
+    let spec = spec(r, lang);
+    let offsets = offsets(&spec, moves);
+    draw(&spec, &layout_moved(&spec, &offsets), r.bootstrap.is_some(), lang)
+}
+
+/// Each node's offset in `moves` (none: not moved).
+pub fn offsets(spec: &Spec, moves: &Moves) -> Vec<(f64, f64)> {
+    spec.nodes.iter().map(|n| moves.get(&n.name).copied().unwrap_or((0.0, 0.0))).collect()
 }
 
 /// The constructs that mediate: a path into them from a construct (not an

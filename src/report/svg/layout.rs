@@ -430,6 +430,86 @@ pub fn layout(spec: &Spec) -> Layout {
     Layout { width, height, ind_w, constructs, indicators, paths }
 }
 
+/// The layout with constructs moved by hand: construct j (its ellipse,
+/// name, indicators) is shifted by `offsets[j]` (missing entries: not
+/// moved) from where [`layout`] puts it, and the paths are routed again
+/// between the moved ellipses. When anything would then lie left of the
+/// margin or over the title, the whole body is shifted right or down; the
+/// view box grows to hold everything and never shrinks below the unmoved
+/// layout's.
+pub fn layout_moved(spec: &Spec, offsets: &[(f64, f64)]) -> Layout {
+    let mut l = layout(spec);
+    let offset = |j: usize| offsets.get(j).copied().unwrap_or((0.0, 0.0));
+    if (0..spec.nodes.len()).all(|j| offset(j) == (0.0, 0.0)) {
+        return l;
+    }
+    let lifts = lifts(spec, &depths(spec));
+    for (j, c) in l.constructs.iter_mut().enumerate() {
+        let (dx, dy) = offset(j);
+        shift_construct(c, dx, dy);
+    }
+    place_around(spec, &mut l, &lifts);
+    let (lo, hi) = extent(spec, &l);
+    let (sx, sy) = ((MARGIN - lo.x).max(0.0), (TITLE_H + MARGIN / 2.0 - lo.y).max(0.0));
+    if sx > 0.0 || sy > 0.0 {
+        for c in l.constructs.iter_mut() {
+            shift_construct(c, sx, sy);
+        }
+        place_around(spec, &mut l, &lifts);
+    }
+    l.width = l.width.max(hi.x + sx + MARGIN);
+    l.height = l.height.max(hi.y + sy + MARGIN);
+    l
+}
+
+fn shift_construct(c: &mut ConstructBox, dx: f64, dy: f64) {
+    c.ellipse.cx += dx;
+    c.ellipse.cy += dy;
+    c.name_y += dy;
+    c.r2_y = c.r2_y.map(|y| y + dy);
+    c.caption_y = c.caption_y.map(|y| y + dy);
+}
+
+/// Indicators and paths placed again around the constructs where they are.
+fn place_around(spec: &Spec, l: &mut Layout, lifts: &[f64]) {
+    l.indicators = spec.nodes.iter().enumerate().flat_map(|(j, nd)| place_indicators(j, nd.items.len(), &l.constructs[j], l.ind_w)).collect();
+    l.paths = spec.edges.iter().enumerate().map(|(k, e)| place_path(k, e, &l.constructs, lifts[k])).collect();
+}
+
+/// The smallest and largest corner of everything placed: ellipses,
+/// indicator boxes with their loadings, paths and their labels.
+fn extent(spec: &Spec, l: &Layout) -> (Point, Point) {
+    let mut lo = pt(f64::MAX, f64::MAX);
+    let mut hi = pt(f64::MIN, f64::MIN);
+    let mut take = |r: Rect| {
+        lo = pt(lo.x.min(r.x), lo.y.min(r.y));
+        hi = pt(hi.x.max(r.x + r.w), hi.y.max(r.y + r.h));
+    };
+    for c in &l.constructs {
+        take(c.ellipse.bounds());
+        if let Some(y) = c.caption_y {
+            take(Rect { x: c.ellipse.cx, y: y - 10.0, w: 0.0, h: 10.0 });
+        }
+    }
+    for b in &l.indicators {
+        take(b.rect);
+        let w = text_w(&spec.nodes[b.node].items[b.item].1, 10.0);
+        let x = if b.side == Side::Right { b.label.x - w } else { b.label.x };
+        take(Rect { x, y: b.label.y - 8.0, w, h: 10.0 });
+        for q in b.link.iter().chain(b.stem.iter().flatten()) {
+            take(Rect { x: q.x, y: q.y, w: 0.0, h: 0.0 });
+        }
+    }
+    for p in &l.paths {
+        take(p.label_rect());
+        for k in 0..=32 {
+            let q = p.shape.at(k as f64 / 32.0);
+            take(Rect { x: q.x, y: q.y, w: 0.0, h: 0.0 });
+        }
+    }
+    (lo, hi)
+}
+
 /// The indicator boxes of construct `node`, its `k` indicators in order.
 fn place_indicators(node: usize, k: usize, c: &ConstructBox, ind_w: f64) -> Vec<IndicatorBox> {
     let e = &c.ellipse;
@@ -749,5 +829,36 @@ mod tests {
             assert!(!image_drawn, "{hoc:?}: a dimension drawn as a construct");
             assert_eq!(spec.nodes.len(), 5, "{hoc:?}");
         }
+    }
+
+    /// Constructs moved by hand: the moved one (with its indicators) is
+    /// exactly where it was put, the others stay, the paths are routed
+    /// outline to outline again, and a move past the left or top edge
+    /// shifts the body instead of leaving the view box.
+    #[test]
+    fn moved_constructs() {
+        let mut spec = Spec { nodes: vec![node("A", 3, false), node("B", 4, true), node("C", 2, true)], ..Default::default() };
+        spec.edges = vec![edge(0, 1), edge(1, 2), edge(0, 2)];
+        let base = layout(&spec);
+        assert_eq!(layout_moved(&spec, &[]), base, "no offsets: the plain layout");
+        let moved = layout_moved(&spec, &[(0.0, 0.0), (40.0, 90.0)]);
+        let found = faults(&spec, &moved);
+        assert!(found.is_empty(), "{}", found.join("\n"));
+        let (b0, b1) = (&base.constructs[1].ellipse, &moved.constructs[1].ellipse);
+        let near = |(x, y): (f64, f64)| (x - 40.0).abs() < 1e-9 && (y - 90.0).abs() < 1e-9;
+        assert!(near((b1.cx - b0.cx, b1.cy - b0.cy)), "{b0:?} → {b1:?}");
+        assert_eq!(moved.constructs[0], base.constructs[0]);
+        for (a, b) in base.indicators.iter().zip(&moved.indicators).filter(|(a, _)| a.node == 1) {
+            assert!(near((b.rect.x - a.rect.x, b.rect.y - a.rect.y)), "{:?} → {:?}", a.rect, b.rect);
+        }
+        // far left and up: everything shifted right and down, still sound
+        let out = layout_moved(&spec, &[(-500.0, -400.0)]);
+        let found = faults(&spec, &out);
+        assert!(found.is_empty(), "{}", found.join("\n"));
+        let a = &out.constructs[0].ellipse;
+        assert!(a.cx - a.rx >= MARGIN - 1e-9 && a.cy - a.ry >= TITLE_H + MARGIN / 2.0 - 1e-9, "{a:?}");
+        // the others keep their places relative to each other
+        let d = |l: &Layout| l.constructs[2].ellipse.cx - l.constructs[1].ellipse.cx;
+        assert!((d(&out) - d(&base)).abs() < 1e-9);
     }
 }

@@ -21,7 +21,7 @@ pub mod layout;
 pub mod power;
 mod slopes;
 
-pub use diagram::path_diagram;
+pub use diagram::{offsets, path_diagram, path_diagram_moved, Moves};
 pub use floodlight::floodlight_plot;
 pub use power::{power_layout, power_plot};
 pub use slopes::slope_plot;
