@@ -1,7 +1,8 @@
 //! The engine and the worker protocol compiled to wasm, in headless
 //! Chromium (wasm-bindgen-test): messages cross the same codec the Web
 //! Workers use, a bootstrap split across two worker sessions equals one
-//! session's, and a bad file's error keeps its place.
+//! session's, a bad file's error keeps its place, and the simd128
+//! cross-product equals plain sums.
 //!
 //! CHROMEDRIVER=/usr/bin/chromedriver \
 //! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
@@ -124,4 +125,45 @@ fn a_multigroup_result_crosses_the_codec() {
     assert!(g.groups.iter().any(|x| x.seed > (1u64 << 53)), "{:?}", g.groups);
     assert_eq!(g.groups[0].seed, plsweb::engine::mga::group_seed(u64::MAX, 0));
     assert_eq!(g.permutations.map(|p| p.permutations), Some(10));
+}
+
+/// Columns of a test matrix, standardized (n × p, column-major).
+fn standardized(n: usize, p: usize) -> nalgebra::DMatrix<f64> {
+    let mut z = nalgebra::DMatrix::from_fn(n, p, |i, j| (((i * 31 + j * 17) % 97) as f64).sin() + (i % (j + 2)) as f64 * 0.1);
+    plsweb::engine::linalg::standardize_in_place(&mut z).unwrap();
+    z
+}
+
+/// The wasm build's simd128 cross-product (large data) against plain dot
+/// products: the same correlations to the last bits, a unit diagonal and a
+/// symmetric matrix; and bit for bit the lanes' plain emulation, whose
+/// blocking the native tests check.
+#[wasm_bindgen_test]
+fn the_simd_cross_product_equals_plain_sums() {
+    use plsweb::engine::crossprod::{cross_into, Emulated, Simd};
+    use plsweb::engine::linalg::{cor_of_standardized, cor_rows_of_standardized};
+    // widths that leave every edge tile, an odd row count across row blocks
+    for (n, p) in [(1501, 40), (1031, 50), (9001, 7), (3333, 13)] {
+        let z = standardized(n, p);
+        let s = cor_of_standardized(&z);
+        let f = 1.0 / (n as f64 - 1.0);
+        for i in 0..p {
+            assert_eq!(s[(i, i)], 1.0);
+            for j in 0..i {
+                let want: f64 = (0..n).map(|k| z[(k, i)] * z[(k, j)]).sum::<f64>() * f;
+                assert!((s[(i, j)] - want).abs() < 1e-12, "n {n} p {p} ({i}, {j}): {} vs {want}", s[(i, j)]);
+                assert_eq!(s[(i, j)].to_bits(), s[(j, i)].to_bits());
+            }
+        }
+        let rows = cor_rows_of_standardized(&z, 1..p.min(6));
+        for (a, i) in (1..p.min(6)).enumerate() {
+            for j in 0..p {
+                assert!((rows[(a, j)] - s[(i, j)]).abs() < 1e-12, "rows ({i}, {j})");
+            }
+        }
+        let (mut simd, mut plain) = (vec![0.0; p * p], vec![0.0; p * p]);
+        cross_into::<Simd>(z.as_slice(), n, p, 0..p, true, &mut simd);
+        cross_into::<Emulated>(z.as_slice(), n, p, 0..p, true, &mut plain);
+        assert!(simd.iter().zip(&plain).all(|(a, b)| a.to_bits() == b.to_bits()), "n {n} p {p}");
+    }
 }

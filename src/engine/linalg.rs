@@ -120,23 +120,8 @@ pub fn cor_scaled(z: &DMatrix<f64>, f: f64) -> DMatrix<f64> {
     let n = z.nrows();
     let p = z.ncols();
     if n * p * p > GEMM_ABOVE {
-        // large data: a blocked matrix multiply beats p²/2 dot products; Z'
-        // is read in place through strides, not copied
-        let mut s = DMatrix::<f64>::zeros(p, p);
-        let zs = z.as_slice();
-        // SAFETY: the pointers cover z (n × p, column-major: row stride 1,
-        // column stride n) and s (p × p); matrixmultiply reads and writes
-        // exactly those elements.
-        unsafe {
-            matrixmultiply::dgemm(
-                p, n, p,
-                f,
-                zs.as_ptr(), n as isize, 1, // A = Z': element (i, k) at k + i·n
-                zs.as_ptr(), 1, n as isize, // B = Z: element (k, j) at k + j·n
-                0.0,
-                s.as_mut_slice().as_mut_ptr(), 1, p as isize,
-            );
-        }
+        // large data: a blocked matrix multiply beats p²/2 dot products
+        let mut s = blocked_cross_scaled(z, f);
         for i in 0..p {
             s[(i, i)] = 1.0;
             for j in 0..i {
@@ -161,6 +146,71 @@ pub fn cor_scaled(z: &DMatrix<f64>, f: f64) -> DMatrix<f64> {
     s
 }
 
+/// f · Z'Z, at least its lower triangle (the caller mirrors it): natively
+/// matrixmultiply's dgemm; Z' is read in place through strides, not copied.
+#[cfg(not(target_arch = "wasm32"))]
+fn blocked_cross_scaled(z: &DMatrix<f64>, f: f64) -> DMatrix<f64> {
+    let (n, p) = z.shape();
+    let mut s = DMatrix::<f64>::zeros(p, p);
+    let zs = z.as_slice();
+    // SAFETY: the pointers cover z (n × p, column-major: row stride 1,
+    // column stride n) and s (p × p); matrixmultiply reads and writes
+    // exactly those elements.
+    unsafe {
+        matrixmultiply::dgemm(
+            p, n, p,
+            f,
+            zs.as_ptr(), n as isize, 1, // A = Z': element (i, k) at k + i·n
+            zs.as_ptr(), 1, n as isize, // B = Z: element (k, j) at k + j·n
+            0.0,
+            s.as_mut_slice().as_mut_ptr(), 1, p as isize,
+        );
+    }
+    s
+}
+
+/// [`blocked_cross_scaled`] in wasm: matrixmultiply has no wasm SIMD kernel
+/// (its scalar fallback ran at a seventh of native speed), so the simd128
+/// kernel of [`super::crossprod`], lower triangle only.
+#[cfg(target_arch = "wasm32")]
+fn blocked_cross_scaled(z: &DMatrix<f64>, f: f64) -> DMatrix<f64> {
+    let (n, p) = z.shape();
+    let mut s = DMatrix::<f64>::zeros(p, p);
+    super::crossprod::cross_into::<super::crossprod::Native>(z.as_slice(), n, p, 0..p, true, s.as_mut_slice());
+    s.iter_mut().for_each(|v| *v *= f);
+    s
+}
+
+/// out = f · Z[:, cols]' Z (k × p): natively matrixmultiply's dgemm.
+#[cfg(not(target_arch = "wasm32"))]
+fn blocked_rows_scaled(z: &DMatrix<f64>, cols: std::ops::Range<usize>, f: f64, out: &mut DMatrix<f64>) {
+    let (n, p) = z.shape();
+    let k = cols.len();
+    let zs = z.as_slice();
+    // SAFETY: A = Z[:, cols]' (k × n) starts at column cols.start of z,
+    // B = Z (n × p), C = out (k × p, column-major); all inside their buffers.
+    unsafe {
+        matrixmultiply::dgemm(
+            k, n, p,
+            f,
+            zs.as_ptr().add(cols.start * n), n as isize, 1,
+            zs.as_ptr(), 1, n as isize,
+            0.0,
+            out.as_mut_slice().as_mut_ptr(), 1, k as isize,
+        );
+    }
+}
+
+/// [`blocked_rows_scaled`] in wasm: the simd128 kernel (as
+/// [`blocked_cross_scaled`]).
+#[cfg(target_arch = "wasm32")]
+fn blocked_rows_scaled(z: &DMatrix<f64>, cols: std::ops::Range<usize>, f: f64, out: &mut DMatrix<f64>) {
+    let (n, p) = z.shape();
+    out.fill(0.0);
+    super::crossprod::cross_into::<super::crossprod::Native>(z.as_slice(), n, p, cols, false, out.as_mut_slice());
+    out.iter_mut().for_each(|v| *v *= f);
+}
+
 /// Correlations of the standardized columns `cols` of `z` with all its
 /// columns: Z[:, cols]' Z / (n − 1), k × p. The same arithmetic as
 /// [`cor_of_standardized`] (a matrix multiply for large data, dot products
@@ -173,18 +223,7 @@ pub fn cor_rows_of_standardized(z: &DMatrix<f64>, cols: std::ops::Range<usize>) 
     let zs = z.as_slice();
     let mut out = DMatrix::<f64>::zeros(k, p);
     if n * p * p > GEMM_ABOVE {
-        // SAFETY: A = Z[:, cols]' (k × n) starts at column cols.start of z,
-        // B = Z (n × p), C = out (k × p, column-major); all inside their buffers.
-        unsafe {
-            matrixmultiply::dgemm(
-                k, n, p,
-                f,
-                zs.as_ptr().add(cols.start * n), n as isize, 1,
-                zs.as_ptr(), 1, n as isize,
-                0.0,
-                out.as_mut_slice().as_mut_ptr(), 1, k as isize,
-            );
-        }
+        blocked_rows_scaled(z, cols.clone(), f, &mut out);
     } else {
         for (a, i) in cols.clone().enumerate() {
             for j in 0..p {

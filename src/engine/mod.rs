@@ -11,6 +11,7 @@
 
 pub mod blindfold;
 pub mod bootstrap;
+pub mod crossprod;
 pub mod estimate;
 pub mod evaluate;
 pub mod ipma;
