@@ -38,6 +38,17 @@ if browser:
         print(f"  {b['case']:<36} {b['workers']} worker(s): {b['runs']} runs, load {b['loadavg_before'][0]:.1f}{extra}")
 if gemm:
     print(f"plain matrix multiply on this machine: {gemm:.2f} GFLOP/s (1 thread)")
+# The bootstrap kernel's GFLOP/s in the browser: the same floating-point
+# operation count that examples/bench.rs divides by its 1-thread time
+# (flops_per_resample × B, recovered as native GFLOP/s × native seconds),
+# divided by the browser's 1-worker time (click → results, so it includes
+# messaging and rendering and understates the kernel a little).
+gf = [(o["case"], o["kernel_gflops_1thread"], o["kernel_gflops_1thread"] * o["threads1"][0] / web[o["case"], 1]["seconds"][0])
+      for o in ours if "case" in o and (o["case"], 1) in web]
+if gf:
+    print("bootstrap kernel GFLOP/s, 1 thread / 1 worker (the same operation count over each one's time):")
+    for case, nat, br in gf:
+        print(f"  {case:<36} native {nat:6.2f}   browser (wasm) {br:6.2f}   ratio {nat / br:4.2f}×")
 print("blindfolding (D = 7, every endogenous construct) and PLSc, natively, against one full-sample estimate:")
 for o in ours:
     if "estimate_s" in o:
