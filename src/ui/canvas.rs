@@ -123,8 +123,8 @@ pub fn moderators(c: &Canvas, from: &str, to: &str) -> Vec<String> {
 }
 
 /// The data columns no construct uses (offered for dragging onto one).
-pub fn unused_columns(c: Option<&Canvas>, columns: &[String]) -> Vec<String> {
-    columns.iter().filter(|col| !c.is_some_and(|c| c.items().any(|i| i == col.as_str()) || c.node(col).is_some())).cloned().collect()
+pub fn unused_columns(c: &Canvas, columns: &[String]) -> Vec<String> {
+    columns.iter().filter(|col| !(c.items().any(|i| i == col.as_str()) || c.node(col).is_some())).cloned().collect()
 }
 
 /// Pixels an arrow key moves a construct.
@@ -214,7 +214,7 @@ mod tests {
         let s = reduce(s, assign(&c, "extra", "BP").unwrap());
         let c = canvas(&s.model_text).unwrap();
         assert!(c.spec.nodes.iter().find(|n| n.name == "BP").unwrap().items.iter().any(|(i, _)| i == "extra"));
-        assert_eq!(unused_columns(Some(&c), &["extra".into(), "CRM1".into(), "age".into()]), ["age"]);
+        assert_eq!(unused_columns(&c, &["extra".into(), "CRM1".into(), "age".into()]), ["age"]);
         // a name neither in the model nor in the data changes nothing
         let before = s.model_text.clone();
         assert_eq!(reduce(s, assign(&c, "typo", "BP").unwrap()).model_text, before);

@@ -16,8 +16,8 @@ use yew::prelude::*;
 use super::canvas::{assign, canvas, connect, moderate, moderators, nudge, unused_columns, Canvas, Link};
 use super::i18n::{t, Key, Lang};
 use super::state::Action;
-use crate::report::svg::layout::{layout_moved, Layout, Shape, Side, IND_H};
-use crate::report::svg::{offsets, Moves};
+use crate::report::svg::layout::{layout_moved, Layout, Side, IND_H};
+use crate::report::svg::{f, offsets, path_data, Moves};
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
@@ -91,7 +91,7 @@ pub fn ModelCanvas(p: &CanvasProps) -> Html {
         moves.insert(name.clone(), *now);
     }
     let lay = layout_moved(&c.spec, &offsets(&c.spec, &moves));
-    let unused = unused_columns(Some(&c), &p.columns);
+    let unused = unused_columns(&c, &p.columns);
 
     let start_construct = {
         let (drag, tool, source, on, moves, svg, c) = (drag.clone(), tool.clone(), source.clone(), p.on.clone(), p.moves.clone(), svg.clone(), c.clone());
@@ -277,8 +277,8 @@ pub fn ModelCanvas(p: &CanvasProps) -> Html {
                 </div>
             }
             <div class="canvas-scroll">
-                <svg ref={svg} id="model-canvas" xmlns="http://www.w3.org/2000/svg" width={fmt(lay.width)} height={fmt(lay.height)}
-                    viewBox={format!("0 0 {} {}", fmt(lay.width), fmt(lay.height))}>
+                <svg ref={svg} id="model-canvas" xmlns="http://www.w3.org/2000/svg" width={f(lay.width)} height={f(lay.height)}
+                    viewBox={format!("0 0 {} {}", f(lay.width), f(lay.height))}>
                     <defs>
                         <marker id="canvas-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
                             <path d="M0,0 L10,5 L0,10 z" fill="#333333" />
@@ -286,7 +286,7 @@ pub fn ModelCanvas(p: &CanvasProps) -> Html {
                     </defs>
                     { indicators(&c, &lay, &start_item) }
                     { for lay.paths.iter().map(|a| {
-                        let d = path_d(&a.shape);
+                        let d = path_data(&a.shape);
                         match &c.links[a.edge] {
                             Link::Dimension => html! {
                                 <path class="canvas-dimension" d={d} fill="none" stroke="#777777" stroke-width="1.2" stroke-dasharray="2,3" marker-end="url(#canvas-arrow)" />
@@ -312,19 +312,19 @@ pub fn ModelCanvas(p: &CanvasProps) -> Html {
                         html! {
                             <g class={classes!("canvas-construct", from_here.then_some("source"))} data-construct={nd.name.clone()} tabindex="0" role="button" aria-label={label}
                                 onpointerdown={start_construct(nd.name.clone())} onkeydown={key_construct(nd.name.clone())}>
-                                <ellipse cx={fmt(e.cx)} cy={fmt(e.cy)} rx={fmt(e.rx)} ry={fmt(e.ry)}
+                                <ellipse cx={f(e.cx)} cy={f(e.cy)} rx={f(e.rx)} ry={f(e.ry)}
                                     fill={if nd.interaction { "#ffffff" } else { "#e8f0fa" }} stroke={if from_here { "#c55a11" } else { "#1f4e79" }}
                                     stroke-width={if from_here { "2.5" } else { "1.5" }} stroke-dasharray={nd.interaction.then_some("6,4")} />
-                                <text x={fmt(e.cx)} y={fmt(e.cy + 4.5)} font-size="13" font-weight="bold" text-anchor="middle">{ &nd.name }</text>
+                                <text x={f(e.cx)} y={f(e.cy + 4.5)} font-size="13" font-weight="bold" text-anchor="middle">{ &nd.name }</text>
                             </g>
                         }
                     }) }
                     if let Some((item, (x, y))) = &carrying {
-                        <text class="carried" x={fmt(x + 10.0)} y={fmt(y + 16.0)} font-size="12" fill="#c55a11" font-weight="bold" pointer-events="none">{ item }</text>
+                        <text class="carried" x={f(x + 10.0)} y={f(y + 16.0)} font-size="12" fill="#c55a11" font-weight="bold" pointer-events="none">{ item }</text>
                     }
                     if let Some(Drag::Connect { from, at }) = &*drag {
                         if let Some(b) = c.spec.nodes.iter().position(|n| n.name == *from).map(|j| &lay.constructs[j]) {
-                            <line class="rubber-band" x1={fmt(b.ellipse.cx)} y1={fmt(b.ellipse.cy)} x2={fmt(at.0)} y2={fmt(at.1)}
+                            <line class="rubber-band" x1={f(b.ellipse.cx)} y1={f(b.ellipse.cy)} x2={f(at.0)} y2={f(at.1)}
                                 stroke="#c55a11" stroke-width="2" stroke-dasharray="4,3" pointer-events="none" />
                         }
                     }
@@ -337,17 +337,6 @@ pub fn ModelCanvas(p: &CanvasProps) -> Html {
     }
 }
 
-fn fmt(v: f64) -> String {
-    format!("{v:.1}")
-}
-
-fn path_d(s: &Shape) -> String {
-    match *s {
-        Shape::Line { from, to } => format!("M{},{} L{},{}", fmt(from.x), fmt(from.y), fmt(to.x), fmt(to.y)),
-        Shape::Arc { from, control, to } => format!("M{},{} Q{},{} {},{}", fmt(from.x), fmt(from.y), fmt(control.x), fmt(control.y), fmt(to.x), fmt(to.y)),
-    }
-}
-
 /// The indicator boxes, each of which can be carried to another construct.
 fn indicators(c: &Canvas, lay: &Layout, start_item: &impl Fn(String) -> Callback<PointerEvent>) -> Html {
     html! {
@@ -355,15 +344,15 @@ fn indicators(c: &Canvas, lay: &Layout, start_item: &impl Fn(String) -> Callback
             let item = c.spec.nodes[b.node].items[b.item].0.clone();
             let [p, q] = b.link;
             let r = &b.rect;
-            let stem = b.stem.filter(|_| b.side == Side::Below).map(|[s0, s1, s2]| format!("{},{} {},{} {},{}", fmt(s0.x), fmt(s0.y), fmt(s1.x), fmt(s1.y), fmt(s2.x), fmt(s2.y)));
+            let stem = b.stem.filter(|_| b.side == Side::Below).map(|[s0, s1, s2]| format!("{},{} {},{} {},{}", f(s0.x), f(s0.y), f(s1.x), f(s1.y), f(s2.x), f(s2.y)));
             html! {
                 <g class="canvas-item" data-item={item.clone()} onpointerdown={start_item(item.clone())}>
                     if let Some(points) = stem {
                         <polyline points={points} fill="none" stroke="#999999" />
                     }
-                    <line x1={fmt(p.x)} y1={fmt(p.y)} x2={fmt(q.x)} y2={fmt(q.y)} stroke="#999999" />
-                    <rect x={fmt(r.x)} y={fmt(r.y)} width={fmt(r.w)} height={fmt(IND_H)} fill="#f4f4f4" stroke="#666666" />
-                    <text x={fmt(r.x + r.w / 2.0)} y={fmt(r.y + 13.0)} font-size="11" text-anchor="middle">{ item }</text>
+                    <line x1={f(p.x)} y1={f(p.y)} x2={f(q.x)} y2={f(q.y)} stroke="#999999" />
+                    <rect x={f(r.x)} y={f(r.y)} width={f(r.w)} height={f(IND_H)} fill="#f4f4f4" stroke="#666666" />
+                    <text x={f(r.x + r.w / 2.0)} y={f(r.y + 13.0)} font-size="11" text-anchor="middle">{ item }</text>
                 </g>
             }
         }) }

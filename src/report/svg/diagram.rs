@@ -197,10 +197,7 @@ fn draw_indicator(o: &mut String, b: &IndicatorBox, item: &str, label: &str) {
 fn draw_path(o: &mut String, labels: &mut String, spec: &Spec, p: &PathArrow) {
     let e = &spec.edges[p.edge];
     let (from, to) = (&spec.nodes[e.from], &spec.nodes[e.to]);
-    let d = match p.shape {
-        Shape::Line { from, to } => format!("M{},{} L{},{}", f(from.x), f(from.y), f(to.x), f(to.y)),
-        Shape::Arc { from, control, to } => format!("M{},{} Q{},{} {},{}", f(from.x), f(from.y), f(control.x), f(control.y), f(to.x), f(to.y)),
-    };
+    let d = path_data(&p.shape);
     let dashed = if from.interaction { " stroke-dasharray=\"6,4\"" } else { "" };
     let _ = writeln!(
         o,
@@ -219,6 +216,14 @@ fn draw_path(o: &mut String, labels: &mut String, spec: &Spec, p: &PathArrow) {
         f(at.y + 4.0),
         esc(&e.label)
     );
+}
+
+/// The SVG path data (`d`) of a placed path.
+pub fn path_data(shape: &Shape) -> String {
+    match *shape {
+        Shape::Line { from, to } => format!("M{},{} L{},{}", f(from.x), f(from.y), f(to.x), f(to.y)),
+        Shape::Arc { from, control, to } => format!("M{},{} Q{},{} {},{}", f(from.x), f(from.y), f(control.x), f(control.y), f(to.x), f(to.y)),
+    }
 }
 
 /// A construct: its ellipse (dashed and white for an interaction term, an

@@ -21,7 +21,7 @@ pub mod layout;
 pub mod power;
 mod slopes;
 
-pub use diagram::{offsets, path_diagram, path_diagram_moved, Moves};
+pub use diagram::{offsets, path_data, path_diagram, path_diagram_moved, Moves};
 pub use floodlight::floodlight_plot;
 pub use power::{power_layout, power_plot};
 pub use slopes::slope_plot;
@@ -57,7 +57,8 @@ fn text_w(s: &str, size: f64) -> f64 {
     s.chars().count() as f64 * CHAR_W * size / 12.0
 }
 
-pub(super) fn f(x: f64) -> String {
+/// A coordinate as the figures write it: one decimal, none when whole.
+pub fn f(x: f64) -> String {
     // Compact coordinates.
     let s = format!("{x:.1}");
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
