@@ -9,9 +9,8 @@
 use plsweb::data::{read_csv, ReadOptions};
 use plsweb::engine::bootstrap::Resamples;
 use plsweb::engine::predict::{predict, Orders, PredictSettings};
-use plsweb::engine::estimate::{EstOptions, Purpose};
 use plsweb::engine::Settings;
-use plsweb::pipeline::{prepare, Analysis};
+use plsweb::pipeline::{predict_options, prepare, Analysis};
 use plsweb::model::{validate, RawModel};
 #[path = "common/timing.rs"]
 mod timing;
@@ -30,7 +29,8 @@ fn main() {
     let a = analysis();
     let all = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let settings = PredictSettings::smartpls();
-    let opts = EstOptions::new(&a.settings, Purpose::Full);
+    // the folds as the analysis runs them (smartpls preset: warm-started)
+    let opts = predict_options(&a);
     println!(
         "ECSI model, n = {}, {} indicators; PLSpredict {} folds × {} repetitions ({}), bootstrap 100 resamples",
         a.x().nrows(),

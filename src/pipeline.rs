@@ -15,7 +15,7 @@ use crate::engine::bootstrap::{run_draws, BootData, Catalog, Draws, Resamples, S
 use crate::engine::mediation::{Mediation, Options as MediationOptions};
 use crate::engine::estimate::{estimate, Design, EstOptions, Estimate, Purpose};
 use crate::engine::evaluate::evaluate;
-use crate::engine::predict::{cvpat, predict, CvpatRow, Orders, PredictError, PredictResult};
+use crate::engine::predict::{cvpat, CvpatRow, Orders, Plan, PredictError, PredictResult, RepetitionSums};
 use crate::engine::result::AnalysisResult;
 use crate::engine::verify::verify;
 use crate::engine::{bootstrap_outcome, explain, model_data, ModelData, Settings, Stage};
@@ -214,19 +214,19 @@ pub fn run(bytes: &[u8], options: &ReadOptions, model_text: &str, settings: &Set
 /// A PLSpredict run and its CVPAT rows (when asked for).
 pub type Predictive = (PredictResult, Option<Vec<CvpatRow>>);
 
-/// PLSpredict of a prepared analysis when its settings ask for it (folds ≥
-/// 2), on the same data and estimation options as the estimate; the row
-/// orders of the repetitions are `orders` (0-based) when given, else seeded
-/// shuffles. `progress` sees [`Stage::Predicting`] after each training
-/// fold; returning false cancels.
-pub fn predictive(a: &Analysis, orders: Option<&[Vec<usize>]>, threads: usize, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<Option<Predictive>> {
-    let ps = &a.settings.predict;
-    if ps.is_off() {
-        return Ok(None);
-    }
+/// The estimation options of PLSpredict's training folds: the analysis's
+/// own, each fold started from the full sample's weights when resamples are
+/// (the `warm_start` setting) — the same fixed point in fewer iterations.
+pub fn predict_options(a: &Analysis) -> EstOptions<'_> {
+    EstOptions { start: a.settings.warm_start.then_some(&a.full.weights[..]), ..EstOptions::new(&a.settings, Purpose::Full) }
+}
+
+/// `f` on the PLSpredict plan of a prepared analysis: the same data and
+/// estimation options as the estimate; the row orders of the repetitions
+/// are `orders` (0-based) when given, else seeded shuffles.
+fn with_plan<T>(a: &Analysis, orders: Option<&[Vec<usize>]>, f: impl FnOnce(&Plan) -> T) -> Result<T> {
     let n = a.x().nrows();
-    let total = orders.map_or(ps.repetitions, |o| o.len()) * ps.folds;
-    let opts = EstOptions::new(&a.settings, Purpose::Full);
+    let opts = predict_options(a);
     let which = match orders {
         Some(o) => Orders::Replay(o),
         None => Orders::Seeded,
@@ -235,7 +235,7 @@ pub fn predictive(a: &Analysis, orders: Option<&[Vec<usize>]>, threads: usize, p
     // holdout case needs every indicator to be scored and predicted
     let filled = crate::engine::pairwise::has_missing(a.x()).then(|| mean_filled(a.x()));
     let x = filled.as_ref().unwrap_or(a.x());
-    let res = predict(x, &a.design, &opts, ps, which, threads, &|done| progress(Stage::Predicting { done, total })).map_err(|e| match e {
+    let plan = Plan::new(x, &a.design, &opts, &a.settings.predict, which).map_err(|e| match e {
         PredictError::Folds { folds, n } => Error::from(SettingsError::PredictFolds { folds, n }),
         PredictError::NotAPermutation { order, n } => SettingsError::PredictOrder { line: order + 1, n }.into(),
         PredictError::NoRepetitions => SettingsError::PredictOrder { line: 1, n }.into(),
@@ -244,9 +244,57 @@ pub fn predictive(a: &Analysis, orders: Option<&[Vec<usize>]>, threads: usize, p
         PredictError::Columns { .. } => unreachable!("the analysis's own data"),
         PredictError::Estimate(e) => explain(&a.design, &e),
     })?;
+    Ok(f(&plan))
+}
+
+/// PLSpredict of a prepared analysis when its settings ask for it (folds ≥
+/// 2), on the same data and estimation options as the estimate; the row
+/// orders of the repetitions are `orders` (0-based) when given, else seeded
+/// shuffles. `progress` sees [`Stage::Predicting`] after each training
+/// fold; returning false cancels.
+pub fn predictive(a: &Analysis, orders: Option<&[Vec<usize>]>, threads: usize, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<Option<Predictive>> {
+    predictive_with(a, orders, threads, Vec::new(), progress)
+}
+
+/// [`predictive`] with the repetitions already computed elsewhere (other
+/// workers, [`predict_repetition`]): only the others are run here. The
+/// result is the same bit for bit however the repetitions were dealt out.
+pub fn predictive_with(a: &Analysis, orders: Option<&[Vec<usize>]>, threads: usize, done: Vec<RepetitionSums>, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<Option<Predictive>> {
+    if a.settings.predict.is_off() {
+        return Ok(None);
+    }
+    let res = with_plan(a, orders, |plan| {
+        let reps = plan.repetition_count();
+        // one of each repetition of this run
+        let mut have = vec![false; reps];
+        let mut all: Vec<RepetitionSums> = done.into_iter().filter(|r| r.repetition < reps && !std::mem::replace(&mut have[r.repetition], true)).collect();
+        let missing: Vec<usize> = (0..reps).filter(|&r| !have[r]).collect();
+        let total = missing.len() * plan.folds();
+        // runs of consecutive missing repetitions, each on all threads
+        let mut at = 0;
+        while at < missing.len() {
+            let mut end = at + 1;
+            while end < missing.len() && missing[end] == missing[end - 1] + 1 {
+                end += 1;
+            }
+            let base = at * plan.folds();
+            all.extend(plan.repetitions(missing[at]..missing[end - 1] + 1, threads, &|d| progress(Stage::Predicting { done: base + d, total }))?);
+            at = end;
+        }
+        Some(plan.finish(all))
+    })?;
     let res = res.ok_or_else(Error::cancelled)?;
     let cv = a.settings.cvpat.then(|| cvpat(&res));
     Ok(Some((res, cv)))
+}
+
+/// One repetition of the analysis's PLSpredict (seeded orders), summed by
+/// row: a worker's share of the run ([`predictive_with`] combines them).
+pub fn predict_repetition(a: &Analysis, repetition: usize) -> Result<RepetitionSums> {
+    let sums = with_plan(a, None, |plan| {
+        (repetition < plan.repetition_count()).then(|| plan.repetitions(repetition..repetition + 1, 1, &|_| true).expect("not cancelled").remove(0))
+    })?;
+    sums.ok_or_else(|| SettingsError::PredictOrder { line: repetition + 1, n: a.x().nrows() }.into())
 }
 
 /// Each missing cell replaced by its column's mean of the observed cells.
@@ -262,7 +310,12 @@ fn mean_filled(x: &DMatrix<f64>) -> DMatrix<f64> {
 
 /// [`predictive`] added to a result (nothing when it is off).
 pub fn add_predict(a: &Analysis, res: &mut AnalysisResult, orders: Option<&[Vec<usize>]>, threads: usize, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<()> {
-    if let Some((p, cv)) = predictive(a, orders, threads, progress)? {
+    add_predict_with(a, res, orders, threads, Vec::new(), progress)
+}
+
+/// [`predictive_with`] added to a result (nothing when it is off).
+pub fn add_predict_with(a: &Analysis, res: &mut AnalysisResult, orders: Option<&[Vec<usize>]>, threads: usize, done: Vec<RepetitionSums>, progress: &(dyn Fn(Stage) -> bool + Sync)) -> Result<()> {
+    if let Some((p, cv)) = predictive_with(a, orders, threads, done, progress)? {
         assemble::with_predict(res, &a.design, &p, cv.as_deref());
     }
     Ok(())

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::suspect::Suspects;
 use crate::data::{ColumnSummary, ReadInfo, ReadOptions};
 use crate::engine::bootstrap::Draws;
+use crate::engine::predict::RepetitionSums;
 use crate::engine::result::AnalysisResult;
 use crate::engine::Settings;
 use crate::error::Error;
@@ -84,7 +85,14 @@ pub enum ToWorker {
     Boot { job: JobId, start: u64, end: u64, keep: bool },
     /// Keep these draws (another worker's) for the Finish. Not answered.
     Keep { job: JobId, draws: Draws },
-    /// Combine the kept draws and these into the final result.
+    /// PLSpredict's repetition `repetition` of the prepared analysis, summed
+    /// by row. With `keep`, the worker keeps it for its [`ToWorker::Finish`]
+    /// instead of sending it back ([`FromWorker::PredictDone`]).
+    Predict { job: JobId, repetition: u64, keep: bool },
+    /// Keep this repetition (another worker's) for the Finish. Not answered.
+    KeepRepetition { job: JobId, sums: RepetitionSums },
+    /// Combine the kept draws and these into the final result; PLSpredict
+    /// from the kept repetitions and any the worker still has to run.
     Finish { job: JobId, draws: Vec<Draws> },
     /// A power analysis of the model on these sample sizes of the request's
     /// grid (each worker a part; the page merges them). Answered by
@@ -130,6 +138,8 @@ impl ToWorker {
             | ToWorker::Prepare { job, .. }
             | ToWorker::Boot { job, .. }
             | ToWorker::Keep { job, .. }
+            | ToWorker::Predict { job, .. }
+            | ToWorker::KeepRepetition { job, .. }
             | ToWorker::Finish { job, .. }
             | ToWorker::Power { job, .. }
             | ToWorker::Crash { job, .. } => *job,
@@ -197,6 +207,8 @@ pub enum FromWorker {
     /// The range is done; its draws, unless the worker kept them.
     BootDone { job: JobId, start: u64, end: u64, draws: Option<Draws> },
     Finished { job: JobId, result: Box<AnalysisResult> },
+    /// The repetition is done; its sums, unless the worker kept them.
+    PredictDone { job: JobId, repetition: u64, sums: Option<RepetitionSums> },
     /// PLSpredict's progress in worker 0 before its Finished: training
     /// folds estimated of repetitions × folds.
     Predicting { job: JobId, done: u64, total: u64 },
@@ -222,6 +234,7 @@ impl FromWorker {
             | FromWorker::Prepared { job, .. }
             | FromWorker::BootDone { job, .. }
             | FromWorker::Finished { job, .. }
+            | FromWorker::PredictDone { job, .. }
             | FromWorker::Predicting { job, .. }
             | FromWorker::Comparing { job, .. }
             | FromWorker::PowerProgress { job, .. }

@@ -242,7 +242,7 @@ impl<'a> EstOptions<'a> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum EstError {
     /// Indicator (index into `Design::items`) has zero variance.
     Constant(usize),

@@ -60,7 +60,7 @@ impl Blocks {
 }
 
 /// Why a fit could not be computed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FitError {
     /// The indicators of a Mode B block are (nearly) collinear.
     SingularBlock(usize),

@@ -36,9 +36,11 @@
 //! fold orders reproduces its `predict_pls` to rounding. Consistent PLS is
 //! refused ([`PredictError::Consistent`]).
 //!
-//! Folds are independent jobs indexed by (repetition, fold) and their
-//! results are combined in index order, so the result does not depend on
-//! the number of threads.
+//! Folds are independent jobs indexed by (repetition, fold). A repetition's
+//! folds are summed by row in fold order ([`Plan::repetitions`]) and the
+//! repetitions' sums in repetition order ([`Plan::finish`]), so the result
+//! does not depend on the number of threads, nor on how the repetitions
+//! are dealt out to workers.
 
 use super::bootstrap::{p_student, run_indexed};
 use super::estimate::{estimate, estimate_standardized, interaction_columns_for, Design, EstError, EstOptions, Estimate};
@@ -176,7 +178,7 @@ pub enum PredictError {
 
 /// A training fold that could not be estimated: its holdout rows have no
 /// prediction from that repetition.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FoldFailure {
     pub repetition: usize,
     pub fold: usize,
@@ -729,7 +731,8 @@ pub struct PredictResult {
 }
 
 /// Run PLSpredict on complete raw data `x` (n × observed indicators) with
-/// the estimation options `opts` (the analysis's own). Folds run on
+/// the estimation options `opts` (the analysis's own; `opts.start`, when
+/// set, starts every training fold, not the full-sample estimate). Folds run on
 /// `threads` threads; `progress(done)` is called after each of the
 /// repetitions × folds estimates and returning false cancels (then
 /// `Ok(None)`).
@@ -742,80 +745,149 @@ pub fn predict(
     threads: usize,
     progress: &(dyn Fn(usize) -> bool + Sync),
 ) -> Result<Option<PredictResult>, PredictError> {
-    let n = x.nrows();
-    if opts.consistent {
-        return Err(PredictError::Consistent);
-    }
-    if design.hoc.is_some() {
-        return Err(PredictError::HigherOrder);
-    }
-    if settings.folds < 2 || settings.folds > n {
-        return Err(PredictError::Folds { folds: settings.folds, n });
-    }
-    let (orders, seed) = match orders {
-        Orders::Seeded => ((0..settings.repetitions).map(|r| row_order(n, settings.seed, r)).collect::<Vec<_>>(), Some(settings.seed)),
-        Orders::Replay(given) => {
-            for (k, o) in given.iter().enumerate() {
-                let mut seen = vec![false; n];
-                if o.len() != n || !o.iter().all(|&i| i < n && !std::mem::replace(&mut seen[i], true)) {
-                    return Err(PredictError::NotAPermutation { order: k, n });
+    let plan = Plan::new(x, design, opts, settings, orders)?;
+    Ok(plan.repetitions(0..plan.repetition_count(), threads, progress).map(|reps| plan.finish(reps)))
+}
+
+/// A PLSpredict run's shared parts: the row orders, the folds, the full
+/// sample's estimate and cross-products, the LM's regressions. Built the
+/// same way wherever a part of the run is computed.
+pub struct Plan<'a> {
+    run: Run<'a>,
+    settings: PredictSettings,
+    seed: Option<u64>,
+}
+
+impl<'a> Plan<'a> {
+    /// Check the request and prepare the run ([`predict`]'s arguments).
+    pub fn new(x: &'a DMatrix<f64>, design: &'a Design, opts: &'a EstOptions<'a>, settings: &PredictSettings, orders: Orders) -> Result<Plan<'a>, PredictError> {
+        let n = x.nrows();
+        if opts.consistent {
+            return Err(PredictError::Consistent);
+        }
+        if design.hoc.is_some() {
+            return Err(PredictError::HigherOrder);
+        }
+        if settings.folds < 2 || settings.folds > n {
+            return Err(PredictError::Folds { folds: settings.folds, n });
+        }
+        let (orders, seed) = match orders {
+            Orders::Seeded => ((0..settings.repetitions).map(|r| row_order(n, settings.seed, r)).collect::<Vec<_>>(), Some(settings.seed)),
+            Orders::Replay(given) => {
+                for (k, o) in given.iter().enumerate() {
+                    let mut seen = vec![false; n];
+                    if o.len() != n || !o.iter().all(|&i| i < n && !std::mem::replace(&mut seen[i], true)) {
+                        return Err(PredictError::NotAPermutation { order: k, n });
+                    }
                 }
+                (given.to_vec(), None)
             }
-            (given.to_vec(), None)
-        }
-    };
-    if orders.is_empty() {
-        return Err(PredictError::NoRepetitions);
-    }
-    let full = estimate(x, design, &EstOptions { keep_data: true, ..opts.clone() }).map_err(PredictError::Estimate)?;
-    let full_gen = match settings.interaction_data {
-        InteractionData::FullSample if design.items.len() > design.observed.len() => Some(raw_interactions(design, &full)),
-        _ => None,
-    };
-    let st = &design.structure;
-    let endo: Vec<usize> = st.endogenous().collect();
-    let exogenous: Vec<usize> = (0..design.n_nodes()).filter(|&j| st.preds[j].is_empty()).collect();
-    // the LM's regressions, one per distinct predictor set (under EA all
-    // endogenous indicators share one): (predictors, [(column in the
-    // endogenous indicators, indicator)])
-    let mut lm_groups: Vec<LmGroup> = Vec::new();
-    let mut at = 0;
-    for &j in &endo {
-        let nodes = match (settings.lm, settings.approach) {
-            (LmPredictors::AsApproach, Approach::Direct) => &st.preds[j],
-            _ => &exogenous,
         };
-        let p: Vec<usize> = nodes.iter().flat_map(|&i| design.blocks.ranges[i].clone()).collect();
-        let targets: Vec<(usize, usize)> = design.blocks.ranges[j].clone().enumerate().map(|(k, b)| (at + k, b)).collect();
-        at += targets.len();
-        match lm_groups.iter_mut().find(|(q, _)| *q == p) {
-            Some((_, t)) => t.extend(targets),
-            None => lm_groups.push((p, targets)),
+        if orders.is_empty() {
+            return Err(PredictError::NoRepetitions);
         }
+        let full = estimate(x, design, &EstOptions { keep_data: true, start: None, ..opts.clone() }).map_err(PredictError::Estimate)?;
+        let full_gen = match settings.interaction_data {
+            InteractionData::FullSample if design.items.len() > design.observed.len() => Some(raw_interactions(design, &full)),
+            _ => None,
+        };
+        let st = &design.structure;
+        let endo: Vec<usize> = st.endogenous().collect();
+        let exogenous: Vec<usize> = (0..design.n_nodes()).filter(|&j| st.preds[j].is_empty()).collect();
+        // the LM's regressions, one per distinct predictor set (under EA all
+        // endogenous indicators share one): (predictors, [(column in the
+        // endogenous indicators, indicator)])
+        let mut lm_groups: Vec<LmGroup> = Vec::new();
+        let mut at = 0;
+        for &j in &endo {
+            let nodes = match (settings.lm, settings.approach) {
+                (LmPredictors::AsApproach, Approach::Direct) => &st.preds[j],
+                _ => &exogenous,
+            };
+            let p: Vec<usize> = nodes.iter().flat_map(|&i| design.blocks.ranges[i].clone()).collect();
+            let targets: Vec<(usize, usize)> = design.blocks.ranges[j].clone().enumerate().map(|(k, b)| (at + k, b)).collect();
+            at += targets.len();
+            match lm_groups.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, t)) => t.extend(targets),
+                None => lm_groups.push((p, targets)),
+            }
+        }
+        let run = Run {
+            x,
+            design,
+            opts,
+            approach: settings.approach,
+            folds: settings.folds,
+            cross: CrossProducts::new(x),
+            fold_at: {
+                let fold_of = fold_of_positions(n, settings.folds);
+                (0..settings.folds).map(|f| fold_of.partition_point(|&g| g < f)..fold_of.partition_point(|&g| g <= f)).collect()
+            },
+            actual: full.scores(design).expect("data kept"),
+            items: endo.iter().flat_map(|&j| design.blocks.ranges[j].clone()).collect(),
+            orders,
+            full_gen,
+            endo,
+            lm_groups,
+        };
+        Ok(Plan { run, settings: settings.clone(), seed })
     }
-    let run = Run {
-        x,
-        design,
-        opts,
-        approach: settings.approach,
-        folds: settings.folds,
-        cross: CrossProducts::new(x),
-        fold_at: {
-            let fold_of = fold_of_positions(n, settings.folds);
-            (0..settings.folds).map(|f| fold_of.partition_point(|&g| g < f)..fold_of.partition_point(|&g| g <= f)).collect()
-        },
-        actual: full.scores(design).expect("data kept"),
-        items: endo.iter().flat_map(|&j| design.blocks.ranges[j].clone()).collect(),
-        orders,
-        full_gen,
-        endo,
-        lm_groups,
-    };
-    let jobs = run.orders.len() * run.folds;
-    let Some(outs) = run_indexed(jobs, threads, &|j, _: &mut ()| run.fold(j), progress) else {
-        return Ok(None);
-    };
-    Ok(Some(combine(&run, settings, seed, outs)))
+
+    pub fn repetition_count(&self) -> usize {
+        self.run.orders.len()
+    }
+
+    pub fn folds(&self) -> usize {
+        self.run.folds
+    }
+
+    /// The repetitions `reps` on `threads` threads, each summed by row;
+    /// `progress(done)` after each of their training folds, false cancels
+    /// (then `None`).
+    pub fn repetitions(&self, reps: std::ops::Range<usize>, threads: usize, progress: &(dyn Fn(usize) -> bool + Sync)) -> Option<Vec<RepetitionSums>> {
+        // one repetition at a time (its folds on the threads): a fold's
+        // predictions are summed and dropped before the next repetition's
+        let k = self.run.folds;
+        let mut sums = Vec::with_capacity(reps.len());
+        for (i, rep) in reps.enumerate() {
+            let outs = run_indexed(k, threads, &|j, _: &mut ()| self.run.fold(rep * k + j), &|d| progress(i * k + d))?;
+            sums.push(self.sums(rep, outs.into_iter()));
+        }
+        Some(sums)
+    }
+
+    /// One repetition's folds (in fold order) summed by row.
+    fn sums(&self, rep: usize, outs: impl Iterator<Item = FoldOut>) -> RepetitionSums {
+        let run = &self.run;
+        let (n, e, k, m) = (run.x.nrows(), run.items.len(), run.design.n_nodes(), run.endo.len());
+        let mut oos = Side::new(n, e, k, m);
+        let mut ins = Side::new(n, e, k, m);
+        let (mut failures, mut not_converged) = (Vec::new(), 0);
+        for (fold, o) in outs.enumerate() {
+            match o.pred {
+                Ok(p) => {
+                    let h = o.held;
+                    oos.add(&[(h.start, 0, h.len())], &p.test_items, &p.lm_test, &p.ia, &p.test_scores, &p.score_ia);
+                    let train = [(0, 0, h.start), (h.end, h.start, n - h.end)];
+                    ins.add(&train, &p.train_items, &p.lm_train, &p.ia, &p.train_scores, &p.score_ia);
+                    not_converged += usize::from(!o.converged);
+                }
+                Err(error) => failures.push(FoldFailure { repetition: rep, fold, error }),
+            }
+        }
+        let order = &run.orders[rep];
+        RepetitionSums { repetition: rep, out_of_sample: oos.by_row(order), in_sample: ins.by_row(order), failures, not_converged }
+    }
+
+    /// The result from the sums of every repetition (in any order).
+    ///
+    /// # Panics
+    /// If a repetition is missing or given twice.
+    pub fn finish(&self, mut reps: Vec<RepetitionSums>) -> PredictResult {
+        reps.sort_by_key(|r| r.repetition);
+        assert!(reps.iter().map(|r| r.repetition).eq(0..self.repetition_count()), "every repetition once");
+        combine(&self.run, &self.settings, self.seed, reps)
+    }
 }
 
 /// The full sample's interaction columns before standardization, rebuilt
@@ -828,21 +900,15 @@ fn raw_interactions(design: &Design, full: &Estimate) -> DMatrix<f64> {
     interaction_columns_for(&z.columns(0, p0).into_owned(), design, &unscaled).expect("built the same way in the estimate")
 }
 
-/// Sums and counts of predictions per row: accumulated in the positions of
-/// one repetition's order, where a fold's rows are consecutive (contiguous
-/// adds), then moved to the rows once per repetition.
+/// Sums of predictions and their count by position of one repetition's
+/// order, where a fold's rows are consecutive (contiguous adds).
 struct Acc {
-    /// By position within the current repetition.
     pos: DMatrix<f64>,
-    pos_count: Vec<usize>,
-    /// By row, over the repetitions done.
-    sum: DMatrix<f64>,
-    count: Vec<usize>,
 }
 
 impl Acc {
     fn new(n: usize, cols: usize) -> Acc {
-        Acc { pos: DMatrix::zeros(n, cols), pos_count: vec![0; n], sum: DMatrix::zeros(n, cols), count: vec![0; n] }
+        Acc { pos: DMatrix::zeros(n, cols) }
     }
     /// Add rows `from..from + len` of `m` (None: the constant row `v`) to
     /// the positions `at..at + len`.
@@ -858,33 +924,27 @@ impl Acc {
                 None => dst.iter_mut().for_each(|d| *d += v[c]),
             }
         }
-        self.pos_count[at..at + len].iter_mut().for_each(|c| *c += 1);
     }
-    /// Move the repetition's sums to the rows of its order.
-    fn flush(&mut self, order: &[usize]) {
+    /// The sums moved from the positions to the rows of `order`
+    /// (column-major, rows × columns).
+    fn by_row(&self, order: &[usize]) -> Vec<f64> {
         let n = self.pos.nrows();
-        for (dst, src) in self.sum.as_mut_slice().chunks_exact_mut(n).zip(self.pos.as_mut_slice().chunks_exact_mut(n)) {
-            for (&r, v) in order.iter().zip(src.iter_mut()) {
-                dst[r] += *v;
-                *v = 0.0;
+        let mut out = vec![0.0; self.pos.len()];
+        for (dst, src) in out.chunks_exact_mut(n.max(1)).zip(self.pos.as_slice().chunks_exact(n.max(1))) {
+            for (&r, v) in order.iter().zip(src) {
+                dst[r] = *v;
             }
         }
-        for (&r, c) in order.iter().zip(self.pos_count.iter_mut()) {
-            self.count[r] += std::mem::take(c);
-        }
-    }
-    fn mean(self) -> DMatrix<f64> {
-        let mut m = self.sum;
-        for (r, &c) in self.count.iter().enumerate() {
-            let f = if c == 0 { f64::NAN } else { 1.0 / c as f64 };
-            m.row_mut(r).iter_mut().for_each(|v| *v *= f);
-        }
-        m
+        out
     }
 }
 
-/// One side's accumulators: PLS items, LM, IA, scores, score IA.
-struct Side([Acc; 5]);
+/// One side's accumulators (PLS items, LM, IA, scores, score IA) and how
+/// many predictions each position holds.
+struct Side {
+    acc: [Acc; 5],
+    count: Vec<u32>,
+}
 
 /// One block of a fold's rows: positions `at..at + len` of the order are
 /// rows `from..from + len` of the fold's matrices.
@@ -892,53 +952,102 @@ type Block = (usize, usize, usize);
 
 impl Side {
     fn new(n: usize, items: usize, nodes: usize, endo: usize) -> Side {
-        Side([Acc::new(n, items), Acc::new(n, items), Acc::new(n, items), Acc::new(n, nodes), Acc::new(n, endo)])
+        Side { acc: [Acc::new(n, items), Acc::new(n, items), Acc::new(n, items), Acc::new(n, nodes), Acc::new(n, endo)], count: vec![0; n] }
     }
     fn add(&mut self, blocks: &[Block], items: &DMatrix<f64>, lm: &DMatrix<f64>, ia: &[f64], scores: &DMatrix<f64>, score_ia: &[f64]) {
-        let [a, b, c, d, e] = &mut self.0;
+        let [a, b, c, d, e] = &mut self.acc;
         for &(at, from, len) in blocks {
             a.add(at, from, len, Some(items), &[]);
             b.add(at, from, len, Some(lm), &[]);
             c.add(at, from, len, None, ia);
             d.add(at, from, len, Some(scores), &[]);
             e.add(at, from, len, None, score_ia);
+            self.count[at..at + len].iter_mut().for_each(|c| *c += 1);
         }
     }
-    fn flush(&mut self, order: &[usize]) {
-        self.0.iter_mut().for_each(|a| a.flush(order));
-    }
-    fn finish(self) -> Predictions {
-        let [pls, lm, ia, scores, score_ia] = self.0.map(Acc::mean);
-        Predictions { pls, lm, ia, scores, score_ia }
+    fn by_row(&self, order: &[usize]) -> SideSums {
+        let mut count = vec![0; order.len()];
+        for (&r, &c) in order.iter().zip(&self.count) {
+            count[r] = c;
+        }
+        SideSums { sums: self.acc.each_ref().map(|a| Floats(a.by_row(order))), count }
     }
 }
 
-fn combine(run: &Run, settings: &PredictSettings, seed: Option<u64>, outs: Vec<FoldOut>) -> PredictResult {
-    let (n, e, k, m) = (run.x.nrows(), run.items.len(), run.design.n_nodes(), run.endo.len());
-    let mut oos = Side::new(n, e, k, m);
-    let mut ins = Side::new(n, e, k, m);
-    let mut failures = Vec::new();
-    let mut not_converged = 0;
-    // in job order: the sums do not depend on which fold finished first
-    for (job, o) in outs.into_iter().enumerate() {
-        let (rep, fold) = (job / run.folds, job % run.folds);
-        match o.pred {
-            Ok(p) => {
-                let h = o.held;
-                oos.add(&[(h.start, 0, h.len())], &p.test_items, &p.lm_test, &p.ia, &p.test_scores, &p.score_ia);
-                let train = [(0, 0, h.start), (h.end, h.start, n - h.end)];
-                ins.add(&train, &p.train_items, &p.lm_train, &p.ia, &p.train_scores, &p.score_ia);
-                not_converged += usize::from(!o.converged);
-            }
-            Err(error) => failures.push(FoldFailure { repetition: rep, fold, error }),
-        }
-        if fold + 1 == run.folds {
-            oos.flush(&run.orders[rep]);
-            ins.flush(&run.orders[rep]);
-        }
+/// One side of a repetition by row: the five sums (column-major) and the
+/// number of predictions of each row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct SideSums {
+    sums: [Floats; 5],
+    count: Vec<u32>,
+}
+
+/// Numbers sent between workers as little-endian bytes (one copy, no
+/// per-number conversion in the browser).
+#[derive(Debug, Clone, PartialEq)]
+struct Floats(Vec<f64>);
+
+impl Serialize for Floats {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = self.0.iter().flat_map(|x| x.to_le_bytes()).collect();
+        serde_bytes::ByteBuf::from(bytes).serialize(s)
     }
+}
+
+impl<'de> Deserialize<'de> for Floats {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let bytes = serde_bytes::ByteBuf::deserialize(d)?;
+        if bytes.len() % 8 != 0 {
+            return Err(serde::de::Error::custom("numbers cut short"));
+        }
+        Ok(Floats(bytes.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes"))).collect()))
+    }
+}
+
+/// One repetition's predictions summed by row, out of sample and in
+/// sample, with its failed folds: what a worker computes of a run
+/// ([`Plan::repetitions`]) and [`Plan::finish`] combines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepetitionSums {
+    pub repetition: usize,
+    out_of_sample: SideSums,
+    in_sample: SideSums,
+    failures: Vec<FoldFailure>,
+    not_converged: usize,
+}
+
+/// The mean predictions of one side over the repetitions: the sums added
+/// in repetition order, divided by the counts (NaN for a row never
+/// predicted).
+fn side_means(n: usize, cols: [usize; 5], sides: &[&SideSums]) -> Predictions {
+    let mut count = vec![0u64; n];
+    let mut sums = cols.map(|c| vec![0.0; n * c]);
+    for s in sides {
+        for (t, v) in sums.iter_mut().zip(&s.sums) {
+            t.iter_mut().zip(&v.0).for_each(|(t, v)| *t += v);
+        }
+        count.iter_mut().zip(&s.count).for_each(|(t, &c)| *t += u64::from(c));
+    }
+    let [pls, lm, ia, scores, score_ia] = sums.map(|v| {
+        let c = v.len() / n.max(1);
+        let mut m = DMatrix::from_vec(n, c, v);
+        for (r, &k) in count.iter().enumerate() {
+            let f = if k == 0 { f64::NAN } else { 1.0 / k as f64 };
+            m.row_mut(r).iter_mut().for_each(|v| *v *= f);
+        }
+        m
+    });
+    Predictions { pls, lm, ia, scores, score_ia }
+}
+
+fn combine(run: &Run, settings: &PredictSettings, seed: Option<u64>, reps: Vec<RepetitionSums>) -> PredictResult {
+    let (n, e, k, m) = (run.x.nrows(), run.items.len(), run.design.n_nodes(), run.endo.len());
+    let cols = [e, e, e, k, m];
+    let out_of_sample = side_means(n, cols, &reps.iter().map(|r| &r.out_of_sample).collect::<Vec<_>>());
+    let in_sample = side_means(n, cols, &reps.iter().map(|r| &r.in_sample).collect::<Vec<_>>());
+    let not_converged = reps.iter().map(|r| r.not_converged).sum();
+    let failures = reps.into_iter().flat_map(|r| r.failures).collect();
     let actual_items = DMatrix::from_fn(n, e, |i, c| run.x[(i, run.items[c])]);
-    let (out_of_sample, in_sample) = (oos.finish(), ins.finish());
     let figures = figures_for(run, &actual_items, &out_of_sample);
     let figures_in_sample = figures_for(run, &actual_items, &in_sample);
     PredictResult {

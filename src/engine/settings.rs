@@ -181,7 +181,8 @@ pub struct Settings {
     /// Leave out resamples that hit the iteration limit. Off by default:
     /// seminr and SmartPLS keep them; they are always counted and reported.
     pub drop_nonconverged: bool,
-    /// Start each resample from the full-sample weights instead of all ones.
+    /// Start each resample (and each PLSpredict training fold) from the
+    /// full-sample weights instead of all ones.
     pub warm_start: bool,
     pub ci: CiMethod,
     /// Significance level for CIs and verdicts.

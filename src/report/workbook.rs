@@ -88,7 +88,7 @@ const SETTING_LABELS: &[(&str, &str, &str)] = &[
     ("stage1_tolerance", "Stop criterion of the first stage (two-stage)", "Kriteria berhenti tahap pertama (dua tahap)"),
     ("stage1_max_iterations", "Maximum iterations of the first stage", "Iterasi maksimum tahap pertama"),
     ("drop_nonconverged", "Leave out resamples that did not converge", "Buang sampel ulang yang tidak konvergen"),
-    ("warm_start", "Start each resample from the full-sample weights", "Mulai tiap sampel ulang dari bobot sampel penuh"),
+    ("warm_start", "Start each resample and PLSpredict fold from the full-sample weights", "Mulai tiap sampel ulang dan lipatan PLSpredict dari bobot sampel penuh"),
     ("ci", "Confidence interval", "Interval kepercayaan"),
     ("alpha", "Significance level α", "Taraf signifikansi α"),
     ("p_value", "p-value method", "Metode nilai p"),

@@ -207,7 +207,7 @@ keys! {
     BootMissing => "Missing values in resamples", "Nilai hilang pada sampel ulang";
     BootMissingOnce => "replaced once, then resampled", "diganti sekali, lalu diambil ulang";
     BootMissingPer => "replaced in each resample", "diganti pada tiap sampel ulang";
-    WarmStart => "Start resamples from the full-sample weights", "Mulai sampel ulang dari bobot sampel penuh";
+    WarmStart => "Start resamples and PLSpredict folds from the full-sample weights", "Mulai sampel ulang dan lipatan PLSpredict dari bobot sampel penuh";
     HtmtAbsolute => "HTMT from absolute correlations", "HTMT dari korelasi absolut";
     F2Main => "f² also for an interaction's main effects", "f² juga untuk efek utama interaksi";
     BootTolerance => "Stop criterion in resamples", "Kriteria berhenti pada sampel ulang";

@@ -96,6 +96,15 @@ impl Phase {
     }
 }
 
+/// A share of a run that one worker computes in one message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Bootstrap resamples `start..end`.
+    Resamples(u64, u64),
+    /// One PLSpredict repetition.
+    Repetition(u64),
+}
+
 /// A message the component must post to worker `worker`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Send {
@@ -219,9 +228,14 @@ pub struct State {
     pub done: u64,
     /// First resample not yet handed out.
     pub next: u64,
-    /// Per worker: prepared for this job, and the range it is computing.
+    /// PLSpredict's repetitions to deal out to the workers after the
+    /// resamples (0 when it is off), finished, and the next not yet handed out.
+    pub repetitions: u64,
+    pub repetitions_done: u64,
+    pub next_repetition: u64,
+    /// Per worker: prepared for this job, and the unit it is computing.
     pub ready: Vec<bool>,
-    pub busy: Vec<Option<(u64, u64)>>,
+    pub busy: Vec<Option<Unit>>,
     /// The point result while the bootstrap runs, then the final one
     /// (shared: the page tells a new result by its pointer).
     pub result: Option<Rc<AnalysisResult>>,
@@ -542,9 +556,8 @@ impl State {
     /// (PLSpredict, the groups, IPMA): the Finish.
     fn start_finish(&mut self) {
         self.phase = Phase::Finishing;
-        if !self.settings.predict.is_off() {
-            self.predicting = Some((0, 0));
-        }
+        // the repetitions ran on the workers: worker 0 only combines them
+        self.predicting = None;
         if self.study.groups.is_some() {
             self.comparing = Some((0, 0, 0, 0));
         }
@@ -649,16 +662,37 @@ impl State {
         self.sends.push(Send { worker, msg });
     }
 
-    /// Hand the next range, if any, to `worker`.
+    /// Hand the next unit, if any, to `worker`: the resamples' ranges
+    /// first, then PLSpredict's repetitions.
     fn assign(&mut self, worker: usize) {
-        if self.phase != Phase::Bootstrapping || self.next >= self.total || self.busy[worker].is_some() {
+        if self.phase != Phase::Bootstrapping || self.busy[worker].is_some() {
             return;
         }
-        let (start, end) = (self.next, (self.next + self.run_chunk.max(1)).min(self.total));
-        self.next = end;
-        self.busy[worker] = Some((start, end));
-        // worker 0 combines the draws at the end: it keeps its own
-        self.send(worker, ToWorker::Boot { job: self.job, start, end, keep: worker == 0 });
+        // worker 0 combines the draws and repetitions at the end: it keeps its own
+        let keep = worker == 0;
+        if self.next < self.total {
+            let (start, end) = (self.next, (self.next + self.run_chunk.max(1)).min(self.total));
+            self.next = end;
+            self.busy[worker] = Some(Unit::Resamples(start, end));
+            self.send(worker, ToWorker::Boot { job: self.job, start, end, keep });
+        } else if self.next_repetition < self.repetitions {
+            let repetition = self.next_repetition;
+            self.next_repetition += 1;
+            self.busy[worker] = Some(Unit::Repetition(repetition));
+            self.show_predicting();
+            self.send(worker, ToWorker::Predict { job: self.job, repetition, keep });
+        }
+    }
+
+    /// PLSpredict's progress in training folds, by repetitions finished.
+    fn show_predicting(&mut self) {
+        let folds = self.settings.predict.folds as u64;
+        self.predicting = Some((self.repetitions_done * folds, self.repetitions * folds));
+    }
+
+    /// Every unit handed out and answered.
+    fn units_finished(&self) -> bool {
+        self.done >= self.total && self.repetitions_done >= self.repetitions && self.in_flight() == 0
     }
 
     fn in_flight(&self) -> usize {
@@ -701,12 +735,16 @@ impl State {
         self.run_chunk = self.chunk;
         self.done = 0;
         self.next = 0;
+        self.repetitions = if self.settings.predict.is_off() { 0 } else { self.settings.predict.repetitions as u64 };
+        self.repetitions_done = 0;
+        self.next_repetition = 0;
         self.ready = vec![false; workers];
         self.busy = vec![None; workers];
         self.predicting = None;
         self.comparing = None;
-        // Without a bootstrap only worker 0 is needed; only it runs the study.
-        let n = if self.total == 0 { 1 } else { workers };
+        // Without a bootstrap or PLSpredict only worker 0 is needed; only
+        // it runs the study.
+        let n = if self.total == 0 && self.repetitions == 0 { 1 } else { workers };
         for w in 0..n {
             let study = if w == 0 { self.study.clone() } else { Study::default() };
             let msg = ToWorker::Prepare { job: self.job, bytes: bytes.clone(), options: self.read_options(), model_text: self.model_text.clone(), settings: self.settings.clone(), study };
@@ -949,7 +987,10 @@ fn run_step(mut s: State, action: Action) -> State {
             }
         }
         Action::Cancel => match s.phase {
-            Phase::Bootstrapping => s.phase = if s.in_flight() == 0 { Phase::Cancelled } else { Phase::Cancelling },
+            Phase::Bootstrapping => {
+                s.phase = if s.in_flight() == 0 { Phase::Cancelled } else { Phase::Cancelling };
+                s.predicting = None;
+            }
             // PLSpredict and the groups run in one message of worker 0:
             // the workers are terminated, any answer dropped
             Phase::Finishing if s.can_cancel() => {
@@ -1052,7 +1093,7 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
                 s.run_chunk = s.chunk.min(chunk_for(result.n, items));
                 s.result = Some(Rc::new(*result));
             }
-            if s.total == 0 {
+            if s.total == 0 && s.repetitions == 0 {
                 if s.long_finish() {
                     // worker 0 runs PLSpredict and the study (after its
                     // Prepare, which it has answered or will have when it
@@ -1072,7 +1113,7 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
             s.assign(worker);
         }
         (Phase::Bootstrapping | Phase::Cancelling, FromWorker::BootDone { start, end, draws, .. }) => {
-            if s.busy[worker] != Some((start, end)) {
+            if s.busy[worker] != Some(Unit::Resamples(start, end)) {
                 return;
             }
             s.busy[worker] = None;
@@ -1089,7 +1130,28 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
                 s.send(0, ToWorker::Keep { job: s.job, draws });
             }
             s.assign(worker);
-            if s.done >= s.total && s.in_flight() == 0 {
+            if s.units_finished() {
+                s.start_finish();
+            }
+        }
+        (Phase::Bootstrapping | Phase::Cancelling, FromWorker::PredictDone { repetition, sums, .. }) => {
+            if s.busy[worker] != Some(Unit::Repetition(repetition)) {
+                return;
+            }
+            s.busy[worker] = None;
+            s.repetitions_done += 1;
+            if s.phase == Phase::Cancelling {
+                if s.in_flight() == 0 {
+                    s.phase = Phase::Cancelled;
+                }
+                return;
+            }
+            s.show_predicting();
+            if let Some(sums) = sums {
+                s.send(0, ToWorker::KeepRepetition { job: s.job, sums });
+            }
+            s.assign(worker);
+            if s.units_finished() {
                 s.start_finish();
             }
         }
@@ -1920,11 +1982,12 @@ mod tests {
         assert_eq!(s.loaded_options.as_ref().map(|o| o.sheet.clone()), Some(None));
     }
 
-    /// PLSpredict from the settings panel: worker 0 runs it after the
-    /// estimate (no bootstrap) or after combining the resamples, with its
-    /// progress; the result carries it and its CVPAT; Cancel drops it.
+    /// PLSpredict from the settings panel: its repetitions are dealt out
+    /// to the workers after the resamples (or right after the estimate),
+    /// with progress; worker 0 combines them into the same result as one
+    /// worker's; the result carries it and its CVPAT; Cancel drops it.
     #[test]
-    fn plspredict_runs_in_worker_0_after_the_estimate() {
+    fn plspredict_repetitions_run_on_the_workers() {
         use crate::engine::predict::Approach;
         use SettingChange as C;
         for b in [0, 20] {
@@ -1942,7 +2005,49 @@ mod tests {
             assert_eq!(r.bootstrap.is_some(), b > 0);
             assert_eq!(r.settings.missing, MissingPolicy::PairwiseDeletion);
             assert!(s.predicting.is_none());
-            // progress while worker 0 predicts, then Cancel drops its answer
+            // one worker: the same numbers bit for bit
+            let alone = play(reduce(s.clone(), Action::Run { workers: 1 }), &mut vec![], None);
+            assert_eq!(alone.result.as_ref().unwrap().predict, r.predict, "b = {b}");
+            assert_eq!(alone.result.as_ref().unwrap().cvpat, r.cvpat);
+            // both workers ran a repetition: progress after the first one
+            let mut w = vec![Session::default()];
+            let mut st = running.clone();
+            let mut queue: Vec<Send> = st.sends.clone();
+            let mut asked = [false; 2];
+            loop {
+                let send = queue.remove(0);
+                if let ToWorker::Predict { .. } = send.msg {
+                    asked[send.worker] = true;
+                }
+                while w.len() <= send.worker {
+                    w.push(Session::default());
+                }
+                let Some(msg) = w[send.worker].handle(send.msg) else { continue };
+                let first = matches!(msg, FromWorker::PredictDone { .. });
+                st = reduce(st, Action::Worker { worker: send.worker, msg });
+                queue.extend(st.sends.iter().cloned());
+                if first {
+                    break;
+                }
+            }
+            assert_eq!(st.phase, Phase::Bootstrapping);
+            assert_eq!(st.predict_progress(), Some(0.5), "one repetition of two");
+            // Cancel while the other repetition runs: its answer ends the run
+            let mut st = reduce(st, Action::Cancel);
+            assert_eq!((st.phase.clone(), st.predicting), (Phase::Cancelling, None));
+            // the messages still on their way: the other repetition went
+            // to the other worker
+            for send in &queue {
+                if let ToWorker::Predict { .. } = send.msg {
+                    asked[send.worker] = true;
+                }
+            }
+            assert_eq!(asked, [true, true], "b = {b}");
+            st.sends = queue;
+            let st = play(st, &mut w, None);
+            assert_eq!(st.phase, Phase::Cancelled);
+            // worker 0 still predicts what it was not given, with progress,
+            // and Cancel then drops its answer
             let mut w = vec![Session::default()];
             let mut st = running;
             let mut queue: Vec<Send> = st.sends.clone();

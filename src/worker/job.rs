@@ -6,9 +6,10 @@
 use crate::data::suspect::suspects;
 use crate::data::{read_bytes, summarize, ReadOptions};
 use crate::engine::bootstrap::{Draws, Resamples};
+use crate::engine::predict::RepetitionSums;
 use crate::engine::{Settings, Stage};
 use crate::multigroup::{add_study, MgaOptions, Study};
-use crate::pipeline::{prepare_bytes, Analysis};
+use crate::pipeline::{add_predict_with, predict_repetition, prepare_bytes, Analysis};
 use crate::error::{Error, Result, WorkerError};
 use crate::model::propose;
 use crate::protocol::{CrashKind, FileBytes, FromWorker, JobId, Preview, TextPreview, ToWorker, PREVIEW_ROWS};
@@ -29,6 +30,8 @@ pub struct Session {
     /// Draws kept for the Finish of the prepared job (worker 0's own and
     /// those the UI forwarded).
     kept: Vec<Draws>,
+    /// PLSpredict repetitions kept for the Finish, likewise.
+    kept_repetitions: Vec<RepetitionSums>,
 }
 
 /// Read a file and describe it: the first rows, a summary per column, the
@@ -93,6 +96,7 @@ impl Session {
             ToWorker::Prepare { bytes, options, model_text, settings, study, .. } => {
                 self.analysis = None;
                 self.kept.clear();
+                self.kept_repetitions.clear();
                 self.study = (!study.is_empty()).then(|| StudySource { study, bytes: bytes.clone(), options: options.clone(), model_text: model_text.clone() });
                 prepare_analysis(bytes, &options, &model_text, &settings).map(|a| {
                     let result = Box::new(a.point.clone());
@@ -122,9 +126,26 @@ impl Session {
                 }
                 return None;
             }
+            ToWorker::Predict { repetition, keep, .. } => self.analysis(job).and_then(|a| predict_repetition(a, repetition as usize)).map(|sums| {
+                let sums = if keep {
+                    self.kept_repetitions.push(sums);
+                    None
+                } else {
+                    Some(sums)
+                };
+                FromWorker::PredictDone { job, repetition, sums }
+            }),
+            ToWorker::KeepRepetition { sums, .. } => {
+                // a repetition of an older job is dropped
+                if self.analysis(job).is_ok() {
+                    self.kept_repetitions.push(sums);
+                }
+                return None;
+            }
             ToWorker::Finish { draws, .. } => {
                 let mut all = std::mem::take(&mut self.kept);
                 all.extend(draws);
+                let repetitions = std::mem::take(&mut self.kept_repetitions);
                 self.analysis(job).and_then(|a| {
                     let mut result = if a.settings.bootstrap == 0 && all.is_empty() { a.point.clone() } else { a.finish(&all) };
                     // PLSpredict, when asked for, on this worker's one thread
@@ -138,7 +159,9 @@ impl Session {
                         }
                         true
                     };
-                    crate::pipeline::add_predict(a, &mut result, None, 1, &progress)?;
+                    // PLSpredict from the repetitions the workers ran (any
+                    // left over run here)
+                    add_predict_with(a, &mut result, None, 1, repetitions, &progress)?;
                     if let Some(s) = &self.study {
                         let source = (s.bytes.as_slice(), &s.options, s.model_text.as_str());
                         add_study(a, &mut result, source, &s.study, MgaOptions::default(), &progress)?;

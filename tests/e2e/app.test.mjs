@@ -143,6 +143,44 @@ test('an uploaded CSV gives the numbers of the command line', { timeout: 600_000
   await assertClean();
 });
 
+test('PLSpredict on two workers gives the numbers of the command line', { timeout: 600_000 }, async () => {
+  if (!existsSync(CLI)) execFileSync('cargo', ['build', '--release', '--bin', 'plsweb'], { cwd: ROOT, stdio: 'inherit' });
+  const modelFile = join(OUT, 'model.txt');
+  writeFileSync(modelFile, MODEL + '\n');
+  const r = JSON.parse(execFileSync(CLI, ['analyze', CSV, '--model', modelFile, '--bootstrap', '0', '--predict', '5', '--predict-repetitions', '4', '--format', 'json'], { maxBuffer: 1 << 26 }));
+  const f3 = (x) => (x == null ? '—' : x.toFixed(3));
+  const expected = Object.fromEntries(Object.entries(r.predict.indicators).map(([item, f]) => [item, [f3(f.q2_predict), f3(f.rmse), f3(f.lm_rmse), f3(f.ia_rmse)]]));
+  await page.goto(srv.url + '?workers=2&lang=en');
+  await page.setInputFiles('#file', CSV);
+  await page.waitForSelector('#preview');
+  await page.fill('#model', MODEL);
+  for (const [id, v] of [['#set-bootstrap', '200'], ['#set-seed', '1'], ['#set-predict_folds', '5'], ['#set-predict_repetitions', '4']]) {
+    await page.fill(id, v);
+    await page.dispatchEvent(id, 'change');
+  }
+  // the progress bar follows the repetitions as the workers finish them
+  const watch = page.evaluate(() => new Promise((resolve) => {
+    const seen = new Set();
+    const mo = new MutationObserver(() => {
+      const bar = document.querySelector('#progress');
+      if (bar?.dataset.stage === 'predicting') seen.add(bar.getAttribute('value'));
+      if (document.querySelector('main').dataset.phase === 'done') { mo.disconnect(); resolve([...seen]); }
+    });
+    mo.observe(document.body, { subtree: true, attributes: true, childList: true });
+  }));
+  await page.click('#run');
+  await page.waitForSelector('main[data-phase="done"]', { timeout: 300_000 });
+  const stages = await watch;
+  assert.ok(stages.length >= 1, `PLSpredict progress shown: ${stages.join()}`);
+  const shown = await page.$$eval('section[data-table="predict_indicators"] tr[data-row]', (rows) => Object.fromEntries(rows.map((tr) => {
+    const cells = [...tr.querySelectorAll('[data-col]')].map((c) => c.firstChild.textContent.trim());
+    return [cells[0], [cells[1], cells[2], cells[3], cells[6]]];
+  })));
+  assert.deepEqual(shown, expected);
+  assert.equal(Object.keys(shown).length, 5, 'the five BP indicators');
+  await assertClean();
+});
+
 test('a broken CSV names the row and keeps the model', { timeout: 60_000 }, async () => {
   await page.goto(srv.url);
   await page.fill('#model', MODEL);
