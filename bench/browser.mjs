@@ -5,7 +5,9 @@
 //   node bench/browser.mjs [--quick] > target/bench/browser.jsonl
 //
 // Per (case, workers): a fresh page at ?workers=N, the case's CSV uploaded
-// and its model typed in, blindfolding off (only the bootstrap is timed), one
+// and its model typed in, blindfolding off (only the bootstrap is timed; the
+// "PLSpredict 10×10" case: no bootstrap, PLSpredict 10 folds × 10
+// repetitions), one
 // warm-up run (spawns the workers, compiles the wasm), then timed runs:
 // from the click on Run to main[data-phase="done"], measured inside the page
 // (performance.now()). Median [min, max] of 5 runs (large case: 3, or env
@@ -144,6 +146,10 @@ async function benchCase(context, url, c, workers) {
   await page.fill('#model', c.model);
   await setNumber(page, '#set-blindfold', 0);
   await setNumber(page, '#set-seed', 1);
+  if (c.predict) {
+    await setNumber(page, '#set-predict_folds', c.predict[0]);
+    await setNumber(page, '#set-predict_repetitions', c.predict[1]);
+  }
   // Warm-up: spawns the workers and compiles the wasm in them.
   await setNumber(page, '#set-bootstrap', c.warmup);
   await timedRun(page);
@@ -184,6 +190,10 @@ async function main() {
     model: modelText(JSON.parse(readFileSync(join(REF, name, 'model.json'), 'utf8'))),
     b: B, warmup: B, runs: RUNS,
   }));
+  // PLSpredict alone (no bootstrap): 10 folds × 10 repetitions of ECSI,
+  // the repetitions dealt out to the workers
+  const ecsi = cases.find((c) => c.name === 'ecsi_basic');
+  cases.push({ ...ecsi, name: 'ecsi_basic PLSpredict 10×10', b: 0, warmup: 0, predict: [10, 10] });
   const lg = large(LARGE_ROWS);
   cases.push({ name: `generated ${LARGE_ROWS} × 50, 10 constructs`, ...lg, b: LARGE_B, warmup: 200, runs: LARGE_RUNS });
 

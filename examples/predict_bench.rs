@@ -4,7 +4,9 @@
 //! more, on a busy machine the minimum is the better figure) after a
 //! warm-up, min and max shown.
 //!
-//! cargo run --release --example predict_bench
+//! cargo run --release --example predict_bench [-- --json]
+//!
+//! With `--json`, one JSON line for bench/table.py (seconds).
 
 use plsweb::data::{read_csv, ReadOptions};
 use plsweb::engine::bootstrap::Resamples;
@@ -26,29 +28,43 @@ fn analysis() -> Analysis {
 }
 
 fn main() {
+    let json = std::env::args().any(|a| a == "--json");
     let a = analysis();
     let all = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let settings = PredictSettings::smartpls();
     // the folds as the analysis runs them (smartpls preset: warm-started)
     let opts = predict_options(&a);
-    println!(
-        "ECSI model, n = {}, {} indicators; PLSpredict {} folds × {} repetitions ({}), bootstrap 100 resamples",
-        a.x().nrows(),
-        a.x().ncols(),
-        settings.folds,
-        settings.repetitions,
-        if settings.approach == plsweb::engine::predict::Approach::Earliest { "EA" } else { "DA" }
-    );
+    if !json {
+        println!(
+            "ECSI model, n = {}, {} indicators; PLSpredict {} folds × {} repetitions ({}), bootstrap 100 resamples",
+            a.x().nrows(),
+            a.x().ncols(),
+            settings.folds,
+            settings.repetitions,
+            if settings.approach == plsweb::engine::predict::Approach::Earliest { "EA" } else { "DA" }
+        );
+    }
+    let mut out = serde_json::Map::new();
     for threads in [1, all] {
-        let (pm, plo, phi) = time(5, || {
+        let p = time(5, || {
             let r = predict(a.x(), &a.design, &opts, &settings, Orders::Seeded, threads, &|_| true).unwrap().unwrap();
             assert!(r.failures.is_empty());
         });
-        let (bm, blo, bhi) = time(5, || {
+        let b = time(5, || {
             let d = a.draws(Resamples::Seeded { seed: 1, range: 0..100 }, threads, &|_| true).unwrap();
             assert!(a.finish(&[d]).bootstrap.is_some());
         });
-        println!("threads {threads}: PLSpredict 10×10 {:.1} ms (min {:.1}, max {:.1}); bootstrap 100 {:.1} ms (min {:.1}, max {:.1}); ratio {:.2}",
-            pm * 1e3, plo * 1e3, phi * 1e3, bm * 1e3, blo * 1e3, bhi * 1e3, pm / bm);
+        let key = if threads == 1 { "threads1" } else { "threads_all" };
+        out.insert(key.into(), serde_json::json!({"predict": [p.0, p.1, p.2], "bootstrap100": [b.0, b.1, b.2]}));
+        if !json {
+            println!(
+                "threads {threads}: PLSpredict 10×10 {:.1} ms (min {:.1}, max {:.1}); bootstrap 100 {:.1} ms (min {:.1}, max {:.1}); ratio {:.2}",
+                p.0 * 1e3, p.1 * 1e3, p.2 * 1e3, b.0 * 1e3, b.1 * 1e3, b.2 * 1e3, p.0 / b.0
+            );
+        }
+    }
+    if json {
+        out.insert("cores".into(), all.into());
+        println!("{}", serde_json::json!({ "plspredict": out }));
     }
 }

@@ -296,6 +296,13 @@ pub fn solve_spd(a: &DMatrix<f64>, b: &DVector<f64>) -> Option<DVector<f64>> {
     }
 }
 
+/// Solve A X = B for symmetric positive definite A, one factorization for
+/// all columns of B; `None` if A is (numerically) singular.
+pub fn solve_spd_columns(a: &DMatrix<f64>, b: &DMatrix<f64>) -> Option<DMatrix<f64>> {
+    let x = cholesky(a)?.solve(b);
+    x.iter().all(|v| v.is_finite()).then_some(x)
+}
+
 /// Inverse of a symmetric positive definite matrix; `None` if
 /// (numerically) singular.
 pub fn inverse_spd(a: &DMatrix<f64>) -> Option<DMatrix<f64>> {

@@ -44,7 +44,7 @@
 
 use super::bootstrap::{p_student, run_indexed};
 use super::estimate::{estimate, estimate_standardized, interaction_columns_for, Design, EstError, EstOptions, Estimate};
-use super::linalg::{cor_of_standardized, mean_sd, solve_spd, submatrix};
+use super::linalg::{cor_of_standardized, mean_sd, solve_spd_columns, submatrix};
 use super::settings::Moderation;
 use nalgebra::{DMatrix, DVector};
 use rand::{RngExt, SeedableRng};
@@ -611,16 +611,6 @@ impl CrossProducts {
     }
 }
 
-/// Solve A X = B column by column for symmetric positive definite A; None
-/// if A is (numerically) singular.
-fn solve_spd_columns(a: &DMatrix<f64>, b: &DMatrix<f64>) -> Option<DMatrix<f64>> {
-    let mut x = DMatrix::zeros(a.nrows(), b.ncols());
-    for c in 0..b.ncols() {
-        x.set_column(c, &solve_spd(a, &b.column(c).into_owned())?);
-    }
-    Some(x)
-}
-
 /// Error statistics of one prediction against the actual values.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Errors {
@@ -845,13 +835,27 @@ impl<'a> Plan<'a> {
     /// `progress(done)` after each of their training folds, false cancels
     /// (then `None`).
     pub fn repetitions(&self, reps: std::ops::Range<usize>, threads: usize, progress: &(dyn Fn(usize) -> bool + Sync)) -> Option<Vec<RepetitionSums>> {
-        // one repetition at a time (its folds on the threads): a fold's
-        // predictions are summed and dropped before the next repetition's
+        // a batch of repetitions at a time (their folds on the threads):
+        // the folds' predictions are summed by row and dropped before the
+        // next batch, so memory stays within about 256 MB of predictions
+        // however many repetitions there are
         let k = self.run.folds;
+        let batch = if threads <= 1 {
+            1
+        } else {
+            let run = &self.run;
+            let fold_bytes = 16 * run.x.nrows() * (3 * run.items.len() + run.design.n_nodes());
+            ((256 << 20) / fold_bytes.max(1)).max(4 * threads).div_ceil(k)
+        };
         let mut sums = Vec::with_capacity(reps.len());
-        for (i, rep) in reps.enumerate() {
-            let outs = run_indexed(k, threads, &|j, _: &mut ()| self.run.fold(rep * k + j), &|d| progress(i * k + d))?;
-            sums.push(self.sums(rep, outs.into_iter()));
+        let mut at = reps.start;
+        while at < reps.end {
+            let end = (at + batch).min(reps.end);
+            let base = (at - reps.start) * k;
+            let outs = run_indexed((end - at) * k, threads, &|j, _: &mut ()| self.run.fold(at * k + j), &|d| progress(base + d))?;
+            let mut outs = outs.into_iter();
+            sums.extend((at..end).map(|rep| self.sums(rep, outs.by_ref().take(k))));
+            at = end;
         }
         Some(sums)
     }
