@@ -15,6 +15,8 @@ mkdir -p target/bench
 if [ ! -x tools/pyenv/bin/python ]; then python3 -m venv tools/pyenv && tools/pyenv/bin/pip install -q seminr==0.2.1; fi
 if [ ! -x tools/plspmenv/bin/python ]; then python3 -m venv tools/plspmenv && tools/plspmenv/bin/pip install -q plspm==0.5.7 pandas==2.2.3 numpy==1.26.4; fi
 cargo run --release --quiet --example bench -- --json $QUICK > target/bench/ours.jsonl
+# PLSpredict 10 folds × 10 repetitions of ECSI against a 100-resample bootstrap
+cargo run --release --quiet --example predict_bench -- --json >> target/bench/ours.jsonl
 # the command line's peak RSS on the large study (5000 resamples)
 cargo build --release --quiet
 cargo run --release --quiet --example bench -- --write-large target/bench
@@ -32,3 +34,7 @@ if [ "$QUICK" = "--quick" ]; then node bench/power_browser.mjs 50 50; else node 
 tools/pyenv/bin/python bench/peers.py "$REF" "$PEER_B" seminr > target/bench/peers.jsonl
 tools/plspmenv/bin/python bench/peers.py "$REF" "$PLSPM_B" plspm >> target/bench/peers.jsonl
 python3 bench/table.py target/bench/ours.jsonl target/bench/peers.jsonl target/bench/browser.jsonl
+# the multigroup analysis (1000 permutations with MICOM) and the power
+# analysis natively, as their own benchmarks print them
+cargo run --release --quiet --example mga_bench
+cargo run --release --quiet --example power_bench

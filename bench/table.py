@@ -49,6 +49,17 @@ if gf:
     print("bootstrap kernel GFLOP/s, 1 thread / 1 worker (the same operation count over each one's time):")
     for case, nat, br in gf:
         print(f"  {case:<36} native {nat:6.2f}   browser (wasm) {br:6.2f}   ratio {nat / br:4.2f}×")
+pp = next((o["plspredict"] for o in ours if "plspredict" in o), None)
+if pp:
+    ms = lambda x: f"{x[0] * 1e3:.1f} [{x[1] * 1e3:.1f},{x[2] * 1e3:.1f}]"
+    print("PLSpredict 10 folds × 10 repetitions of ECSI (EA, smartpls preset) against one 100-resample bootstrap, ms, median [min, max]:")
+    for key, label in (("threads1", "1 thread"), ("threads_all", f"{pp['cores']} threads")):
+        p, b = pp[key]["predict"], pp[key]["bootstrap100"]
+        print(f"  native {label:<10} PLSpredict {ms(p):>20}   bootstrap 100 {ms(b):>18}   ratio {p[0] / b[0]:4.2f}")
+    for w in (1, 2):
+        case = "ecsi_basic PLSpredict 10×10"
+        if (case, w) in web:
+            print(f"  browser {w} worker(s), click on Run → results shown: {ms(web[case, w]['seconds'])}")
 print("blindfolding (D = 7, every endogenous construct) and PLSc, natively, against one full-sample estimate:")
 for o in ours:
     if "estimate_s" in o:
