@@ -16,7 +16,8 @@ use plsweb::engine::Settings;
 use plsweb::pipeline::{prepare, prepare_owned};
 use plsweb::model::{parse_syntax, validate, RawModel, ValidModel};
 use rand::{RngExt, SeedableRng};
-use std::alloc::{GlobalAlloc, Layout, System};
+use mimalloc::MiMalloc;
+use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -163,7 +164,8 @@ fn write_large(dir: &str, n: usize) {
     std::fs::write(format!("{dir}/cli_large.model"), large_model(10)).unwrap();
 }
 
-/// Counts the bytes the program holds on the heap, and their peak, while
+/// The command line's allocator (mimalloc, src/main.rs), counting the
+/// bytes the program holds on the heap, and their peak, while
 /// COUNTING is on (only in [`memory`]: shared counters would slow down the
 /// timed multi-threaded runs).
 struct Counting;
@@ -173,7 +175,7 @@ static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(l) };
+        let p = unsafe { MiMalloc.alloc(l) };
         if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
             let now = HELD.fetch_add(l.size(), Ordering::Relaxed) + l.size();
             PEAK.fetch_max(now, Ordering::Relaxed);
@@ -181,13 +183,13 @@ unsafe impl GlobalAlloc for Counting {
         p
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) };
+        unsafe { MiMalloc.dealloc(p, l) };
         if COUNTING.load(Ordering::Relaxed) {
             HELD.fetch_sub(l.size(), Ordering::Relaxed);
         }
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        let q = unsafe { System.realloc(p, l, new) };
+        let q = unsafe { MiMalloc.realloc(p, l, new) };
         if !q.is_null() && COUNTING.load(Ordering::Relaxed) {
             if new >= l.size() {
                 let now = HELD.fetch_add(new - l.size(), Ordering::Relaxed) + new - l.size();

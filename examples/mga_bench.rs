@@ -11,6 +11,9 @@ use plsweb::data::{read_csv, ReadOptions};
 use plsweb::engine::Settings;
 use plsweb::model::{validate, RawModel};
 use plsweb::multigroup::{grouping, run_groups, GroupSpec, MgaOptions};
+// the command line's allocator (src/main.rs)
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[path = "common/timing.rs"]
 mod timing;
 use timing::time;

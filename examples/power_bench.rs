@@ -13,6 +13,9 @@ use plsweb::engine::Settings;
 use plsweb::model::{parse_syntax, validate};
 use plsweb::power::{plan, PowerRequest};
 use plsweb::ui::state::EXAMPLE_MODEL;
+// the command line's allocator (src/main.rs)
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[path = "common/timing.rs"]
 mod timing;
 use timing::time;

@@ -14,6 +14,9 @@ use plsweb::engine::predict::{predict, Orders, PredictSettings};
 use plsweb::engine::Settings;
 use plsweb::pipeline::{predict_options, prepare, Analysis};
 use plsweb::model::{validate, RawModel};
+// the command line's allocator (src/main.rs)
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[path = "common/timing.rs"]
 mod timing;
 use timing::time;

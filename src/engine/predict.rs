@@ -831,33 +831,26 @@ impl<'a> Plan<'a> {
         self.run.folds
     }
 
-    /// The repetitions `reps` on `threads` threads, each summed by row;
-    /// `progress(done)` after each of their training folds, false cancels
-    /// (then `None`).
+    /// The repetitions `reps` on `threads` threads, each summed by row.
+    /// `progress(done)` counts training folds, called after each
+    /// repetition (after each fold when there are fewer repetitions than
+    /// twice the threads); false cancels (then `None`).
     pub fn repetitions(&self, reps: std::ops::Range<usize>, threads: usize, progress: &(dyn Fn(usize) -> bool + Sync)) -> Option<Vec<RepetitionSums>> {
-        // a batch of repetitions at a time (their folds on the threads):
-        // the folds' predictions are summed by row and dropped before the
-        // next batch, so memory stays within about 256 MB of predictions
-        // however many repetitions there are
         let k = self.run.folds;
-        let batch = if threads <= 1 {
-            1
-        } else {
-            let run = &self.run;
-            let fold_bytes = 16 * run.x.nrows() * (3 * run.items.len() + run.design.n_nodes());
-            ((256 << 20) / fold_bytes.max(1)).max(4 * threads).div_ceil(k)
-        };
-        let mut sums = Vec::with_capacity(reps.len());
-        let mut at = reps.start;
-        while at < reps.end {
-            let end = (at + batch).min(reps.end);
-            let base = (at - reps.start) * k;
-            let outs = run_indexed((end - at) * k, threads, &|j, _: &mut ()| self.run.fold(at * k + j), &|d| progress(base + d))?;
+        if threads > 1 && reps.len() < 2 * threads {
+            // few repetitions: their folds on the threads
+            let outs = run_indexed(reps.len() * k, threads, &|j, _: &mut ()| self.run.fold(reps.start * k + j), progress)?;
             let mut outs = outs.into_iter();
-            sums.extend((at..end).map(|rep| self.sums(rep, outs.by_ref().take(k))));
-            at = end;
+            return Some(reps.map(|rep| self.sums(rep, outs.by_ref().take(k))).collect());
         }
-        Some(sums)
+        // each repetition on one thread, its folds estimated and summed
+        // there one at a time: little memory, and the threads share only
+        // the small sums (handing every fold's predictions to another
+        // thread made two threads slower than one)
+        run_indexed(reps.len(), threads, &|i, _: &mut ()| {
+            let rep = reps.start + i;
+            self.sums(rep, (0..k).map(|f| self.run.fold(rep * k + f)))
+        }, &|d| progress(d * k))
     }
 
     /// One repetition's folds (in fold order) summed by row.
