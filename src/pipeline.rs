@@ -271,15 +271,10 @@ pub fn predictive_with(a: &Analysis, orders: Option<&[Vec<usize>]>, threads: usi
         let missing: Vec<usize> = (0..reps).filter(|&r| !have[r]).collect();
         let total = missing.len() * plan.folds();
         // runs of consecutive missing repetitions, each on all threads
-        let mut at = 0;
-        while at < missing.len() {
-            let mut end = at + 1;
-            while end < missing.len() && missing[end] == missing[end - 1] + 1 {
-                end += 1;
-            }
-            let base = at * plan.folds();
-            all.extend(plan.repetitions(missing[at]..missing[end - 1] + 1, threads, &|d| progress(Stage::Predicting { done: base + d, total }))?);
-            at = end;
+        let mut base = 0;
+        for run in missing.chunk_by(|a, b| b == &(a + 1)) {
+            all.extend(plan.repetitions(run[0]..run[run.len() - 1] + 1, threads, &|d| progress(Stage::Predicting { done: base + d, total }))?);
+            base += run.len() * plan.folds();
         }
         Some(plan.finish(all))
     })?;

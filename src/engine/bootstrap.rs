@@ -238,6 +238,18 @@ pub enum Convergence {
     Drifting,
 }
 
+/// `values` appended to `out` as little-endian bytes: how numbers travel
+/// between the page and its workers (one Uint8Array, copied at memory
+/// speed, instead of one JavaScript number each).
+pub(crate) fn push_le_bytes(out: &mut Vec<u8>, values: &[f64]) {
+    values.iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+}
+
+/// The numbers of [`push_le_bytes`] back (`bytes` a multiple of 8 long).
+pub(crate) fn from_le_bytes(bytes: &[u8]) -> Vec<f64> {
+    bytes.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes"))).collect()
+}
+
 /// How [`Draws::values`] travel between the page and its workers: the
 /// statistics of the successful resamples as one block of little-endian f64
 /// bytes (a single Uint8Array, copied at memory speed) and the failures by
@@ -262,7 +274,7 @@ mod packed {
         let mut failed = Vec::new();
         for (i, r) in values.iter().enumerate() {
             match r {
-                Ok(v) if v.len() == width => v.iter().for_each(|x| ok.extend_from_slice(&x.to_le_bytes())),
+                Ok(v) if v.len() == width => super::push_le_bytes(&mut ok, v),
                 Ok(v) => return Err(S::Error::custom(format!("resample {i} has {} statistics, not {width}", v.len()))),
                 Err(e) => failed.push((i, e.clone())),
             }
@@ -286,7 +298,7 @@ mod packed {
                 Some((_, reason)) => out.push(Err(reason)),
                 None => {
                     let bytes = rows.next().ok_or_else(|| D::Error::custom("failed resamples out of order"))?;
-                    out.push(Ok(bytes.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes"))).collect()));
+                    out.push(Ok(super::from_le_bytes(bytes)));
                 }
             }
         }

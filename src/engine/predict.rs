@@ -42,7 +42,7 @@
 //! does not depend on the number of threads, nor on how the repetitions
 //! are dealt out to workers.
 
-use super::bootstrap::{p_student, run_indexed};
+use super::bootstrap::{from_le_bytes, p_student, push_le_bytes, run_indexed};
 use super::estimate::{estimate, estimate_standardized, interaction_columns_for, Design, EstError, EstOptions, Estimate};
 use super::linalg::{cor_of_standardized, mean_sd, solve_spd_columns, submatrix};
 use super::settings::Moderation;
@@ -979,14 +979,15 @@ struct SideSums {
     count: Vec<u32>,
 }
 
-/// Numbers sent between workers as little-endian bytes (one copy, no
-/// per-number conversion in the browser).
+/// Numbers sent between workers as little-endian bytes, as the
+/// bootstrap's draws are ([`push_le_bytes`]).
 #[derive(Debug, Clone, PartialEq)]
 struct Floats(Vec<f64>);
 
 impl Serialize for Floats {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> = self.0.iter().flat_map(|x| x.to_le_bytes()).collect();
+        let mut bytes = Vec::with_capacity(8 * self.0.len());
+        push_le_bytes(&mut bytes, &self.0);
         serde_bytes::ByteBuf::from(bytes).serialize(s)
     }
 }
@@ -997,7 +998,7 @@ impl<'de> Deserialize<'de> for Floats {
         if bytes.len() % 8 != 0 {
             return Err(serde::de::Error::custom("numbers cut short"));
         }
-        Ok(Floats(bytes.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes"))).collect()))
+        Ok(Floats(from_le_bytes(&bytes)))
     }
 }
 

@@ -564,9 +564,10 @@ impl State {
         self.send(0, ToWorker::Finish { job: self.job, draws: Vec::new() });
     }
 
-    /// Whether the Finish does more than combine the draws.
-    fn long_finish(&self) -> bool {
-        !self.settings.predict.is_off() || !self.study.is_empty()
+    /// Whether the run has units for the workers (resamples or PLSpredict
+    /// repetitions).
+    fn has_units(&self) -> bool {
+        self.total > 0 || self.repetitions > 0
     }
 
     /// Fraction of PLSpredict's training folds done, while it runs.
@@ -744,7 +745,7 @@ impl State {
         self.comparing = None;
         // Without a bootstrap or PLSpredict only worker 0 is needed; only
         // it runs the study.
-        let n = if self.total == 0 && self.repetitions == 0 { 1 } else { workers };
+        let n = if self.has_units() { workers } else { 1 };
         for w in 0..n {
             let study = if w == 0 { self.study.clone() } else { Study::default() };
             let msg = ToWorker::Prepare { job: self.job, bytes: bytes.clone(), options: self.read_options(), model_text: self.model_text.clone(), settings: self.settings.clone(), study };
@@ -1093,11 +1094,10 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
                 s.run_chunk = s.chunk.min(chunk_for(result.n, items));
                 s.result = Some(Rc::new(*result));
             }
-            if s.total == 0 && s.repetitions == 0 {
-                if s.long_finish() {
-                    // worker 0 runs PLSpredict and the study (after its
-                    // Prepare, which it has answered or will have when it
-                    // reads this)
+            if !s.has_units() {
+                if !s.study.is_empty() {
+                    // worker 0 runs the study (after its Prepare, which it
+                    // has answered or will have when it reads this)
                     if s.phase == Phase::Preparing {
                         s.start_finish();
                     }
