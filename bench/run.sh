@@ -12,8 +12,15 @@ PEER_B=100; PLSPM_B=20
 [ "$QUICK" = "--quick" ] && { PEER_B=20; PLSPM_B=10; }
 mkdir -p target/bench
 # peers, each in its own virtualenv (plspm needs the pandas/numpy it was made for)
-if [ ! -x tools/pyenv/bin/python ]; then python3 -m venv tools/pyenv && tools/pyenv/bin/pip install -q seminr==0.2.1; fi
-if [ ! -x tools/plspmenv/bin/python ]; then python3 -m venv tools/plspmenv && tools/plspmenv/bin/pip install -q plspm==0.5.7 pandas==2.2.3 numpy==1.26.4; fi
+# (checked by importing what bench/peers.py imports: seminr 0.2.1 does not
+# declare pandas, so an environment can have seminr without it)
+peer_env() { # dir, modules, packages…
+  local dir=$1 mods=$2; shift 2
+  [ -x "$dir/bin/python" ] || python3 -m venv "$dir"
+  "$dir/bin/python" -c "import $mods" 2>/dev/null || "$dir/bin/pip" install -q "$@"
+}
+peer_env tools/pyenv seminr,pandas seminr==0.2.1 pandas
+peer_env tools/plspmenv plspm,pandas plspm==0.5.7 pandas==2.2.3 numpy==1.26.4
 cargo run --release --quiet --example bench -- --json $QUICK > target/bench/ours.jsonl
 # PLSpredict 10 folds × 10 repetitions of ECSI against a 100-resample bootstrap
 cargo run --release --quiet --example predict_bench -- --json >> target/bench/ours.jsonl

@@ -125,11 +125,13 @@ pub struct Page {
     pub state: State,
     pub timing: Timing,
     workers: Rc<Workers>,
+    /// When each worker was last sent a range of resamples.
+    boot_sent_ms: Vec<Option<f64>>,
 }
 
 impl Page {
     pub fn new(state: State, workers: Rc<Workers>) -> Self {
-        Page { state, timing: Timing::default(), workers }
+        Page { state, timing: Timing::default(), workers, boot_sent_ms: Vec::new() }
     }
 
     /// Send the workers' answers to `page` (the reducer's own dispatcher).
@@ -154,6 +156,14 @@ impl Page {
             self.timing.last_answer_ms = now;
         }
         self.workers.post(&self.state.sends);
+        for send in &self.state.sends {
+            if matches!(send.msg, ToWorker::Boot { .. }) {
+                if self.boot_sent_ms.len() <= send.worker {
+                    self.boot_sent_ms.resize(send.worker + 1, None);
+                }
+                self.boot_sent_ms[send.worker] = Some(now);
+            }
+        }
         if is_run {
             // Test hook, once per page: worker 0 dies after its Prepare.
             if let (true, Some(kind)) = (self.state.is_running(), self.workers.crash_test.get()) {
@@ -188,6 +198,14 @@ impl Reducible for Page {
             PageMsg::Do(action) => page.apply(action),
             PageMsg::Worker { worker, msg, .. } => {
                 page.timing.last_answer_ms = now_ms();
+                // size the next ranges by how long this one took
+                if let FromWorker::BootDone { job, start, end, .. } = &msg {
+                    if let Some(sent) = page.boot_sent_ms.get_mut(worker).and_then(Option::take) {
+                        if *job == page.state.job {
+                            page.state.adapt_chunk(end - start, page.timing.last_answer_ms - sent);
+                        }
+                    }
+                }
                 page.apply(Action::Worker { worker, msg });
             }
             PageMsg::Crashed { message, .. } => {

@@ -45,6 +45,32 @@ pub fn chunk_for(n: usize, items: usize) -> u64 {
     (CHUNK_WORK / work.max(1.0)).floor().clamp(1.0, DEFAULT_CHUNK as f64) as u64
 }
 
+/// How long one range of resamples should take a worker: long enough that
+/// messaging (a few ms of the page's main thread per answer, which shares
+/// the cores with the workers) is a small part of it, short enough for a
+/// quick Cancel and a moving progress bar.
+pub const RANGE_TARGET_MS: f64 = 100.0;
+
+/// Most resamples in one range however fast they are.
+pub const MAX_CHUNK: u64 = 5000;
+
+/// The next range's size after a range of `len` resamples took `elapsed_ms`
+/// from send to answer: about [`RANGE_TARGET_MS`] of work at that pace,
+/// growing past `base` (the size first chosen, [`chunk_for`]) only up to a
+/// half of each worker's share of the `remaining` resamples, so the last
+/// ranges are short and the workers finish together. Any split gives the
+/// same results (resamples are drawn by index).
+pub fn adapted_chunk(base: u64, len: u64, elapsed_ms: f64, remaining: u64, workers: usize) -> u64 {
+    let base = base.max(1);
+    if len == 0 || !(elapsed_ms.is_finite() && elapsed_ms > 0.0) {
+        return base;
+    }
+    let pace = RANGE_TARGET_MS / (elapsed_ms / len as f64);
+    let want = pace.floor().clamp(1.0, MAX_CHUNK as f64) as u64;
+    let share = remaining.div_ceil(2 * workers.max(1) as u64);
+    want.min(base.max(share))
+}
+
 /// Most bootstrap resamples the page accepts.
 pub const MAX_RESAMPLES: usize = 100_000;
 
@@ -220,8 +246,11 @@ pub struct State {
     pub workers: usize,
     pub chunk: u64,
     /// Resamples per message in this run: `chunk`, fewer on large data
-    /// ([`chunk_for`]).
+    /// ([`chunk_for`]); then as [`adapted_chunk`] finds from the ranges'
+    /// times (the page's runtime measures them: [`State::adapt_chunk`]).
     pub run_chunk: u64,
+    /// `run_chunk` as first chosen for this run.
+    pub base_chunk: u64,
     /// Resamples to draw.
     pub total: u64,
     /// Resamples finished.
@@ -659,6 +688,11 @@ impl State {
         }
     }
 
+    /// Size the next ranges from one that took `elapsed_ms` ([`adapted_chunk`]).
+    pub fn adapt_chunk(&mut self, len: u64, elapsed_ms: f64) {
+        self.run_chunk = adapted_chunk(self.base_chunk, len, elapsed_ms, self.total - self.next.min(self.total), self.workers);
+    }
+
     fn send(&mut self, worker: usize, msg: ToWorker) {
         self.sends.push(Send { worker, msg });
     }
@@ -734,6 +768,7 @@ impl State {
         self.total = self.settings.bootstrap as u64;
         self.chunk = self.chunk.max(1);
         self.run_chunk = self.chunk;
+        self.base_chunk = self.chunk;
         self.done = 0;
         self.next = 0;
         self.repetitions = if self.settings.predict.is_off() { 0 } else { self.settings.predict.repetitions as u64 };
@@ -1092,6 +1127,7 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
             if s.result.is_none() {
                 let items = result.constructs.iter().filter(|c| !c.interaction).map(|c| c.indicators.len()).sum();
                 s.run_chunk = s.chunk.min(chunk_for(result.n, items));
+                s.base_chunk = s.run_chunk;
                 s.result = Some(Rc::new(*result));
             }
             if !s.has_units() {
@@ -1399,6 +1435,30 @@ mod tests {
         assert!(s.excluded.is_empty() && !s.is_running());
         let s = reduce(s, Action::Exclude { item: "nope".into() });
         assert!(s.excluded.is_empty() && !s.is_running());
+    }
+
+    #[test]
+    fn ranges_last_about_the_target_and_shrink_at_the_end() {
+        // 100 fast resamples in 2 ms: grows, but to no more than half of
+        // each worker's share of what is left
+        assert_eq!(adapted_chunk(100, 100, 2.0, 4800, 2), 1200);
+        assert_eq!(adapted_chunk(100, 100, 2.0, 1_000_000, 2), 5000.min(MAX_CHUNK));
+        // never below the first size for balance alone
+        assert_eq!(adapted_chunk(100, 100, 2.0, 40, 2), 100);
+        // slow resamples: fewer per range, one at the least
+        assert_eq!(adapted_chunk(5, 5, 250.0, 5000, 2), 2);
+        assert_eq!(adapted_chunk(1, 1, 900.0, 5000, 2), 1);
+        // no usable time: the first size
+        assert_eq!(adapted_chunk(7, 0, 10.0, 100, 2), 7);
+        assert_eq!(adapted_chunk(7, 3, 0.0, 100, 2), 7);
+        assert_eq!(adapted_chunk(7, 3, f64::NAN, 100, 2), 7);
+        // the state applies it to the resamples not yet handed out
+        let mut s = State { workers: 2, total: 5000, next: 200, base_chunk: 100, run_chunk: 100, ..State::default() };
+        s.adapt_chunk(100, 2.0);
+        assert_eq!(s.run_chunk, 1200);
+        s.next = 5000;
+        s.adapt_chunk(100, 2.0);
+        assert_eq!(s.run_chunk, 100);
     }
 
     #[test]
