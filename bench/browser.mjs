@@ -194,6 +194,8 @@ async function main() {
   // the repetitions dealt out to the workers
   const ecsi = cases.find((c) => c.name === 'ecsi_basic');
   cases.push({ ...ecsi, name: 'ecsi_basic PLSpredict 10×10', b: 0, warmup: 0, predict: [10, 10] });
+  // what PLSpredict 10×10 is measured against: a 100-resample bootstrap
+  cases.push({ ...ecsi, name: 'ecsi_basic 100 resamples', b: 100, warmup: 100 });
   const lg = large(LARGE_ROWS);
   cases.push({ name: `generated ${LARGE_ROWS} × 50, 10 constructs`, ...lg, b: LARGE_B, warmup: 200, runs: LARGE_RUNS });
 

@@ -57,9 +57,13 @@ if pp:
         p, b = pp[key]["predict"], pp[key]["bootstrap100"]
         print(f"  native {label:<10} PLSpredict {ms(p):>20}   bootstrap 100 {ms(b):>18}   ratio {p[0] / b[0]:4.2f}")
     for w in (1, 2):
-        case = "ecsi_basic PLSpredict 10×10"
+        case, boot = "ecsi_basic PLSpredict 10×10", "ecsi_basic 100 resamples"
         if (case, w) in web:
-            print(f"  browser {w} worker(s), click on Run → results shown: {ms(web[case, w]['seconds'])}")
+            line = f"  browser {w} worker(s), click on Run → results shown: PLSpredict {ms(web[case, w]['seconds'])}"
+            if (boot, w) in web:
+                p, b = web[case, w]["seconds"], web[boot, w]["seconds"]
+                line += f"   bootstrap 100 {ms(b)}   ratio {p[0] / b[0]:4.2f}"
+            print(line)
 print("blindfolding (D = 7, every endogenous construct) and PLSc, natively, against one full-sample estimate:")
 for o in ours:
     if "estimate_s" in o:

@@ -134,7 +134,7 @@ fn standardized(n: usize, p: usize) -> nalgebra::DMatrix<f64> {
     z
 }
 
-/// The wasm build's simd128 cross-product (large data) against plain dot
+/// The wasm build's simd128 cross-product (every size) against plain dot
 /// products: the same correlations to the last bits, a unit diagonal and a
 /// symmetric matrix; and bit for bit the lanes' plain emulation, whose
 /// blocking the native tests check.
@@ -143,7 +143,7 @@ fn the_simd_cross_product_equals_plain_sums() {
     use plsweb::engine::crossprod::{cross_into, Emulated, Simd};
     use plsweb::engine::linalg::{cor_of_standardized, cor_rows_of_standardized};
     // widths that leave every edge tile, an odd row count across row blocks
-    for (n, p) in [(1501, 40), (1031, 50), (9001, 7), (3333, 13)] {
+    for (n, p) in [(1501, 40), (1031, 50), (9001, 7), (3333, 13), (42, 18), (158, 27), (3, 2)] {
         let z = standardized(n, p);
         let s = cor_of_standardized(&z);
         let f = 1.0 / (n as f64 - 1.0);
