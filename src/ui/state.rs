@@ -71,6 +71,10 @@ pub fn adapted_chunk(base: u64, len: u64, elapsed_ms: f64, remaining: u64, worke
     want.min(base.max(share))
 }
 
+/// A bootstrap expected to take less than this ([`bootstrap_seconds`]) shows
+/// its results once, at the end ([`State::holds_point_result`]).
+pub const QUICK_RUN_SECONDS: f64 = 1.0;
+
 /// Most bootstrap resamples the page accepts.
 pub const MAX_RESAMPLES: usize = 100_000;
 
@@ -631,6 +635,17 @@ impl State {
     /// under way.
     pub fn can_plan(&self) -> bool {
         self.file.is_some() && self.data_error.is_none() && !self.is_busy()
+    }
+
+    /// The point result is kept off the screen until the run is done: a
+    /// short bootstrap (expected under [`QUICK_RUN_SECONDS`]) with nothing
+    /// else to run. Drawing the tables twice, once while the workers
+    /// bootstrap, cost the workers a core that the page's main thread took.
+    pub fn holds_point_result(&self) -> bool {
+        matches!(self.phase, Phase::Bootstrapping | Phase::Finishing)
+            && self.repetitions == 0
+            && self.study.is_empty()
+            && self.expected_seconds().is_some_and(|t| t < QUICK_RUN_SECONDS)
     }
 
     /// An analysis is under way (reading a file is not one).
@@ -1509,6 +1524,23 @@ mod tests {
         assert_eq!(crate::report::svg::path_diagram(loaded.result.as_ref().unwrap(), crate::report::Lang::En), crate::report::svg::path_diagram(&r, crate::report::Lang::En));
         let err = parse_result(b"{\"not\": 1}").unwrap_err();
         assert_eq!(err.code(), "result.invalid");
+    }
+
+    #[test]
+    fn a_short_bootstrap_shows_its_tables_once_at_the_end() {
+        let done = play(reduce(State { workers: 2, ..with_settings(2000) }, Action::Example { bytes: CSV.to_vec() }), &mut vec![], None);
+        assert_eq!(done.phase, Phase::Done);
+        assert!(!done.holds_point_result());
+        let boot = State { phase: Phase::Bootstrapping, ..done.clone() };
+        assert!(boot.expected_seconds().unwrap() < QUICK_RUN_SECONDS);
+        assert!(boot.holds_point_result());
+        assert!(State { phase: Phase::Finishing, ..boot.clone() }.holds_point_result());
+        // shown at once: when cancelling, for a long bootstrap, with
+        // PLSpredict to run after it
+        assert!(!State { phase: Phase::Cancelling, ..boot.clone() }.holds_point_result());
+        let long = State { settings: Settings { bootstrap: 100_000, ..boot.settings.clone() }, workers: 1, ..boot.clone() };
+        assert!(long.expected_seconds().unwrap() > QUICK_RUN_SECONDS && !long.holds_point_result());
+        assert!(!State { repetitions: 10, ..boot.clone() }.holds_point_result());
     }
 
     #[test]
