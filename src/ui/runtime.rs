@@ -131,7 +131,8 @@ pub struct Page {
 
 impl Page {
     pub fn new(state: State, workers: Rc<Workers>) -> Self {
-        Page { state, timing: Timing::default(), workers, boot_sent_ms: Vec::new() }
+        let boot_sent_ms = vec![None; workers.n];
+        Page { state, timing: Timing::default(), workers, boot_sent_ms }
     }
 
     /// Send the workers' answers to `page` (the reducer's own dispatcher).
@@ -156,12 +157,9 @@ impl Page {
             self.timing.last_answer_ms = now;
         }
         self.workers.post(&self.state.sends);
-        for send in &self.state.sends {
-            if matches!(send.msg, ToWorker::Boot { .. }) {
-                if self.boot_sent_ms.len() <= send.worker {
-                    self.boot_sent_ms.resize(send.worker + 1, None);
-                }
-                self.boot_sent_ms[send.worker] = Some(now);
+        for send in self.state.sends.iter().filter(|s| matches!(s.msg, ToWorker::Boot { .. })) {
+            if let Some(sent) = self.boot_sent_ms.get_mut(send.worker) {
+                *sent = Some(now);
             }
         }
         if is_run {

@@ -705,7 +705,7 @@ impl State {
 
     /// Size the next ranges from one that took `elapsed_ms` ([`adapted_chunk`]).
     pub fn adapt_chunk(&mut self, len: u64, elapsed_ms: f64) {
-        self.run_chunk = adapted_chunk(self.base_chunk, len, elapsed_ms, self.total - self.next.min(self.total), self.workers);
+        self.run_chunk = adapted_chunk(self.base_chunk, len, elapsed_ms, self.total.saturating_sub(self.next), self.workers);
     }
 
     fn send(&mut self, worker: usize, msg: ToWorker) {
