@@ -10,6 +10,7 @@
 use super::estimate::{estimate_in_place, estimate_standardized, Design, EstError, EstOptions, Estimate, Purpose, RowWeights};
 use super::evaluate::{has_indirect, htmt, path_matrix, slope_coefficients, total_effects};
 use super::linalg::{cor_scaled, dot, quantile_select, weighted_sum_sq_dev};
+use super::moments::{Moments, BATCH};
 use super::settings::{CiMethod, Moderation, PValue, Settings, Significance, Tails};
 use crate::data::MissingPolicy;
 use crate::error::ResampleFailure;
@@ -319,6 +320,9 @@ pub struct BootData {
     pub raw: Option<DMatrix<f64>>,
     /// `Some(policy)`: replace or delete missing values within each resample.
     pub per_resample: Option<MissingPolicy>,
+    /// Complete data of a moderate size: resamples' correlations in
+    /// batches (see [`super::moments`]).
+    pub moments: Option<Moments>,
 }
 
 impl BootData {
@@ -327,7 +331,8 @@ impl BootData {
     /// `settings.missing`).
     pub fn new(complete: DMatrix<f64>, raw: Option<DMatrix<f64>>, settings: &Settings) -> Self {
         let per_resample = raw.as_ref().map(|_| settings.missing);
-        BootData { x: complete, raw, per_resample }
+        let moments = if per_resample.is_none() { Moments::new(&complete) } else { None };
+        BootData { x: complete, raw, per_resample, moments }
     }
 
     /// The matrix resamples are drawn from.
@@ -407,6 +412,10 @@ pub struct Scratch {
     /// Times drawn, per distinct row, and its square root.
     w: Vec<f64>,
     sqrt_w: Vec<f64>,
+    /// A batch's counts (n × batch) and sums and products (see
+    /// [`super::moments`]).
+    batch_counts: Vec<f64>,
+    batch_moments: Vec<f64>,
 }
 
 impl BootData {
@@ -483,7 +492,7 @@ pub fn one_draw(
     start: Option<&[DVector<f64>]>,
     idx: &[usize],
     scratch: &mut Scratch,
-) -> Result<(Vec<f64>, Convergence), (ResampleFailure, Convergence)> {
+) -> DrawOutcome {
     let failed = |e: ResampleFailure| (e, Convergence::Converged);
     let opts = EstOptions::new(settings, Purpose::Resample { start });
     let est = if data.by_counts(design) {
@@ -496,6 +505,49 @@ pub fn one_draw(
         estimate_in_place(&mut scratch.x, design, &opts).map(|(e, _)| e)
     }
     .map_err(|e| failed(failure_reason(design, &e)))?;
+    conclude(design, catalog, settings, &est)
+}
+
+/// A resample's statistics, or why it failed; how its estimate converged.
+pub type DrawOutcome = Result<(Vec<f64>, Convergence), (ResampleFailure, Convergence)>;
+
+/// One resample of a batch: its correlations from the batch's sums and
+/// products `g` (see [`super::moments`]); its rows only when the design
+/// builds columns from them (interaction terms, higher-order constructs).
+#[allow(clippy::too_many_arguments)]
+fn moment_draw(
+    data: &BootData,
+    moments: &Moments,
+    design: &Design,
+    catalog: &Catalog,
+    settings: &Settings,
+    start: Option<&[DVector<f64>]>,
+    idx: &[usize],
+    g: &[f64],
+    scratch: &mut Scratch,
+) -> DrawOutcome {
+    let failed = |e: ResampleFailure| (e, Convergence::Converged);
+    let opts = EstOptions::new(settings, Purpose::Resample { start });
+    let mut s_obs = DMatrix::zeros(0, 0);
+    moments.correlation(g, idx.len(), &mut s_obs).map_err(|j| failed(failure_reason(design, &EstError::Constant(j))))?;
+    let needs_rows = design.hoc.is_some() || design.items.len() > design.base();
+    if needs_rows {
+        data.standardized_by_counts(idx, scratch).map_err(|e| failed(failure_reason(design, &e)))?;
+    } else {
+        scratch.sqrt_w.clear();
+        if scratch.x.nrows() != 0 {
+            scratch.x = DMatrix::zeros(0, 0);
+        }
+    }
+    let w = RowWeights { sqrt_w: &scratch.sqrt_w, n: idx.len() };
+    let est = estimate_standardized(&scratch.x, s_obs, Some(&w), design, &opts)
+        .map(|(e, _)| e)
+        .map_err(|e| failed(failure_reason(design, &e)))?;
+    conclude(design, catalog, settings, &est)
+}
+
+/// A fitted resample's statistics, or why it is left out.
+fn conclude(design: &Design, catalog: &Catalog, settings: &Settings, est: &Estimate) -> DrawOutcome {
     let convergence = match (est.converged && est.stage1_converged, est.oscillating) {
         (true, _) => Convergence::Converged,
         (false, true) => Convergence::Oscillating,
@@ -504,11 +556,65 @@ pub fn one_draw(
     if convergence != Convergence::Converged && settings.drop_nonconverged {
         return Err((ResampleFailure::NotConverged, convergence));
     }
-    let v = catalog.extract(design, &est, settings.htmt_absolute);
+    let v = catalog.extract(design, est, settings.htmt_absolute);
     if v.iter().any(|x| x.is_infinite()) {
         return Err((ResampleFailure::Infinite, convergence));
     }
     Ok((v, convergence))
+}
+
+/// Resamples `lo..hi` of `which` as one batch (see [`super::moments`]).
+#[allow(clippy::too_many_arguments)]
+fn batch_of_draws(
+    data: &BootData,
+    moments: &Moments,
+    design: &Design,
+    catalog: &Catalog,
+    settings: &Settings,
+    start: Option<&[DVector<f64>]>,
+    which: &Resamples,
+    (lo, hi): (usize, usize),
+    scratch: &mut Scratch,
+) -> Vec<DrawOutcome> {
+    let n = moments.n();
+    let idxs: Vec<std::borrow::Cow<[usize]>> = (lo..hi)
+        .map(|i| match which {
+            Resamples::Seeded { seed, range } => std::borrow::Cow::Owned(data.indices(*seed, range.start + i)),
+            Resamples::Replay { indices, .. } => std::borrow::Cow::Borrowed(indices[i].as_slice()),
+        })
+        .collect();
+    let usable = |idx: &[usize]| idx.len() >= 2 && idx.iter().all(|&r| r < n);
+    let mut counts = std::mem::take(&mut scratch.batch_counts);
+    counts.clear();
+    counts.resize(n * idxs.len(), 0.0);
+    for (r, idx) in idxs.iter().enumerate() {
+        if usable(idx) {
+            let col = &mut counts[r * n..(r + 1) * n];
+            for &i in idx.iter() {
+                col[i] += 1.0;
+            }
+        }
+    }
+    let mut g = std::mem::take(&mut scratch.batch_moments);
+    moments.batch(&counts, idxs.len(), &mut g);
+    let width = moments.width();
+    let out = idxs
+        .iter()
+        .enumerate()
+        .map(|(r, idx)| {
+            if usable(idx) {
+                moment_draw(data, moments, design, catalog, settings, start, idx, &g[r * width..(r + 1) * width], scratch)
+            } else if idx.iter().any(|&i| i >= n) {
+                Err((ResampleFailure::ReplayOutOfRange, Convergence::Converged))
+            } else {
+                // fewer than two rows: as any resample
+                one_draw(data, design, catalog, settings, start, idx, scratch)
+            }
+        })
+        .collect();
+    scratch.batch_counts = counts;
+    scratch.batch_moments = g;
+    out
 }
 
 /// Which resamples to run: by (seed, b), or replayed from given rows.
@@ -535,8 +641,29 @@ pub fn run_draws(
         Resamples::Seeded { range, .. } => (range.start, range.len()),
         Resamples::Replay { indices, start } => (*start, indices.len()),
     };
+    let pack = |results: Vec<DrawOutcome>| {
+        let how = |r: &DrawOutcome| match r {
+            Ok((_, c)) | Err((_, c)) => *c,
+        };
+        let not_converged = results.iter().filter(|r| matches!(r, Ok((_, c)) if *c != Convergence::Converged)).count();
+        let oscillating = results.iter().filter(|r| how(r) == Convergence::Oscillating).count();
+        let drifting = results.iter().filter(|r| how(r) == Convergence::Drifting).count();
+        let values = results.into_iter().map(|r| r.map(|(v, _)| v).map_err(|(e, _)| e)).collect();
+        Draws { start: first, values, not_converged, oscillating, drifting }
+    };
+    if let (Some(moments), true) = (&data.moments, data.by_counts(design)) {
+        // batches of BATCH resamples; a resample's statistics do not depend
+        // on the batch it falls in (see `moments`)
+        let batches = count.div_ceil(BATCH);
+        let job = |q: usize, scratch: &mut Scratch| {
+            let span = (q * BATCH, ((q + 1) * BATCH).min(count));
+            batch_of_draws(data, moments, design, catalog, settings, start, &which, span, scratch)
+        };
+        let batch_progress = |done: usize| progress((done * BATCH).min(count));
+        return run_indexed(batches, threads, &job, &batch_progress).map(|b| pack(b.into_iter().flatten().collect()));
+    }
     // `scratch`: the thread's resample buffer
-    let job = |i: usize, scratch: &mut Scratch| -> Result<(Vec<f64>, Convergence), (ResampleFailure, Convergence)> {
+    let job = |i: usize, scratch: &mut Scratch| -> DrawOutcome {
         match &which {
             Resamples::Seeded { seed, range } => {
                 let idx = data.indices(*seed, range.start + i);
@@ -550,16 +677,6 @@ pub fn run_draws(
                 one_draw(data, design, catalog, settings, start, idx, scratch)
             }
         }
-    };
-    let pack = |results: Vec<Result<(Vec<f64>, Convergence), (ResampleFailure, Convergence)>>| {
-        let how = |r: &Result<(Vec<f64>, Convergence), (ResampleFailure, Convergence)>| match r {
-            Ok((_, c)) | Err((_, c)) => *c,
-        };
-        let not_converged = results.iter().filter(|r| matches!(r, Ok((_, c)) if *c != Convergence::Converged)).count();
-        let oscillating = results.iter().filter(|r| how(r) == Convergence::Oscillating).count();
-        let drifting = results.iter().filter(|r| how(r) == Convergence::Drifting).count();
-        let values = results.into_iter().map(|r| r.map(|(v, _)| v).map_err(|(e, _)| e)).collect();
-        Draws { start: first, values, not_converged, oscillating, drifting }
     };
     run_indexed(count, threads, &job, progress).map(pack)
 }
@@ -778,7 +895,11 @@ mod tests {
         let model = crate::model::validate(&crate::model::parse_syntax(text).unwrap(), &names).unwrap();
         let design = Design::new(&model, Moderation::TwoStage);
         let x = x.columns(0, 10).into_owned();
-        designs.push((x, design, Settings { consistent: true, ..Settings::smartpls() }));
+        designs.push((x.clone(), design, Settings { consistent: true, ..Settings::smartpls() }));
+        // no interaction: resamples need no rows at all, only their correlations
+        let plain = "A0 =~ A0_0 + A0_1 + A0_2\nA1 =~ A1_0 + A1_1 + A1_2\nA2 <~ A2_0 + A2_1 + A2_2\nA3 =~ A3_0\nA1 ~ A0\nA2 ~ A1 + A0\nA3 ~ A2\n";
+        let model = crate::model::validate(&crate::model::parse_syntax(plain).unwrap(), &names).unwrap();
+        designs.push((x, Design::new(&model, Moderation::TwoStage), Settings::smartpls()));
         for (x, design, settings) in designs {
             let n = x.nrows();
             let data = BootData::new(x.clone(), None, &settings);
@@ -787,6 +908,11 @@ mod tests {
             let reference = estimate(&x, &design, &EstOptions::new(&settings, Purpose::Full)).unwrap();
             let catalog = Catalog::new(&design).with_reference(&reference);
             let mut scratch = Scratch::default();
+            // and in batches from the sums and products, where the data are small enough
+            let batched = data.moments.as_ref().map(|_| {
+                run_draws(&data, &design, &catalog, &settings, None, Resamples::Seeded { seed: 3, range: 0..5 }, 1, &|_| true).unwrap()
+            });
+            assert_eq!(batched.is_some(), n <= 300, "n = {n}: batches for moderate data only");
             for b in 0..5 {
                 let idx = data.indices(3, b);
                 let (by_counts, _) = one_draw(&data, &design, &catalog, &settings, None, &idx, &mut scratch).unwrap();
@@ -796,6 +922,12 @@ mod tests {
                 assert_eq!(by_counts.len(), full.len());
                 for (k, (a, e)) in by_counts.iter().zip(&full).enumerate() {
                     assert!((a - e).abs() < 1e-12, "n = {n}, resample {b}, statistic {k}: {a} vs {e}");
+                }
+                if let Some(d) = &batched {
+                    let got = d.values[b].as_ref().unwrap();
+                    for (k, (a, e)) in got.iter().zip(&full).enumerate() {
+                        assert!((a - e).abs() < 1e-12, "batched, n = {n}, resample {b}, statistic {k}: {a} vs {e}");
+                    }
                 }
             }
         }
@@ -862,7 +994,7 @@ mod tests {
     #[test]
     fn resample_streams_depend_on_seed_and_index_only() {
         let x = DMatrix::from_fn(30, 2, |i, j| (i * 3 + j) as f64);
-        let data = BootData { x, raw: None, per_resample: None };
+        let data = BootData { x, raw: None, per_resample: None, moments: None };
         assert_eq!(data.indices(7, 3), data.indices(7, 3));
         assert_ne!(data.indices(7, 3), data.indices(7, 4));
         assert_ne!(data.indices(7, 3), data.indices(8, 3));

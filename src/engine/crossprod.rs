@@ -90,19 +90,26 @@ impl Pair for Simd {
 #[cfg(target_arch = "wasm32")]
 pub type Native = Simd;
 
+/// Natively, the emulation (the compiler turns its lanes into SSE2).
+#[cfg(not(target_arch = "wasm32"))]
+pub type Native = Emulated;
+
 /// Rows per pass over all tiles: 512 rows of 50 columns are 200 KB.
 pub const ROW_BLOCK: usize = 512;
 
-/// Tile: columns i0.. (NI of them) against j0.. (NJ), rows k0..k1 of z
-/// (m rows, column-major); the NI × NJ sums Σ_k z[k, i] z[k, j].
+/// Tile: columns i0.. (NI of them) of za against j0.. (NJ) of zb, rows
+/// k0..k1 (both m rows, column-major); the NI × NJ sums
+/// Σ_k za[k, i] zb[k, j]. Each sum is taken in the same order wherever its
+/// tile lies, so an entry does not depend on the other columns.
 ///
 /// # Safety
-/// Columns i0..i0+NI and j0..j0+NJ and rows k0..k1 must lie inside z.
+/// Columns i0..i0+NI of za, j0..j0+NJ of zb and rows k0..k1 must lie
+/// inside them.
 #[inline(always)]
-unsafe fn tile<L: Pair, const NI: usize, const NJ: usize>(z: *const f64, m: usize, i0: usize, j0: usize, k0: usize, k1: usize) -> [[f64; NJ]; NI] {
+unsafe fn tile<L: Pair, const NI: usize, const NJ: usize>(za: *const f64, zb: *const f64, m: usize, i0: usize, j0: usize, k0: usize, k1: usize) -> [[f64; NJ]; NI] {
     let mut acc = [[L::zero(); NJ]; NI];
-    let ci: [*const f64; NI] = std::array::from_fn(|x| unsafe { z.add((i0 + x) * m) });
-    let cj: [*const f64; NJ] = std::array::from_fn(|y| unsafe { z.add((j0 + y) * m) });
+    let ci: [*const f64; NI] = std::array::from_fn(|x| unsafe { za.add((i0 + x) * m) });
+    let cj: [*const f64; NJ] = std::array::from_fn(|y| unsafe { zb.add((j0 + y) * m) });
     let mut k = k0;
     while k + 2 <= k1 {
         // SAFETY: rows k, k + 1 < k1 ≤ m of columns inside z
@@ -135,7 +142,7 @@ unsafe fn tile<L: Pair, const NI: usize, const NJ: usize>(z: *const f64, m: usiz
 /// As [`tile`].
 #[inline(always)]
 unsafe fn add_tile<L: Pair, const NI: usize, const NJ: usize>(z: *const f64, m: usize, (i0, j0): (usize, usize), (k0, k1): (usize, usize), out: &mut [f64], r0: usize, ld: usize) {
-    let t = unsafe { tile::<L, NI, NJ>(z, m, i0, j0, k0, k1) };
+    let t = unsafe { tile::<L, NI, NJ>(z, z, m, i0, j0, k0, k1) };
     for (x, row) in t.iter().enumerate() {
         for (y, v) in row.iter().enumerate() {
             out[(i0 + x - r0) + (j0 + y) * ld] += v;
@@ -182,6 +189,62 @@ pub fn cross_into<L: Pair>(z: &[f64], m: usize, p: usize, rows: Range<usize>, lo
             i0 += ni;
         }
         k0 = k1;
+    }
+}
+
+/// out = A'B: out[i + j · na] = Σ_k a[k, i] b[k, j], for A m × na and
+/// B m × nb, both column-major (out is na × nb, column-major). Entry (i, j)
+/// depends on column i of A and column j of B alone, bit for bit: the
+/// bootstrap's batches of resamples ([`super::moments`]) give a resample
+/// the same sums whichever batch it falls in.
+pub fn cross_ab_into<L: Pair>(a: &[f64], na: usize, b: &[f64], nb: usize, m: usize, out: &mut [f64]) {
+    assert!(a.len() >= m * na && b.len() >= m * nb, "A is m × na and B is m × nb");
+    assert_eq!(out.len(), na * nb, "out is na × nb");
+    out.fill(0.0);
+    let (ap, bp) = (a.as_ptr(), b.as_ptr());
+    let mut k0 = 0;
+    while k0 < m {
+        let k1 = (k0 + ROW_BLOCK).min(m);
+        let mut i0 = 0;
+        // four columns of A stay in L1 while every column pair of B passes
+        while i0 < na {
+            let ni = (na - i0).min(4);
+            let mut j0 = 0;
+            while j0 < nb {
+                let nj = (nb - j0).min(2);
+                // SAFETY: columns i0..i0+ni ≤ na of A, j0..j0+nj ≤ nb of B,
+                // rows k0..k1 ≤ m (checked above)
+                unsafe {
+                    match (ni, nj) {
+                        (4, 2) => add_ab::<L, 4, 2>(ap, bp, m, (i0, j0), (k0, k1), out, na),
+                        (4, _) => add_ab::<L, 4, 1>(ap, bp, m, (i0, j0), (k0, k1), out, na),
+                        (3, 2) => add_ab::<L, 3, 2>(ap, bp, m, (i0, j0), (k0, k1), out, na),
+                        (3, _) => add_ab::<L, 3, 1>(ap, bp, m, (i0, j0), (k0, k1), out, na),
+                        (2, 2) => add_ab::<L, 2, 2>(ap, bp, m, (i0, j0), (k0, k1), out, na),
+                        (2, _) => add_ab::<L, 2, 1>(ap, bp, m, (i0, j0), (k0, k1), out, na),
+                        (_, 2) => add_ab::<L, 1, 2>(ap, bp, m, (i0, j0), (k0, k1), out, na),
+                        _ => add_ab::<L, 1, 1>(ap, bp, m, (i0, j0), (k0, k1), out, na),
+                    }
+                }
+                j0 += nj;
+            }
+            i0 += ni;
+        }
+        k0 = k1;
+    }
+}
+
+/// Adds the tile of A's columns i0.. against B's j0.. to out (na rows).
+///
+/// # Safety
+/// As [`tile`].
+#[inline(always)]
+unsafe fn add_ab<L: Pair, const NI: usize, const NJ: usize>(a: *const f64, b: *const f64, m: usize, (i0, j0): (usize, usize), (k0, k1): (usize, usize), out: &mut [f64], na: usize) {
+    let t = unsafe { tile::<L, NI, NJ>(a, b, m, i0, j0, k0, k1) };
+    for (x, row) in t.iter().enumerate() {
+        for (y, v) in row.iter().enumerate() {
+            out[(i0 + x) + (j0 + y) * na] += v;
+        }
     }
 }
 
@@ -244,6 +307,40 @@ mod tests {
         for i in 0..p {
             for j in 0..=i {
                 assert_eq!(lower[i + j * p].to_bits(), full[i + j * p].to_bits(), "({i}, {j})");
+            }
+        }
+    }
+
+    #[test]
+    fn a_transpose_b_equals_plain_sums_whatever_the_other_columns() {
+        for (m, na, nb) in [(1, 1, 1), (7, 5, 3), (513, 9, 4), (1031, 6, 7), (250, 13, 32)] {
+            let a = data(m, na);
+            let b: Vec<f64> = (0..m * nb).map(|t| (t * 13 % 5) as f64).collect();
+            let mut out = vec![0.0; na * nb];
+            cross_ab_into::<Emulated>(&a, na, &b, nb, m, &mut out);
+            for i in 0..na {
+                for j in 0..nb {
+                    let want: f64 = (0..m).map(|k| a[i * m + k] * b[j * m + k]).sum();
+                    let got = out[i + j * na];
+                    assert!((got - want).abs() <= 1e-12 * want.abs().max(m as f64), "m {m} ({i}, {j}): {got} vs {want}");
+                }
+            }
+            // column j of B alone, then columns 1.. of A alone: the same bits
+            for j in 0..nb {
+                let mut one = vec![0.0; na];
+                cross_ab_into::<Emulated>(&a, na, &b[j * m..(j + 1) * m], 1, m, &mut one);
+                for i in 0..na {
+                    assert_eq!(one[i].to_bits(), out[i + j * na].to_bits(), "m {m} ({i}, {j}) alone");
+                }
+            }
+            if na > 1 {
+                let mut rest = vec![0.0; (na - 1) * nb];
+                cross_ab_into::<Emulated>(&a[m..], na - 1, &b, nb, m, &mut rest);
+                for i in 1..na {
+                    for j in 0..nb {
+                        assert_eq!(rest[(i - 1) + j * (na - 1)].to_bits(), out[i + j * na].to_bits(), "m {m} ({i}, {j}) shifted");
+                    }
+                }
             }
         }
     }

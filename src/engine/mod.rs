@@ -20,6 +20,7 @@ pub mod hoc_result;
 pub mod linalg;
 pub mod mediation;
 pub mod mga;
+pub mod moments;
 pub mod named;
 pub mod pairwise;
 pub mod pls;
