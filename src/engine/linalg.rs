@@ -109,7 +109,7 @@ pub fn standardize_in_place(x: &mut DMatrix<f64>) -> Result<(), usize> {
 /// blocked matrix multiply; below, from p²/2 dot products. In wasm always
 /// the simd128 kernel: its 4 × 2 tiles read 6 values per 8 multiply-adds,
 /// a dot product 2 per 1, which made survey-sized bootstraps ~10 % faster.
-pub(crate) const GEMM_ABOVE: usize = if cfg!(target_arch = "wasm32") { 0 } else { 200_000 };
+const GEMM_ABOVE: usize = if cfg!(target_arch = "wasm32") { 0 } else { 200_000 };
 
 /// Correlation matrix of already standardized columns: Z'Z / (n − 1).
 pub fn cor_of_standardized(z: &DMatrix<f64>) -> DMatrix<f64> {
