@@ -28,13 +28,26 @@ pub const DEFAULT_CHUNK: u64 = 100;
 /// about 0.14 s a resample).
 const CHUNK_WORK: f64 = 1.3e8;
 
+/// A resample's cost in one browser worker, in seconds: the PLS iterations
+/// and the statistics, per items² (about 7e-8 s: the example, 42 × 18, and
+/// ECSI, 250 × 24, spend 20–45 µs a resample), plus the cross-products, per
+/// n · items², about 1.2e-10 s while the data stay in the cache (10,000 ×
+/// 50: 15.4–17.4 s for 5000 resamples with 1 worker) and 1.5e-9 s beyond
+/// (100,000 × 30: 3,500 resamples in 4 minutes with 2 workers).
+const FIT_SECONDS_PER_ITEM2: f64 = 7e-8;
+const CROSS_SECONDS_IN_CACHE: f64 = 1.2e-10;
+const CROSS_SECONDS_OUT_OF_CACHE: f64 = 1.5e-9;
+/// Data (n · items · 8 bytes) above this have left the cache.
+const CACHE_BYTES: f64 = 8e6;
+
 /// About how long a bootstrap of `resamples` takes in the browser with
-/// `workers` workers on `n` cases and `items` indicators, in seconds, from
-/// the same cost as [`CHUNK_WORK`] (overheads left out: an estimate for
-/// long runs, not for short ones).
+/// `workers` workers on `n` cases and `items` indicators, in seconds (the
+/// fixed costs of a run, about 0.1 s, left out).
 pub fn bootstrap_seconds(n: usize, items: usize, resamples: usize, workers: usize) -> f64 {
-    let work = n as f64 * (items as f64).powi(2);
-    resamples as f64 * work * (0.2 / CHUNK_WORK) / workers.max(1) as f64
+    let p2 = (items as f64).powi(2);
+    let per_unit = if (n * items * 8) as f64 > CACHE_BYTES { CROSS_SECONDS_OUT_OF_CACHE } else { CROSS_SECONDS_IN_CACHE };
+    let one = FIT_SECONDS_PER_ITEM2 * p2 + per_unit * n as f64 * p2;
+    resamples as f64 * one / workers.max(1) as f64
 }
 
 /// Resamples per message for `n` cases and `items` indicators: Cancel
@@ -1490,6 +1503,14 @@ mod tests {
         let t = bootstrap_seconds(100_000, 30, 5000, 2);
         assert!((300.0..420.0).contains(&t), "{t}");
         assert!(bootstrap_seconds(42, 18, 5000, 2) < 1.0);
+        // measured with 1 worker (bench/browser.mjs, bootstrap and fixed
+        // costs): 10,000 × 50 15.4–17.4 s, ECSI 0.27–0.40 s, the example 0.26–0.35 s
+        let large = bootstrap_seconds(10_000, 50, 5000, 1);
+        assert!((12.0..20.0).contains(&large), "{large}");
+        let ecsi = bootstrap_seconds(250, 24, 5000, 1);
+        assert!((0.15..0.40).contains(&ecsi), "{ecsi}");
+        let example = bootstrap_seconds(42, 18, 5000, 1);
+        assert!((0.08..0.35).contains(&example), "{example}");
     }
 
     #[test]
