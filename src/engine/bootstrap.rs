@@ -511,28 +511,26 @@ pub fn one_draw(
 /// A resample's statistics, or why it failed; how its estimate converged.
 pub type DrawOutcome = Result<(Vec<f64>, Convergence), (ResampleFailure, Convergence)>;
 
+/// What every resample of a run shares.
+struct Setup<'a> {
+    data: &'a BootData,
+    moments: &'a Moments,
+    design: &'a Design,
+    catalog: &'a Catalog,
+    settings: &'a Settings,
+    start: Option<&'a [DVector<f64>]>,
+}
+
 /// One resample of a batch: its correlations from the batch's sums and
 /// products `g` (see [`super::moments`]); its rows only when the design
 /// builds columns from them (interaction terms, higher-order constructs).
-#[allow(clippy::too_many_arguments)]
-fn moment_draw(
-    data: &BootData,
-    moments: &Moments,
-    design: &Design,
-    catalog: &Catalog,
-    settings: &Settings,
-    start: Option<&[DVector<f64>]>,
-    idx: &[usize],
-    g: &[f64],
-    scratch: &mut Scratch,
-) -> DrawOutcome {
-    let failed = |e: ResampleFailure| (e, Convergence::Converged);
-    let opts = EstOptions::new(settings, Purpose::Resample { start });
-    let mut s_obs = DMatrix::zeros(0, 0);
-    moments.correlation(g, idx.len(), &mut s_obs).map_err(|j| failed(failure_reason(design, &EstError::Constant(j))))?;
-    let needs_rows = design.hoc.is_some() || design.items.len() > design.base();
-    if needs_rows {
-        data.standardized_by_counts(idx, scratch).map_err(|e| failed(failure_reason(design, &e)))?;
+fn moment_draw(run: &Setup, idx: &[usize], g: &[f64], scratch: &mut Scratch) -> DrawOutcome {
+    let design = run.design;
+    let failed = |e: EstError| (failure_reason(design, &e), Convergence::Converged);
+    let opts = EstOptions::new(run.settings, Purpose::Resample { start: run.start });
+    let s_obs = run.moments.correlation(g, idx.len()).map_err(|j| failed(EstError::Constant(j)))?;
+    if design.builds_columns() {
+        run.data.standardized_by_counts(idx, scratch).map_err(failed)?;
     } else {
         scratch.sqrt_w.clear();
         if scratch.x.nrows() != 0 {
@@ -540,10 +538,8 @@ fn moment_draw(
         }
     }
     let w = RowWeights { sqrt_w: &scratch.sqrt_w, n: idx.len() };
-    let est = estimate_standardized(&scratch.x, s_obs, Some(&w), design, &opts)
-        .map(|(e, _)| e)
-        .map_err(|e| failed(failure_reason(design, &e)))?;
-    conclude(design, catalog, settings, &est)
+    let est = estimate_standardized(&scratch.x, s_obs, Some(&w), design, &opts).map(|(e, _)| e).map_err(failed)?;
+    conclude(design, run.catalog, run.settings, &est)
 }
 
 /// A fitted resample's statistics, or why it is left out.
@@ -564,18 +560,8 @@ fn conclude(design: &Design, catalog: &Catalog, settings: &Settings, est: &Estim
 }
 
 /// Resamples `lo..hi` of `which` as one batch (see [`super::moments`]).
-#[allow(clippy::too_many_arguments)]
-fn batch_of_draws(
-    data: &BootData,
-    moments: &Moments,
-    design: &Design,
-    catalog: &Catalog,
-    settings: &Settings,
-    start: Option<&[DVector<f64>]>,
-    which: &Resamples,
-    (lo, hi): (usize, usize),
-    scratch: &mut Scratch,
-) -> Vec<DrawOutcome> {
+fn batch_of_draws(run: &Setup, which: &Resamples, (lo, hi): (usize, usize), scratch: &mut Scratch) -> Vec<DrawOutcome> {
+    let (data, moments) = (run.data, run.moments);
     let n = moments.n();
     let idxs: Vec<std::borrow::Cow<[usize]>> = (lo..hi)
         .map(|i| match which {
@@ -603,12 +589,12 @@ fn batch_of_draws(
         .enumerate()
         .map(|(r, idx)| {
             if usable(idx) {
-                moment_draw(data, moments, design, catalog, settings, start, idx, &g[r * width..(r + 1) * width], scratch)
+                moment_draw(run, idx, &g[r * width..(r + 1) * width], scratch)
             } else if idx.iter().any(|&i| i >= n) {
                 Err((ResampleFailure::ReplayOutOfRange, Convergence::Converged))
             } else {
                 // fewer than two rows: as any resample
-                one_draw(data, design, catalog, settings, start, idx, scratch)
+                one_draw(data, run.design, run.catalog, run.settings, run.start, idx, scratch)
             }
         })
         .collect();
@@ -655,9 +641,10 @@ pub fn run_draws(
         // batches of BATCH resamples; a resample's statistics do not depend
         // on the batch it falls in (see `moments`)
         let batches = count.div_ceil(BATCH);
+        let run = Setup { data, moments, design, catalog, settings, start };
         let job = |q: usize, scratch: &mut Scratch| {
             let span = (q * BATCH, ((q + 1) * BATCH).min(count));
-            batch_of_draws(data, moments, design, catalog, settings, start, &which, span, scratch)
+            batch_of_draws(&run, &which, span, scratch)
         };
         let batch_progress = |done: usize| progress((done * BATCH).min(count));
         return run_indexed(batches, threads, &job, &batch_progress).map(|b| pack(b.into_iter().flatten().collect()));

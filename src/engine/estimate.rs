@@ -154,6 +154,12 @@ impl Design {
         self.observed.len() + self.hoc.as_ref().map_or(0, |h| h.n_items())
     }
 
+    /// Whether estimating needs the data's rows, not only their correlations:
+    /// interaction terms and higher-order constructs build columns from them.
+    pub fn builds_columns(&self) -> bool {
+        self.hoc.is_some() || self.items.len() > self.base()
+    }
+
     /// Whether node `j`'s indicators are generated (interaction terms and
     /// HOCs estimated in two stages) rather than observed columns.
     pub fn generated_block(&self, j: usize) -> bool {

@@ -101,14 +101,12 @@ impl Moments {
         product(&self.q, k, counts, batch, self.n, out);
     }
 
-    /// The correlation matrix of one resample of `total` rows from its
-    /// column of [`Moments::batch`]'s output, into `s` (p × p); `Err(j)`
-    /// when column j is constant in it.
-    pub fn correlation(&self, g: &[f64], total: usize, s: &mut DMatrix<f64>) -> Result<(), usize> {
+    /// The correlation matrix (p × p) of one resample of `total` rows from
+    /// its column of [`Moments::batch`]'s output; `Err(j)` when column j is
+    /// constant in it.
+    pub fn correlation(&self, g: &[f64], total: usize) -> Result<DMatrix<f64>, usize> {
         let p = self.p;
-        if s.shape() != (p, p) {
-            *s = DMatrix::zeros(p, p);
-        }
+        let mut s = DMatrix::zeros(p, p);
         let nf = total as f64;
         let f = 1.0 / (nf - 1.0);
         let (sums, prods) = g.split_at(p);
@@ -131,7 +129,7 @@ impl Moments {
                 s[(l, j)] = r;
             }
         }
-        Ok(())
+        Ok(s)
     }
 }
 
@@ -195,9 +193,8 @@ mod tests {
             let mut g = Vec::new();
             m.batch(&counts, batch, &mut g);
             let w = m.width();
-            let mut s = DMatrix::zeros(0, 0);
             for (r, idx) in idxs.iter().enumerate() {
-                m.correlation(&g[r * w..(r + 1) * w], n, &mut s).unwrap();
+                let s = m.correlation(&g[r * w..(r + 1) * w], n).unwrap();
                 let want = written_out(&x, idx);
                 for (a, b) in s.iter().zip(want.iter()) {
                     assert!((a - b).abs() < 1e-13, "n {n} p {p} resample {r}: {a} vs {b}");
@@ -221,8 +218,7 @@ mod tests {
         }
         let mut g = Vec::new();
         m.batch(&counts, 1, &mut g);
-        let mut s = DMatrix::zeros(0, 0);
-        assert_eq!(m.correlation(&g, n, &mut s), Err(1));
+        assert_eq!(m.correlation(&g, n), Err(1));
     }
 
     #[test]
