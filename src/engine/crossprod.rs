@@ -90,10 +90,6 @@ impl Pair for Simd {
 #[cfg(target_arch = "wasm32")]
 pub type Native = Simd;
 
-/// Natively, the emulation (the compiler turns its lanes into SSE2).
-#[cfg(not(target_arch = "wasm32"))]
-pub type Native = Emulated;
-
 /// Rows per pass over all tiles: 512 rows of 50 columns are 200 KB.
 pub const ROW_BLOCK: usize = 512;
 
