@@ -480,6 +480,15 @@ pub fn interaction_columns_for(z0: &DMatrix<f64>, design: &Design, build: &Inter
     Ok(gen)
 }
 
+/// The estimate of a design that builds no columns
+/// ([`Design::builds_columns`]) from its indicators' correlation matrix
+/// alone: `n` is the number of rows it stands for.
+pub fn estimate_from_correlation(n: usize, s_obs: DMatrix<f64>, design: &Design, opts: &EstOptions) -> Result<Estimate, EstError> {
+    assert!(!design.builds_columns(), "the design builds columns from the rows");
+    let none = RowWeights { sqrt_w: &[], n };
+    estimate_standardized(&DMatrix::zeros(0, 0), s_obs, Some(&none), design, opts).map(|(e, _)| e)
+}
+
 /// The estimation from standardized observed data `z0` and their
 /// correlation matrix `s_obs`, each row once (`weights` = None) or standing
 /// for several ([`RowWeights`]; not for orthogonalized interactions): builds
@@ -492,7 +501,7 @@ pub fn estimate_standardized(
     design: &Design,
     opts: &EstOptions,
 ) -> Result<(Estimate, DMatrix<f64>), EstError> {
-    debug_assert!(weights.is_none() || design.moderation != Moderation::Orthogonal);
+    debug_assert!(weights.is_none() || design.moderation != Moderation::Orthogonal || !design.builds_columns());
     let n = z0.nrows();
     let n_eff = weights.map_or(n, |w| w.n);
     let k0 = design.n_constructs();

@@ -43,10 +43,11 @@
 //! are dealt out to workers.
 
 use super::bootstrap::{from_le_bytes, p_student, push_le_bytes, run_indexed};
-use super::estimate::{estimate, estimate_standardized, interaction_columns_for, Design, EstError, EstOptions, Estimate};
-use super::linalg::{cor_of_standardized, mean_sd, solve_spd_columns, submatrix};
+use super::estimate::{estimate, estimate_from_correlation, estimate_standardized, interaction_columns_for, Design, EstError, EstOptions, Estimate};
+use super::linalg::{cor_of_standardized, dot, mean_sd, solve_spd_columns, submatrix};
+use super::moments::CONSTANT;
 use super::settings::Moderation;
-use nalgebra::{DMatrix, DVector};
+use nalgebra::{DMatrix, DMatrixView, DVector};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -436,6 +437,8 @@ struct Run<'a> {
     /// The full sample's construct scores: what construct predictions are
     /// compared with.
     actual: DMatrix<f64>,
+    /// Their sums over the rows, per endogenous node.
+    actual_sums: Vec<f64>,
     /// Endogenous indicators (indices into `Design::observed`) and nodes.
     items: Vec<usize>,
     endo: Vec<usize>,
@@ -447,9 +450,16 @@ struct Run<'a> {
 /// targets (column in the endogenous indicators, observed indicator).
 type LmGroup = (Vec<usize>, Vec<(usize, usize)>);
 
-/// One fold's predictions (rows of `test` and `train`, columns: nodes for
-/// scores, the endogenous indicators otherwise).
-struct FoldPred {
+/// One fold's predictions.
+enum FoldPred {
+    Rows(FoldRows),
+    Map(FoldMap),
+}
+
+/// A fold's predictions of its holdout and training rows (rows of `test`
+/// and `train`, columns: nodes for scores, the endogenous indicators
+/// otherwise).
+struct FoldRows {
     test_scores: DMatrix<f64>,
     test_items: DMatrix<f64>,
     train_scores: DMatrix<f64>,
@@ -460,6 +470,54 @@ struct FoldPred {
     /// nodes' actual scores.
     ia: Vec<f64>,
     score_ia: Vec<f64>,
+}
+
+/// A fold of a design that builds no columns: its predictions as one
+/// affine map, and the holdout rows' predictions (rows × the map's
+/// columns).
+struct FoldMap {
+    map: Affine,
+    held: DMatrix<f64>,
+}
+
+/// Predictions of a design that builds no columns as an affine map of a
+/// row's indicators, ŷ = a + x̃'B with x̃ the row centred at the full
+/// sample's means (columns: the PLS predictions of the endogenous
+/// indicators, the LM's, the construct scores), with the training means
+/// of the endogenous indicators and of the endogenous nodes' scores.
+/// Summed over `folds` folds, it gives the sums of their predictions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Affine {
+    a: Floats,
+    /// observed indicators × columns, column-major
+    b: Floats,
+    ia: Floats,
+    score_ia: Floats,
+    folds: u32,
+}
+
+impl Affine {
+    fn zero(p: usize, cols: usize, e: usize, m: usize) -> Affine {
+        let z = |len: usize| Floats(vec![0.0; len]);
+        Affine { a: z(cols), b: z(p * cols), ia: z(e), score_ia: z(m), folds: 0 }
+    }
+
+    /// The predictions of rows `x` (centred).
+    fn apply(&self, x: DMatrixView<f64>) -> DMatrix<f64> {
+        let cols = self.a.0.len();
+        let mut v = x * DMatrixView::from_slice(&self.b.0, x.ncols(), cols);
+        for (mut col, a) in v.column_iter_mut().zip(&self.a.0) {
+            col.add_scalar_mut(*a);
+        }
+        v
+    }
+
+    fn add(&mut self, other: &Affine) {
+        for (t, v) in [(&mut self.a, &other.a), (&mut self.b, &other.b), (&mut self.ia, &other.ia), (&mut self.score_ia, &other.score_ia)] {
+            t.0.iter_mut().zip(&v.0).for_each(|(t, v)| *t += v);
+        }
+        self.folds += other.folds;
+    }
 }
 
 struct FoldOut {
@@ -476,21 +534,80 @@ impl Run<'_> {
         let held = self.fold_at[fold].clone();
         let order = &self.orders[rep];
         let test = &order[held.clone()];
+        let moments = self.cross.fold_moments(self.x, test);
+        if !self.design.builds_columns() {
+            let (pred, converged) = match self.fold_map(moments, test) {
+                Ok((m, converged)) => (Ok(FoldPred::Map(m)), converged),
+                Err(e) => (Err(e), true),
+            };
+            return FoldOut { held, pred, converged };
+        }
         let train: Vec<usize> = order[..held.start].iter().chain(&order[held.end..]).copied().collect();
-        let s_obs = self.cross.fold_correlation(self.x, test);
-        let (pred, converged) = match Fitted::fit(&select_rows(self.x, &train), Some(s_obs), self.design, self.opts) {
+        let (pred, converged) = match Fitted::fit(&select_rows(self.x, &train), Some(moments.cor), self.design, self.opts) {
             Ok((f, own)) => {
                 let converged = f.est.converged && f.est.stage1_converged;
-                (self.fold_predictions(&f, own, &train, test), converged)
+                (self.fold_predictions(&f, own, &train, test).map(FoldPred::Rows), converged)
             }
             Err(e) => (Err(e), true),
         };
         FoldOut { held, pred, converged }
     }
 
+    /// A fold of a design that builds no columns, from the training rows'
+    /// moments alone: the estimate from their correlations, its predictions
+    /// as an affine map (see [`FoldMap`]).
+    fn fold_map(&self, m: FoldMoments, test: &[usize]) -> Result<(FoldMap, bool), EstError> {
+        let d = self.design;
+        let p = m.mean.len();
+        let nt = self.x.nrows() - test.len();
+        // a column constant on the training rows: its variance vanishes
+        // next to its second moment, as in the bootstrap's moments
+        if let Some(j) = (0..p).find(|&j| !(m.sd[j].is_finite() && m.sd[j] * m.sd[j] > CONSTANT * m.second[j])) {
+            return Err(EstError::Constant(j));
+        }
+        let f = Fitted { est: estimate_from_correlation(nt, m.cor, d, self.opts)?, mean: m.mean, sd: m.sd };
+        let converged = f.est.converged && f.est.stage1_converged;
+        let (e, k) = (self.items.len(), d.n_nodes());
+        // the map on standardized rows z: scores = z'C (no intercept)
+        let unit = Rows { z0: DMatrix::identity(p, p), gen: None };
+        let c = structural_prediction(d, &f.est, &f.composite_scores(d, &unit), self.approach);
+        let mut a = vec![0.0; 2 * e + k];
+        let mut bz = DMatrix::zeros(p, 2 * e + k);
+        let mut col = 0;
+        for &j in &self.endo {
+            for (i, b) in d.blocks.ranges[j].clone().enumerate() {
+                a[col] = f.mean[b];
+                bz.set_column(col, &(c.column(j) * (f.sd[b] * f.est.loading(d, j, i))));
+                col += 1;
+            }
+        }
+        for ((preds, targets), coef) in self.lm_groups.iter().zip(self.lm_coefficients(&f.est.s)) {
+            for (t, &(col, y)) in targets.iter().enumerate() {
+                a[e + col] = f.mean[y];
+                match &coef {
+                    Some(coef) => preds.iter().enumerate().for_each(|(r, &q)| bz[(q, e + col)] = f.sd[y] * coef[(r, t)]),
+                    None => bz.column_mut(e + col).fill(f64::NAN),
+                }
+            }
+        }
+        bz.columns_mut(2 * e, k).copy_from(&c);
+        // z = (x̃ − (training mean − full mean)) / training SD
+        let inv_sd: Vec<f64> = f.sd.iter().map(|s| 1.0 / s).collect();
+        let shift: Vec<f64> = f.mean.iter().zip(&self.cross.mean).map(|(t, m)| t - m).collect();
+        for (col, a) in bz.as_mut_slice().chunks_exact_mut(p).zip(a.iter_mut()) {
+            col.iter_mut().zip(&inv_sd).for_each(|(b, f)| *b *= f);
+            *a -= dot(col, &shift);
+        }
+        let score_ia = self.endo.iter().zip(&self.actual_sums).map(|(&j, total)| (total - test.iter().map(|&i| self.actual[(i, j)]).sum::<f64>()) / nt as f64).collect();
+        let ia = self.items.iter().map(|&b| f.mean[b]).collect();
+        let map = Affine { a: Floats(a), b: Floats(bz.data.into()), ia: Floats(ia), score_ia: Floats(score_ia), folds: 1 };
+        let held = map.apply(select_rows(&self.cross.xc, test).as_view());
+        Ok((FoldMap { map, held }, converged))
+    }
+
     /// Predictions of a fitted fold for its holdout and training rows, with
     /// the benchmarks. `own`: the training rows as the estimate saw them.
-    fn fold_predictions(&self, f: &Fitted, own: Rows, train: &[usize], test: &[usize]) -> Result<FoldPred, EstError> {
+    fn fold_predictions(&self, f: &Fitted, own: Rows, train: &[usize], test: &[usize]) -> Result<FoldRows, EstError> {
         let d = self.design;
         // seminr: the full sample's interaction columns (see InteractionData)
         let full = self.full_gen.as_ref().map(|g| (select_rows(g, train), select_rows(g, test)));
@@ -524,7 +641,7 @@ impl Run<'_> {
             out
         };
         let nt = train.len() as f64;
-        Ok(FoldPred {
+        Ok(FoldRows {
             test_items: pick(&ph.items),
             train_items: pick(&pt.items),
             test_scores: ph.scores,
@@ -550,13 +667,11 @@ impl Run<'_> {
         };
         let e = self.items.len();
         let (mut lt, mut lh) = (DMatrix::zeros(train.z0.nrows(), e), DMatrix::zeros(hold.z0.nrows(), e));
-        for (p, targets) in &self.lm_groups {
-            let ys: Vec<usize> = targets.iter().map(|&(_, b)| b).collect();
-            let b = if p.is_empty() { Some(DMatrix::zeros(0, ys.len())) } else { solve_spd_columns(&submatrix(&r, p, p), &submatrix(&r, p, &ys)) };
+        for ((p, targets), b) in self.lm_groups.iter().zip(self.lm_coefficients(&r)) {
             for (out, rows) in [(&mut lt, train), (&mut lh, hold)] {
                 let fit = match &b {
                     Some(b) => item_columns(rows, p) * b,
-                    None => DMatrix::from_element(rows.z0.nrows(), ys.len(), f64::NAN),
+                    None => DMatrix::from_element(rows.z0.nrows(), targets.len(), f64::NAN),
                 };
                 let rn = fit.nrows();
                 for (k, &(col, y)) in targets.iter().enumerate() {
@@ -570,6 +685,19 @@ impl Run<'_> {
         }
         (lt, lh)
     }
+
+    /// Per LM regression, its coefficients on the standardized predictors
+    /// from the correlations `r`: b = R_PP⁻¹ R_Py (None: R_PP is not
+    /// positive definite).
+    fn lm_coefficients(&self, r: &DMatrix<f64>) -> Vec<Option<DMatrix<f64>>> {
+        self.lm_groups
+            .iter()
+            .map(|(p, targets)| {
+                let ys: Vec<usize> = targets.iter().map(|&(_, b)| b).collect();
+                if p.is_empty() { Some(DMatrix::zeros(0, ys.len())) } else { solve_spd_columns(&submatrix(r, p, p), &submatrix(r, p, &ys)) }
+            })
+            .collect()
+    }
 }
 
 /// The full sample's cross-products about its means, from which a training
@@ -582,6 +710,19 @@ struct CrossProducts {
     /// Σ (x − m)(x − m)' over all rows, and Σ (x − m).
     c: DMatrix<f64>,
     sums: Vec<f64>,
+    /// The rows centred: x − m, and transposed (a row's values contiguous).
+    xc: DMatrix<f64>,
+    xc_rows: DMatrix<f64>,
+}
+
+/// A training fold's correlation matrix, means and SDs, and the second
+/// moments of its columns about the full sample's means (n − 1
+/// denominators).
+struct FoldMoments {
+    cor: DMatrix<f64>,
+    mean: Vec<f64>,
+    sd: Vec<f64>,
+    second: Vec<f64>,
 }
 
 impl CrossProducts {
@@ -589,25 +730,45 @@ impl CrossProducts {
         let (mean, _) = mean_sd(x);
         let xc = DMatrix::from_fn(x.nrows(), x.ncols(), |i, j| x[(i, j)] - mean[j]);
         let sums = xc.column_iter().map(|c| c.sum()).collect();
-        CrossProducts { c: xc.tr_mul(&xc), sums, mean }
+        CrossProducts { c: xc.tr_mul(&xc), sums, mean, xc_rows: xc.transpose(), xc }
     }
 
-    /// The correlation matrix of all rows but `held` (n − 1 denominators,
-    /// unit diagonal).
-    fn fold_correlation(&self, x: &DMatrix<f64>, held: &[usize]) -> DMatrix<f64> {
+    /// The moments of all rows but `held`.
+    fn fold_moments(&self, x: &DMatrix<f64>, held: &[usize]) -> FoldMoments {
         let p = x.ncols();
-        let h = select_rows(x, held);
-        let hc = DMatrix::from_fn(h.nrows(), p, |i, j| h[(i, j)] - self.mean[j]);
         let nt = (x.nrows() - held.len()) as f64;
-        let s: Vec<f64> = (0..p).map(|j| self.sums[j] - hc.column(j).sum()).collect();
-        let mut cov = &self.c - hc.tr_mul(&hc);
-        for i in 0..p {
-            for j in 0..p {
-                cov[(i, j)] -= s[i] * s[j] / nt;
+        // the holdout rows' sums and products (lower triangle) about the
+        // full sample's means, one row at a time
+        let mut s = self.sums.clone();
+        let mut cov = DMatrix::<f64>::zeros(p, p);
+        for &r in held {
+            let row = &self.xc_rows.as_slice()[r * p..(r + 1) * p];
+            s.iter_mut().zip(row).for_each(|(s, v)| *s -= v);
+            for (j, col) in cov.as_mut_slice().chunks_exact_mut(p).enumerate() {
+                let v = row[j];
+                col[j..].iter_mut().zip(&row[j..]).for_each(|(c, x)| *c += v * x);
             }
         }
-        let sd: Vec<f64> = (0..p).map(|j| cov[(j, j)].sqrt()).collect();
-        DMatrix::from_fn(p, p, |i, j| if i == j { 1.0 } else { cov[(i, j)] / (sd[i] * sd[j]) })
+        // the training rows' about the full sample's means, then about
+        // their own
+        let second = (0..p).map(|j| (self.c[(j, j)] - cov[(j, j)]) / (nt - 1.0)).collect();
+        for j in 0..p {
+            for i in j..p {
+                cov[(i, j)] = self.c[(i, j)] - cov[(i, j)] - s[i] * s[j] / nt;
+            }
+        }
+        let inv_root: Vec<f64> = (0..p).map(|j| 1.0 / cov[(j, j)].sqrt()).collect();
+        let mut cor = DMatrix::identity(p, p);
+        for j in 0..p {
+            for i in j + 1..p {
+                let r = cov[(i, j)] * inv_root[i] * inv_root[j];
+                cor[(i, j)] = r;
+                cor[(j, i)] = r;
+            }
+        }
+        let sd = inv_root.iter().map(|r| 1.0 / (r * (nt - 1.0).sqrt())).collect();
+        let mean = (0..p).map(|j| self.mean[j] + s[j] / nt).collect();
+        FoldMoments { cor, mean, sd, second }
     }
 }
 
@@ -802,6 +963,7 @@ impl<'a> Plan<'a> {
                 None => lm_groups.push((p, targets)),
             }
         }
+        let actual = full.scores(design).expect("data kept");
         let run = Run {
             x,
             design,
@@ -813,7 +975,8 @@ impl<'a> Plan<'a> {
                 let fold_of = fold_of_positions(n, settings.folds);
                 (0..settings.folds).map(|f| fold_of.partition_point(|&g| g < f)..fold_of.partition_point(|&g| g <= f)).collect()
             },
-            actual: full.scores(design).expect("data kept"),
+            actual_sums: endo.iter().map(|&j| actual.column(j).sum()).collect(),
+            actual,
             items: endo.iter().flat_map(|&j| design.blocks.ranges[j].clone()).collect(),
             orders,
             full_gen,
@@ -858,22 +1021,38 @@ impl<'a> Plan<'a> {
         let run = &self.run;
         let (n, e, k, m) = (run.x.nrows(), run.items.len(), run.design.n_nodes(), run.endo.len());
         let mut oos = Side::new(n, e, k, m);
-        let mut ins = Side::new(n, e, k, m);
+        // designs that build no columns: the folds' maps summed; others:
+        // each training row's predictions
+        let mut ins = if run.design.builds_columns() { InSample::Rows(Side::new(n, e, k, m)) } else { InSample::Map(Affine::zero(run.x.ncols(), 2 * e + k, e, m)) };
         let (mut failures, mut not_converged) = (Vec::new(), 0);
         for (fold, o) in outs.enumerate() {
-            match o.pred {
-                Ok(p) => {
-                    let h = o.held;
-                    oos.add(&[(h.start, 0, h.len())], &p.test_items, &p.lm_test, &p.ia, &p.test_scores, &p.score_ia);
+            let h = o.held;
+            match (o.pred, &mut ins) {
+                (Ok(FoldPred::Rows(p)), InSample::Rows(ins)) => {
+                    oos.add(&[(h.start, 0, h.len())], rows(&p.test_items), rows(&p.lm_test), &p.ia, rows(&p.test_scores), &p.score_ia);
                     let train = [(0, 0, h.start), (h.end, h.start, n - h.end)];
-                    ins.add(&train, &p.train_items, &p.lm_train, &p.ia, &p.train_scores, &p.score_ia);
-                    not_converged += usize::from(!o.converged);
+                    ins.add(&train, rows(&p.train_items), rows(&p.lm_train), &p.ia, rows(&p.train_scores), &p.score_ia);
                 }
-                Err(error) => failures.push(FoldFailure { repetition: rep, fold, error }),
+                (Ok(FoldPred::Map(f)), InSample::Map(total)) => {
+                    let len = h.len();
+                    let col = |c: usize, w: usize| (len, &f.held.as_slice()[c * len..(c + w) * len]);
+                    oos.add(&[(h.start, 0, len)], col(0, e), col(e, e), &f.map.ia.0, col(2 * e, k), &f.map.score_ia.0);
+                    total.add(&f.map);
+                }
+                (Ok(_), _) => unreachable!("a design's folds are all maps or all rows"),
+                (Err(error), _) => {
+                    failures.push(FoldFailure { repetition: rep, fold, error });
+                    continue;
+                }
             }
+            not_converged += usize::from(!o.converged);
         }
         let order = &run.orders[rep];
-        RepetitionSums { repetition: rep, out_of_sample: oos.by_row(order), in_sample: ins.by_row(order), failures, not_converged }
+        let in_sample = match ins {
+            InSample::Rows(side) => InSampleSums::Rows(side.by_row(order)),
+            InSample::Map(total) => InSampleSums::Map(total),
+        };
+        RepetitionSums { repetition: rep, out_of_sample: oos.by_row(order), in_sample, failures, not_converged }
     }
 
     /// The result from the sums of every repetition (in any order).
@@ -909,14 +1088,13 @@ impl Acc {
     }
     /// Add rows `from..from + len` of `m` (None: the constant row `v`) to
     /// the positions `at..at + len`.
-    fn add(&mut self, at: usize, from: usize, len: usize, m: Option<&DMatrix<f64>>, v: &[f64]) {
+    fn add(&mut self, at: usize, from: usize, len: usize, m: Option<Columns>, v: &[f64]) {
         let n = self.pos.nrows();
         for (c, dst) in self.pos.as_mut_slice().chunks_exact_mut(n).enumerate() {
             let dst = &mut dst[at..at + len];
             match m {
-                Some(m) => {
-                    let k = m.nrows();
-                    dst.iter_mut().zip(&m.as_slice()[c * k + from..c * k + from + len]).for_each(|(d, x)| *d += x);
+                Some((k, m)) => {
+                    dst.iter_mut().zip(&m[c * k + from..c * k + from + len]).for_each(|(d, x)| *d += x);
                 }
                 None => dst.iter_mut().for_each(|d| *d += v[c]),
             }
@@ -947,11 +1125,18 @@ struct Side {
 /// rows `from..from + len` of the fold's matrices.
 type Block = (usize, usize, usize);
 
+/// A column-major matrix as (rows, values).
+type Columns<'a> = (usize, &'a [f64]);
+
+fn rows(m: &DMatrix<f64>) -> Columns<'_> {
+    (m.nrows(), m.as_slice())
+}
+
 impl Side {
     fn new(n: usize, items: usize, nodes: usize, endo: usize) -> Side {
         Side { acc: [Acc::new(n, items), Acc::new(n, items), Acc::new(n, items), Acc::new(n, nodes), Acc::new(n, endo)], count: vec![0; n] }
     }
-    fn add(&mut self, blocks: &[Block], items: &DMatrix<f64>, lm: &DMatrix<f64>, ia: &[f64], scores: &DMatrix<f64>, score_ia: &[f64]) {
+    fn add(&mut self, blocks: &[Block], items: Columns, lm: Columns, ia: &[f64], scores: Columns, score_ia: &[f64]) {
         let [a, b, c, d, e] = &mut self.acc;
         for &(at, from, len) in blocks {
             a.add(at, from, len, Some(items), &[]);
@@ -962,6 +1147,7 @@ impl Side {
             self.count[at..at + len].iter_mut().for_each(|c| *c += 1);
         }
     }
+
     fn by_row(&self, order: &[usize]) -> SideSums {
         let mut count = vec![0; order.len()];
         for (&r, &c) in order.iter().zip(&self.count) {
@@ -1002,6 +1188,22 @@ impl<'de> Deserialize<'de> for Floats {
     }
 }
 
+/// A repetition's in-sample predictions while its folds are added.
+enum InSample {
+    Rows(Side),
+    Map(Affine),
+}
+
+/// A repetition's in-sample predictions: summed by row, or for a design
+/// that builds no columns, the folds' maps summed (a row's in-sample sum
+/// is then the summed map's prediction of it less its out-of-sample
+/// predictions: every estimated fold predicts it once, in sample or out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+enum InSampleSums {
+    Rows(SideSums),
+    Map(Affine),
+}
+
 /// One repetition's predictions summed by row, out of sample and in
 /// sample, with its failed folds: what a worker computes of a run
 /// ([`Plan::repetitions`]) and [`Plan::finish`] combines.
@@ -1009,15 +1211,14 @@ impl<'de> Deserialize<'de> for Floats {
 pub struct RepetitionSums {
     pub repetition: usize,
     out_of_sample: SideSums,
-    in_sample: SideSums,
+    in_sample: InSampleSums,
     failures: Vec<FoldFailure>,
     not_converged: usize,
 }
 
-/// The mean predictions of one side over the repetitions: the sums added
-/// in repetition order, divided by the counts (NaN for a row never
-/// predicted).
-fn side_means(n: usize, cols: [usize; 5], sides: &[&SideSums]) -> Predictions {
+/// One side's sums over the repetitions, added in repetition order, and
+/// the number of predictions of each row.
+fn side_sums<'s>(n: usize, cols: [usize; 5], sides: impl Iterator<Item = &'s SideSums>) -> ([Vec<f64>; 5], Vec<u64>) {
     let mut count = vec![0u64; n];
     let mut sums = cols.map(|c| vec![0.0; n * c]);
     for s in sides {
@@ -1026,23 +1227,52 @@ fn side_means(n: usize, cols: [usize; 5], sides: &[&SideSums]) -> Predictions {
         }
         count.iter_mut().zip(&s.count).for_each(|(t, &c)| *t += u64::from(c));
     }
-    let [pls, lm, ia, scores, score_ia] = sums.map(|v| {
-        let c = v.len() / n.max(1);
-        let mut m = DMatrix::from_vec(n, c, v);
-        for (r, &k) in count.iter().enumerate() {
-            let f = if k == 0 { f64::NAN } else { 1.0 / k as f64 };
-            m.row_mut(r).iter_mut().for_each(|v| *v *= f);
+    (sums, count)
+}
+
+/// The mean predictions from sums and counts (NaN for a row never
+/// predicted).
+fn means(n: usize, sums: [Vec<f64>; 5], count: &[u64]) -> Predictions {
+    let inv: Vec<f64> = count.iter().map(|&k| if k == 0 { f64::NAN } else { 1.0 / k as f64 }).collect();
+    let [pls, lm, ia, scores, score_ia] = sums.map(|mut v| {
+        for col in v.chunks_exact_mut(n.max(1)) {
+            col.iter_mut().zip(&inv).for_each(|(v, f)| *v *= f);
         }
-        m
+        let c = v.len() / n.max(1);
+        DMatrix::from_vec(n, c, v)
     });
     Predictions { pls, lm, ia, scores, score_ia }
+}
+
+/// The in-sample sums of a design that builds no columns: the maps'
+/// predictions of every row (summed over the repetitions) less the
+/// out-of-sample sums `oos`.
+fn in_sample_by_map(run: &Run, maps: &[&Affine], oos: &([Vec<f64>; 5], Vec<u64>)) -> ([Vec<f64>; 5], Vec<u64>) {
+    let (e, k, m) = (run.items.len(), run.design.n_nodes(), run.endo.len());
+    let mut total = Affine::zero(run.x.ncols(), 2 * e + k, e, m);
+    maps.iter().for_each(|a| total.add(a));
+    let all = total.apply(run.cross.xc.as_view());
+    let n = all.nrows();
+    let cols = |first: usize, w: usize| &all.as_slice()[first * n..(first + w) * n];
+    let less = |from: &[f64], o: &[f64]| from.iter().zip(o).map(|(a, o)| a - o).collect::<Vec<f64>>();
+    let constant = |v: &[f64], o: &[f64]| o.chunks_exact(n.max(1)).zip(v).flat_map(|(col, v)| col.iter().map(move |o| v - o)).collect::<Vec<f64>>();
+    let (s, count) = oos;
+    let sums = [less(cols(0, e), &s[0]), less(cols(e, e), &s[1]), constant(&total.ia.0, &s[2]), less(cols(2 * e, k), &s[3]), constant(&total.score_ia.0, &s[4])];
+    (sums, count.iter().map(|&c| u64::from(total.folds) - c).collect())
 }
 
 fn combine(run: &Run, settings: &PredictSettings, seed: Option<u64>, reps: Vec<RepetitionSums>) -> PredictResult {
     let (n, e, k, m) = (run.x.nrows(), run.items.len(), run.design.n_nodes(), run.endo.len());
     let cols = [e, e, e, k, m];
-    let out_of_sample = side_means(n, cols, &reps.iter().map(|r| &r.out_of_sample).collect::<Vec<_>>());
-    let in_sample = side_means(n, cols, &reps.iter().map(|r| &r.in_sample).collect::<Vec<_>>());
+    let oos = side_sums(n, cols, reps.iter().map(|r| &r.out_of_sample));
+    let maps: Vec<&Affine> = reps.iter().filter_map(|r| if let InSampleSums::Map(a) = &r.in_sample { Some(a) } else { None }).collect();
+    let (ins, ins_count) = if maps.is_empty() {
+        side_sums(n, cols, reps.iter().filter_map(|r| if let InSampleSums::Rows(s) = &r.in_sample { Some(s) } else { None }))
+    } else {
+        in_sample_by_map(run, &maps, &oos)
+    };
+    let in_sample = means(n, ins, &ins_count);
+    let out_of_sample = means(n, oos.0, &oos.1);
     let not_converged = reps.iter().map(|r| r.not_converged).sum();
     let failures = reps.into_iter().flat_map(|r| r.failures).collect();
     let actual_items = DMatrix::from_fn(n, e, |i, c| run.x[(i, run.items[c])]);
@@ -1079,41 +1309,53 @@ fn combine(run: &Run, settings: &PredictSettings, seed: Option<u64>, reps: Vec<R
     }
 }
 
-/// Errors of predictions against actual values over the rows where both
-/// are finite, with the sum of squared errors.
-fn errors(pairs: impl Iterator<Item = (f64, f64)>) -> (Errors, f64) {
+/// Errors of predictions `pred` against actual values `y` over the rows
+/// where both are finite. `inv_y`: 1 / y (NaN where y = 0, which makes
+/// the MAPE NaN).
+fn errors(y: &[f64], inv_y: &[f64], pred: &[f64]) -> Errors {
     let (mut sse, mut sae, mut sape, mut m) = (0.0, 0.0, 0.0, 0usize);
-    for (y, yhat) in pairs.filter(|(y, p)| y.is_finite() && p.is_finite()) {
-        let d = y - yhat;
-        sse += d * d;
-        sae += d.abs();
-        sape += if y == 0.0 { f64::NAN } else { (d / y).abs() };
-        m += 1;
+    for ((&y, &inv), &p) in y.iter().zip(inv_y).zip(pred) {
+        if y.is_finite() && p.is_finite() {
+            let d = y - p;
+            sse += d * d;
+            sae += d.abs();
+            sape += (d * inv).abs();
+            m += 1;
+        }
     }
     let mf = if m == 0 { f64::NAN } else { m as f64 };
-    (Errors { rmse: (sse / mf).sqrt(), mae: sae / mf, mape: 100.0 * sape / mf }, sse)
+    Errors { rmse: (sse / mf).sqrt(), mae: sae / mf, mape: 100.0 * sape / mf }
+}
+
+fn reciprocals(y: &[f64]) -> Vec<f64> {
+    y.iter().map(|&y| if y == 0.0 { f64::NAN } else { 1.0 / y }).collect()
 }
 
 /// 1 − SSE(model) / SSE(training mean) over the rows where actual value,
 /// prediction and training mean are all finite.
 fn q2_predict(actual: &[f64], pred: &[f64], mean: &[f64]) -> f64 {
-    let ok = |i: &usize| actual[*i].is_finite() && pred[*i].is_finite() && mean[*i].is_finite();
-    let rows: Vec<usize> = (0..actual.len()).filter(ok).collect();
-    let (_, sse) = errors(rows.iter().map(|&i| (actual[i], pred[i])));
-    let (_, sso) = errors(rows.iter().map(|&i| (actual[i], mean[i])));
+    let (mut sse, mut sso) = (0.0, 0.0);
+    for ((&y, &p), &m) in actual.iter().zip(pred).zip(mean) {
+        if y.is_finite() && p.is_finite() && m.is_finite() {
+            sse += (y - p) * (y - p);
+            sso += (y - m) * (y - m);
+        }
+    }
     1.0 - sse / sso
 }
 
-fn column(m: &DMatrix<f64>, c: usize) -> Vec<f64> {
-    m.column(c).iter().copied().collect()
+/// Column `c` of `m`.
+fn column(m: &DMatrix<f64>, c: usize) -> &[f64] {
+    let n = m.nrows();
+    &m.as_slice()[c * n..(c + 1) * n]
 }
 
 fn figures_for(run: &Run, actual: &DMatrix<f64>, p: &Predictions) -> Figures {
-    let pair = |a: &[f64], b: &[f64]| errors(a.iter().copied().zip(b.iter().copied())).0;
     let indicators = (0..run.items.len())
         .map(|c| {
             let (y, pls, lm, ia) = (column(actual, c), column(&p.pls, c), column(&p.lm, c), column(&p.ia, c));
-            IndicatorFigures { item: run.items[c], pls: pair(&y, &pls), q2_predict: q2_predict(&y, &pls, &ia), lm: pair(&y, &lm), ia: pair(&y, &ia) }
+            let inv = reciprocals(y);
+            IndicatorFigures { item: run.items[c], pls: errors(y, &inv, pls), q2_predict: q2_predict(y, pls, ia), lm: errors(y, &inv, lm), ia: errors(y, &inv, ia) }
         })
         .collect();
     let constructs = run
@@ -1122,8 +1364,8 @@ fn figures_for(run: &Run, actual: &DMatrix<f64>, p: &Predictions) -> Figures {
         .enumerate()
         .map(|(a, &j)| {
             let (eta, hat, mean) = (column(&run.actual, j), column(&p.scores, j), column(&p.score_ia, a));
-            let e = pair(&eta, &hat);
-            ConstructFigures { node: j, rmse: e.rmse, mae: e.mae, q2_predict: q2_predict(&eta, &hat, &mean) }
+            let e = errors(eta, &reciprocals(eta), hat);
+            ConstructFigures { node: j, rmse: e.rmse, mae: e.mae, q2_predict: q2_predict(eta, hat, mean) }
         })
         .collect();
     Figures { indicators, constructs }
@@ -1318,6 +1560,64 @@ mod tests {
         assert!((fig.q2_predict - (1.0 - sse / sso)).abs() < 1e-12);
         assert!((fig.pls.rmse - (sse / n as f64).sqrt()).abs() < 1e-12);
         assert!((fig.pls.rmse - fig.lm.rmse).abs() < 1e-12);
+    }
+
+    #[test]
+    fn folds_agree_with_their_models_refitted() {
+        // each fold's model estimated anew on its training rows predicts its
+        // holdout rows (out of sample) and its training rows (in sample:
+        // averaged over the folds that train on a row); the LM by least
+        // squares on the raw data
+        let n = 40;
+        let (x, with) = study(n, 3, 3, Moderation::TwoStage);
+        let names: Vec<String> = (0..3).flat_map(|c| (0..3).map(move |i| format!("A{c}_{i}"))).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let blocks = "A0 =~ A0_0 + A0_1 + A0_2\nA1 =~ A1_0 + A1_1 + A1_2\nA2 =~ A2_0 + A2_1 + A2_2\n";
+        let without = design(&format!("{blocks}A1 ~ A0\nA2 ~ A1 + A0\n"), &refs, Moderation::TwoStage);
+        assert!(!without.builds_columns() && with.builds_columns());
+        let (k, folds) = (without.n_nodes(), 4);
+        let order = row_order(n, 5, 0);
+        let fold_of = fold_of_positions(n, folds);
+        let opts = EstOptions::new(&Settings::smartpls(), Purpose::Full);
+        for (d, approach, lm) in [(&without, Approach::Earliest, true), (&without, Approach::Direct, false), (&with, Approach::Earliest, false)] {
+            let s = PredictSettings { folds, approach, ..PredictSettings::smartpls() };
+            let res = run(&x, d, &s, Orders::Replay(std::slice::from_ref(&order)), 1);
+            let e = res.items.len();
+            let (mut oos, mut ins) = (DMatrix::<f64>::zeros(n, 2 * e + k), DMatrix::<f64>::zeros(n, 2 * e + k));
+            let mut count = vec![0.0; n];
+            for f in 0..folds {
+                let test: Vec<usize> = (0..n).filter(|&t| fold_of[t] == f).map(|t| order[t]).collect();
+                let train: Vec<usize> = (0..n).filter(|i| !test.contains(i)).collect();
+                let fit = Fitted::new(&select_rows(&x, &train), d, &opts).unwrap();
+                let pred = fit.predict(d, &x, approach).unwrap();
+                // the LM (EA): the endogenous indicators on A0's, with intercept
+                let design_of = |rows: &[usize]| DMatrix::from_fn(rows.len(), 4, |r, c| if c == 0 { 1.0 } else { x[(rows[r], c - 1)] });
+                let xt = design_of(&train);
+                let all: Vec<usize> = (0..n).collect();
+                let ys = DMatrix::from_fn(train.len(), e, |r, c| x[(train[r], res.items[c])]);
+                let beta = (xt.transpose() * &xt).lu().solve(&(xt.transpose() * ys)).unwrap();
+                let lm_pred = design_of(&all) * beta;
+                for i in 0..n {
+                    let row: Vec<f64> = (0..e).map(|c| pred.items[(i, res.items[c])]).chain((0..e).map(|c| lm_pred[(i, c)])).chain((0..k).map(|j| pred.scores[(i, j)])).collect();
+                    let out = if test.contains(&i) { &mut oos } else { count[i] += 1.0; &mut ins };
+                    out.row_mut(i).iter_mut().zip(&row).for_each(|(o, v)| *o += v);
+                }
+            }
+            for (i, c) in count.iter().enumerate() {
+                ins.row_mut(i).iter_mut().for_each(|v| *v /= c);
+            }
+            for (side, want, got) in [("out of sample", &oos, &res.out_of_sample), ("in sample", &ins, &res.in_sample)] {
+                for i in 0..n {
+                    for c in 0..e {
+                        assert!((got.pls[(i, c)] - want[(i, c)]).abs() < 1e-9, "{side} PLS row {i} item {c}: {} vs {}", got.pls[(i, c)], want[(i, c)]);
+                        assert!(!lm || (got.lm[(i, c)] - want[(i, e + c)]).abs() < 1e-9, "{side} LM row {i} item {c}: {} vs {}", got.lm[(i, c)], want[(i, e + c)]);
+                    }
+                    for j in 0..k {
+                        assert!((got.scores[(i, j)] - want[(i, 2 * e + j)]).abs() < 1e-9, "{side} score row {i} node {j}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
