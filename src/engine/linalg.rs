@@ -286,22 +286,73 @@ fn cholesky(a: &DMatrix<f64>) -> Option<nalgebra::Cholesky<f64, nalgebra::Dyn>> 
     (0..a.nrows()).all(|i| l[(i, i)] * l[(i, i)] > SINGULAR * a[(i, i)]).then_some(chol)
 }
 
+/// The lower Cholesky factor L (A = LL', column-major n × n, the upper
+/// triangle unspecified) of a symmetric positive definite A, `None` at a
+/// pivot not positive or below [`SINGULAR`]. Written out rather than
+/// nalgebra's: the systems here are small (a node's predecessors, a block's
+/// indicators) and solved in every iteration of every resample, where the
+/// generic factorization's copies cost more than the arithmetic.
+fn cholesky_lower(a: &DMatrix<f64>) -> Option<Vec<f64>> {
+    let n = a.nrows();
+    let mut l = a.as_slice().to_vec();
+    for j in 0..n {
+        let mut d = l[j * n + j];
+        for k in 0..j {
+            d -= l[k * n + j] * l[k * n + j];
+        }
+        if !(d > SINGULAR * a[(j, j)] && d > 0.0) {
+            return None;
+        }
+        let ljj = d.sqrt();
+        l[j * n + j] = ljj;
+        for i in j + 1..n {
+            let mut v = l[j * n + i];
+            for k in 0..j {
+                v -= l[k * n + i] * l[k * n + j];
+            }
+            l[j * n + i] = v / ljj;
+        }
+    }
+    Some(l)
+}
+
+/// x ← A⁻¹ x from A's Cholesky factor `l` (n × n).
+fn cholesky_solve_in_place(l: &[f64], x: &mut [f64]) {
+    let n = x.len();
+    // L y = x, then L' x = y
+    for j in 0..n {
+        x[j] /= l[j * n + j];
+        let v = x[j];
+        for i in j + 1..n {
+            x[i] -= l[j * n + i] * v;
+        }
+    }
+    for j in (0..n).rev() {
+        let mut v = x[j];
+        for i in j + 1..n {
+            v -= l[j * n + i] * x[i];
+        }
+        x[j] = v / l[j * n + j];
+    }
+}
+
 /// Solve A x = b for symmetric positive definite A; `None` if (numerically)
 /// singular.
 pub fn solve_spd(a: &DMatrix<f64>, b: &DVector<f64>) -> Option<DVector<f64>> {
-    let chol = cholesky(a)?;
-    let x = chol.solve(b);
-    if x.iter().all(|v| v.is_finite()) {
-        Some(x)
-    } else {
-        None
-    }
+    let l = cholesky_lower(a)?;
+    let mut x = b.clone();
+    cholesky_solve_in_place(&l, x.as_mut_slice());
+    x.iter().all(|v| v.is_finite()).then_some(x)
 }
 
 /// Solve A X = B for symmetric positive definite A, one factorization for
 /// all columns of B; `None` if A is (numerically) singular.
 pub fn solve_spd_columns(a: &DMatrix<f64>, b: &DMatrix<f64>) -> Option<DMatrix<f64>> {
-    let x = cholesky(a)?.solve(b);
+    let l = cholesky_lower(a)?;
+    let mut x = b.clone();
+    for col in x.as_mut_slice().chunks_exact_mut(a.nrows().max(1)) {
+        cholesky_solve_in_place(&l, col);
+    }
     x.iter().all(|v| v.is_finite()).then_some(x)
 }
 
@@ -397,6 +448,30 @@ mod tests {
         assert!((quantile_sorted(&s, 0.025) - 1.1).abs() < 1e-12);
         assert!((quantile_sorted(&s, 0.5) - 3.0).abs() < 1e-12);
         assert!((quantile_sorted(&s, 0.975) - 9.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn spd_solves_agree_with_lu_and_refuse_singular_systems() {
+        for n in [1, 2, 3, 7, 12] {
+            // a well-conditioned correlation-like matrix
+            let m = DMatrix::from_fn(n + 3, n, |i, j| ((i * 7 + j * 13) as f64 * 0.37).sin() + if i == j { 1.0 } else { 0.0 });
+            let a = m.tr_mul(&m);
+            let b = DMatrix::from_fn(n, 3, |i, j| (i as f64 + 1.0) * (j as f64 - 1.0) + 0.5);
+            let want = a.clone().lu().solve(&b).unwrap();
+            let got = solve_spd_columns(&a, &b).unwrap();
+            assert!((&got - &want).amax() < 1e-10 * want.amax().max(1.0), "n = {n}");
+            let one = solve_spd(&a, &b.column(1).into_owned()).unwrap();
+            assert!((one - want.column(1)).amax() < 1e-10 * want.amax().max(1.0), "n = {n}");
+        }
+        // the third column the sum of the first two: singular, also when
+        // rounding leaves a tiny positive pivot
+        let a = DMatrix::from_row_slice(3, 3, &[1.0, 0.3, 1.3, 0.3, 1.0, 1.3, 1.3, 1.3, 2.6]);
+        assert!(solve_spd(&a, &DVector::from_element(3, 1.0)).is_none());
+        assert!(solve_spd_columns(&a, &DMatrix::from_element(3, 2, 1.0)).is_none());
+        // not positive definite
+        let a = DMatrix::from_row_slice(2, 2, &[1.0, 2.0, 2.0, 1.0]);
+        assert!(solve_spd(&a, &DVector::from_element(2, 1.0)).is_none());
+        assert!(solve_spd(&DMatrix::from_element(1, 1, f64::NAN), &DVector::from_element(1, 1.0)).is_none());
     }
 
     #[test]

@@ -1020,7 +1020,9 @@ impl<'a> Plan<'a> {
     fn sums(&self, rep: usize, outs: impl Iterator<Item = FoldOut>) -> RepetitionSums {
         let run = &self.run;
         let (n, e, k, m) = (run.x.nrows(), run.items.len(), run.design.n_nodes(), run.endo.len());
-        let mut oos = Side::new(n, e, k, m);
+        let order = &run.orders[rep];
+        // each row once at most: written in place by row
+        let mut oos = SideSums { sums: [e, e, e, k, m].map(|c| Floats(vec![0.0; n * c])), count: vec![0; n] };
         // designs that build no columns: the folds' maps summed; others:
         // each training row's predictions
         let mut ins = if run.design.builds_columns() { InSample::Rows(Side::new(n, e, k, m)) } else { InSample::Map(Affine::zero(run.x.ncols(), 2 * e + k, e, m)) };
@@ -1029,14 +1031,14 @@ impl<'a> Plan<'a> {
             let h = o.held;
             match (o.pred, &mut ins) {
                 (Ok(FoldPred::Rows(p)), InSample::Rows(ins)) => {
-                    oos.add(&[(h.start, 0, h.len())], rows(&p.test_items), rows(&p.lm_test), &p.ia, rows(&p.test_scores), &p.score_ia);
+                    oos.put(&order[h.clone()], [Ok(p.test_items.as_slice()), Ok(p.lm_test.as_slice()), Err(&p.ia), Ok(p.test_scores.as_slice()), Err(&p.score_ia)]);
                     let train = [(0, 0, h.start), (h.end, h.start, n - h.end)];
                     ins.add(&train, rows(&p.train_items), rows(&p.lm_train), &p.ia, rows(&p.train_scores), &p.score_ia);
                 }
                 (Ok(FoldPred::Map(f)), InSample::Map(total)) => {
                     let len = h.len();
-                    let col = |c: usize, w: usize| (len, &f.held.as_slice()[c * len..(c + w) * len]);
-                    oos.add(&[(h.start, 0, len)], col(0, e), col(e, e), &f.map.ia.0, col(2 * e, k), &f.map.score_ia.0);
+                    let col = |c: usize, w: usize| Ok(&f.held.as_slice()[c * len..(c + w) * len]);
+                    oos.put(&order[h.clone()], [col(0, e), col(e, e), Err(&f.map.ia.0), col(2 * e, k), Err(&f.map.score_ia.0)]);
                     total.add(&f.map);
                 }
                 (Ok(_), _) => unreachable!("a design's folds are all maps or all rows"),
@@ -1047,12 +1049,11 @@ impl<'a> Plan<'a> {
             }
             not_converged += usize::from(!o.converged);
         }
-        let order = &run.orders[rep];
         let in_sample = match ins {
             InSample::Rows(side) => InSampleSums::Rows(side.by_row(order)),
             InSample::Map(total) => InSampleSums::Map(total),
         };
-        RepetitionSums { repetition: rep, out_of_sample: oos.by_row(order), in_sample, failures, not_converged }
+        RepetitionSums { repetition: rep, out_of_sample: oos, in_sample, failures, not_converged }
     }
 
     /// The result from the sums of every repetition (in any order).
@@ -1163,6 +1164,24 @@ impl Side {
 struct SideSums {
     sums: [Floats; 5],
     count: Vec<u32>,
+}
+
+impl SideSums {
+    /// Set the rows `rows` (none set before) to a fold's predictions of
+    /// them: per sum, its values (column-major, rows × columns) or a
+    /// constant row.
+    fn put(&mut self, rows: &[usize], parts: [Result<&[f64], &[f64]>; 5]) {
+        let n = self.count.len();
+        for (sum, part) in self.sums.iter_mut().zip(parts) {
+            for (c, dst) in sum.0.chunks_exact_mut(n.max(1)).enumerate() {
+                match part {
+                    Ok(v) => rows.iter().zip(&v[c * rows.len()..(c + 1) * rows.len()]).for_each(|(&r, v)| dst[r] = *v),
+                    Err(v) => rows.iter().for_each(|&r| dst[r] = v[c]),
+                }
+            }
+        }
+        rows.iter().for_each(|&r| self.count[r] = 1);
+    }
 }
 
 /// Numbers sent between workers as little-endian bytes, as the
