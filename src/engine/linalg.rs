@@ -151,7 +151,7 @@ pub fn cor_scaled(z: &DMatrix<f64>, f: f64) -> DMatrix<f64> {
 /// f · Z'Z, at least its lower triangle (the caller mirrors it): natively
 /// matrixmultiply's dgemm; Z' is read in place through strides, not copied.
 #[cfg(not(target_arch = "wasm32"))]
-fn blocked_cross_scaled(z: &DMatrix<f64>, f: f64) -> DMatrix<f64> {
+pub(crate) fn blocked_cross_scaled(z: &DMatrix<f64>, f: f64) -> DMatrix<f64> {
     let (n, p) = z.shape();
     let mut s = DMatrix::<f64>::zeros(p, p);
     let zs = z.as_slice();
@@ -175,7 +175,7 @@ fn blocked_cross_scaled(z: &DMatrix<f64>, f: f64) -> DMatrix<f64> {
 /// (its scalar fallback ran at a seventh of native speed), so the simd128
 /// kernel of [`super::crossprod`], lower triangle only.
 #[cfg(target_arch = "wasm32")]
-fn blocked_cross_scaled(z: &DMatrix<f64>, f: f64) -> DMatrix<f64> {
+pub(crate) fn blocked_cross_scaled(z: &DMatrix<f64>, f: f64) -> DMatrix<f64> {
     let (n, p) = z.shape();
     let mut s = DMatrix::<f64>::zeros(p, p);
     super::crossprod::cross_into::<super::crossprod::Native>(z.as_slice(), n, p, 0..p, true, s.as_mut_slice());
@@ -293,15 +293,22 @@ fn cholesky(a: &DMatrix<f64>) -> Option<nalgebra::Cholesky<f64, nalgebra::Dyn>> 
 /// indicators) and solved in every iteration of every resample, where the
 /// generic factorization's copies cost more than the arithmetic.
 fn cholesky_lower(a: &DMatrix<f64>) -> Option<Vec<f64>> {
-    let n = a.nrows();
-    let mut l = a.as_slice().to_vec();
+    let mut l = Vec::new();
+    cholesky_lower_into(a.as_slice(), a.nrows(), &mut l).then_some(l)
+}
+
+/// [`cholesky_lower`] of the n × n matrix `a` (column-major) into `l`,
+/// which is resized; false where that gives `None`.
+fn cholesky_lower_into(a: &[f64], n: usize, l: &mut Vec<f64>) -> bool {
+    l.clear();
+    l.extend_from_slice(&a[..n * n]);
     for j in 0..n {
         let mut d = l[j * n + j];
         for k in 0..j {
             d -= l[k * n + j] * l[k * n + j];
         }
-        if !(d > SINGULAR * a[(j, j)] && d > 0.0) {
-            return None;
+        if !(d > SINGULAR * a[j * n + j] && d > 0.0) {
+            return false;
         }
         let ljj = d.sqrt();
         l[j * n + j] = ljj;
@@ -313,7 +320,7 @@ fn cholesky_lower(a: &DMatrix<f64>) -> Option<Vec<f64>> {
             l[j * n + i] = v / ljj;
         }
     }
-    Some(l)
+    true
 }
 
 /// x ← A⁻¹ x from A's Cholesky factor `l` (n × n).
@@ -339,21 +346,62 @@ fn cholesky_solve_in_place(l: &[f64], x: &mut [f64]) {
 /// Solve A x = b for symmetric positive definite A; `None` if (numerically)
 /// singular.
 pub fn solve_spd(a: &DMatrix<f64>, b: &DVector<f64>) -> Option<DVector<f64>> {
-    let l = cholesky_lower(a)?;
     let mut x = b.clone();
-    cholesky_solve_in_place(&l, x.as_mut_slice());
-    x.iter().all(|v| v.is_finite()).then_some(x)
+    let mut l = Vec::new();
+    solve_spd_in_place(a.as_slice(), x.as_mut_slice(), &mut l).then_some(x)
+}
+
+/// [`solve_spd`] without allocating: x ← A⁻¹ x for the n × n matrix `a`
+/// (column-major, n = x.len()), `l` the factor's room; false where
+/// [`solve_spd`] gives `None` (then x is unspecified).
+pub fn solve_spd_in_place(a: &[f64], x: &mut [f64], l: &mut Vec<f64>) -> bool {
+    if !cholesky_lower_into(a, x.len(), l) {
+        return false;
+    }
+    cholesky_solve_in_place(l, x);
+    x.iter().all(|v| v.is_finite())
 }
 
 /// Solve A X = B for symmetric positive definite A, one factorization for
-/// all columns of B; `None` if A is (numerically) singular.
+/// all columns of B; `None` if A is (numerically) singular. The columns
+/// are solved together, a row of X at a time (each value takes the same
+/// steps as in [`solve_spd`]).
 pub fn solve_spd_columns(a: &DMatrix<f64>, b: &DMatrix<f64>) -> Option<DMatrix<f64>> {
     let l = cholesky_lower(a)?;
-    let mut x = b.clone();
-    for col in x.as_mut_slice().chunks_exact_mut(a.nrows().max(1)) {
-        cholesky_solve_in_place(&l, col);
+    let (n, m) = b.shape();
+    // X' (m × n): row j of X is column j here, contiguous
+    let mut xt = b.transpose();
+    let x = xt.as_mut_slice();
+    // rows j and i ≠ j of X, the first writable
+    fn row(x: &mut [f64], m: usize, j: usize, i: usize) -> (&mut [f64], &[f64]) {
+        if j < i {
+            let (lo, hi) = x.split_at_mut(i * m);
+            (&mut lo[j * m..(j + 1) * m], &hi[..m])
+        } else {
+            let (lo, hi) = x.split_at_mut(j * m);
+            (&mut hi[..m], &lo[i * m..(i + 1) * m])
+        }
     }
-    x.iter().all(|v| v.is_finite()).then_some(x)
+    // L Y = B, then L' X = Y
+    for j in 0..n {
+        let d = l[j * n + j];
+        x[j * m..(j + 1) * m].iter_mut().for_each(|v| *v /= d);
+        for i in j + 1..n {
+            let f = l[j * n + i];
+            let (xi, xj) = row(x, m, i, j);
+            xi.iter_mut().zip(xj).for_each(|(v, w)| *v -= f * w);
+        }
+    }
+    for j in (0..n).rev() {
+        for i in j + 1..n {
+            let f = l[j * n + i];
+            let (xj, xi) = row(x, m, j, i);
+            xj.iter_mut().zip(xi).for_each(|(v, w)| *v -= f * w);
+        }
+        let d = l[j * n + j];
+        x[j * m..(j + 1) * m].iter_mut().for_each(|v| *v /= d);
+    }
+    x.iter().all(|v| v.is_finite()).then(|| xt.transpose())
 }
 
 /// Inverse of a symmetric positive definite matrix; `None` if
@@ -461,7 +509,9 @@ mod tests {
             let got = solve_spd_columns(&a, &b).unwrap();
             assert!((&got - &want).amax() < 1e-10 * want.amax().max(1.0), "n = {n}");
             let one = solve_spd(&a, &b.column(1).into_owned()).unwrap();
-            assert!((one - want.column(1)).amax() < 1e-10 * want.amax().max(1.0), "n = {n}");
+            assert!((&one - want.column(1)).amax() < 1e-10 * want.amax().max(1.0), "n = {n}");
+            // the columns together take each value's steps alone
+            assert!(got.column(1).iter().zip(one.iter()).all(|(g, o)| g.to_bits() == o.to_bits()), "n = {n}");
         }
         // the third column the sum of the first two: singular, also when
         // rounding leaves a tiny positive pivot

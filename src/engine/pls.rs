@@ -10,7 +10,7 @@
 //! weights after rescaling every composite to unit variance) follow the
 //! textbook algorithm as implemented in seminr, so iteration counts agree.
 
-use super::linalg::{solve_spd, submatrix};
+use super::linalg::{solve_spd, solve_spd_in_place, submatrix};
 use super::settings::Scheme;
 use crate::model::Mode;
 use nalgebra::{Cholesky, DMatrix, DVector, Dyn};
@@ -116,7 +116,15 @@ fn composite_cor(blocks: &Blocks, w: &[DVector<f64>], v: &DMatrix<f64>, c: &mut 
 }
 
 /// Inner weights E (column j builds the proxy of construct j).
-fn inner_weights(st: &Structure, scheme: Scheme, c: &DMatrix<f64>, e: &mut DMatrix<f64>) -> Result<(), FitError> {
+/// Room for the path scheme's regressions, kept across iterations.
+#[derive(Default)]
+struct PathRoom {
+    cpp: Vec<f64>,
+    beta: Vec<f64>,
+    factor: Vec<f64>,
+}
+
+fn inner_weights(st: &Structure, scheme: Scheme, c: &DMatrix<f64>, e: &mut DMatrix<f64>, room: &mut PathRoom) -> Result<(), FitError> {
     e.fill(0.0);
     for j in 0..st.n {
         if st.preds[j].is_empty() && st.succs[j].is_empty() {
@@ -132,9 +140,14 @@ fn inner_weights(st: &Structure, scheme: Scheme, c: &DMatrix<f64>, e: &mut DMatr
                 }
                 let p = &st.preds[j];
                 if !p.is_empty() {
-                    let cpp = submatrix(c, p, p);
-                    let cpj = DVector::from_iterator(p.len(), p.iter().map(|&i| c[(i, j)]));
-                    let beta = solve_spd(&cpp, &cpj).ok_or(FitError::SingularPredecessors(j))?;
+                    let PathRoom { cpp, beta, factor } = room;
+                    cpp.clear();
+                    cpp.extend(p.iter().flat_map(|&b| p.iter().map(move |&a| c[(a, b)])));
+                    beta.clear();
+                    beta.extend(p.iter().map(|&i| c[(i, j)]));
+                    if !solve_spd_in_place(cpp, beta, factor) {
+                        return Err(FitError::SingularPredecessors(j));
+                    }
                     for (a, &i) in p.iter().enumerate() {
                         e[(i, j)] = beta[a];
                     }
@@ -218,6 +231,7 @@ pub fn fit_weights(
     let mut c = DMatrix::zeros(k, k);
     let mut e = DMatrix::zeros(k, k);
     let mut wnew = vec![0.0; p];
+    let mut room = PathRoom::default();
     let mut iterations = 0;
     let mut converged = false;
     // x_{M−1}, kept at the last iteration to tell oscillation from drift
@@ -245,7 +259,7 @@ pub fn fit_weights(
                 c[(i, j)] = ri.clone().map(|b| w[b] * vj[b]).sum();
             }
         }
-        inner_weights(st, scheme, &c, &mut e)?;
+        inner_weights(st, scheme, &c, &mut e, &mut room)?;
         let mut diff = 0.0;
         for (j, r) in blocks.ranges.iter().enumerate() {
             // cov(Z_j, proxy_j) up to a positive factor: Σ_i e_ij S[B_j, B_i] w_i

@@ -44,7 +44,7 @@
 
 use super::bootstrap::{from_le_bytes, p_student, push_le_bytes, run_indexed};
 use super::estimate::{estimate, estimate_from_correlation, estimate_standardized, interaction_columns_for, Design, EstError, EstOptions, Estimate};
-use super::linalg::{cor_of_standardized, dot, mean_sd, solve_spd_columns, submatrix};
+use super::linalg::{blocked_cross_scaled as cross_lower, cor_of_standardized, dot, mean_sd, solve_spd_columns, submatrix};
 use super::moments::CONSTANT;
 use super::settings::Moderation;
 use nalgebra::{DMatrix, DMatrixView, DVector};
@@ -534,9 +534,11 @@ impl Run<'_> {
         let held = self.fold_at[fold].clone();
         let order = &self.orders[rep];
         let test = &order[held.clone()];
-        let moments = self.cross.fold_moments(self.x, test);
+        // the holdout rows, centred at the full sample's means
+        let held_rows = select_rows(&self.cross.xc, test);
+        let moments = self.cross.fold_moments(&held_rows);
         if !self.design.builds_columns() {
-            let (pred, converged) = match self.fold_map(moments, test) {
+            let (pred, converged) = match self.fold_map(moments, test, held_rows) {
                 Ok((m, converged)) => (Ok(FoldPred::Map(m)), converged),
                 Err(e) => (Err(e), true),
             };
@@ -556,7 +558,7 @@ impl Run<'_> {
     /// A fold of a design that builds no columns, from the training rows'
     /// moments alone: the estimate from their correlations, its predictions
     /// as an affine map (see [`FoldMap`]).
-    fn fold_map(&self, m: FoldMoments, test: &[usize]) -> Result<(FoldMap, bool), EstError> {
+    fn fold_map(&self, m: FoldMoments, test: &[usize], held_rows: DMatrix<f64>) -> Result<(FoldMap, bool), EstError> {
         let d = self.design;
         let p = m.mean.len();
         let nt = self.x.nrows() - test.len();
@@ -573,15 +575,21 @@ impl Run<'_> {
         let c = structural_prediction(d, &f.est, &f.composite_scores(d, &unit), self.approach);
         let mut a = vec![0.0; 2 * e + k];
         let mut bz = DMatrix::zeros(p, 2 * e + k);
+        // an indicator's prediction: its training mean plus a multiple of
+        // its construct's (node, multiple, mean)
+        let mut of_score = Vec::with_capacity(e);
         let mut col = 0;
         for &j in &self.endo {
             for (i, b) in d.blocks.ranges[j].clone().enumerate() {
                 a[col] = f.mean[b];
-                bz.set_column(col, &(c.column(j) * (f.sd[b] * f.est.loading(d, j, i))));
+                let by = f.sd[b] * f.est.loading(d, j, i);
+                bz.set_column(col, &(c.column(j) * by));
+                of_score.push((j, by, f.mean[b]));
                 col += 1;
             }
         }
-        for ((preds, targets), coef) in self.lm_groups.iter().zip(self.lm_coefficients(&f.est.s)) {
+        let coefs = self.lm_coefficients(&f.est.s);
+        for ((preds, targets), coef) in self.lm_groups.iter().zip(&coefs) {
             for (t, &(col, y)) in targets.iter().enumerate() {
                 a[e + col] = f.mean[y];
                 match &coef {
@@ -600,8 +608,36 @@ impl Run<'_> {
         }
         let score_ia = self.endo.iter().zip(&self.actual_sums).map(|(&j, total)| (total - test.iter().map(|&i| self.actual[(i, j)]).sum::<f64>()) / nt as f64).collect();
         let ia = self.items.iter().map(|&b| f.mean[b]).collect();
+        // the holdout rows' predictions as the map gives them, but from
+        // the columns that carry them: the construct scores (the
+        // indicators' are multiples of those) and the LM's predictors
+        let nh = held_rows.nrows();
+        let mut held = DMatrix::zeros(nh, 2 * e + k);
+        let scores = &held_rows * bz.columns(2 * e, k);
+        for j in 0..k {
+            let a = a[2 * e + j];
+            held.column_mut(2 * e + j).iter_mut().zip(scores.column(j).iter()).for_each(|(h, s)| *h = s + a);
+        }
+        for (col, &(j, by, m)) in of_score.iter().enumerate() {
+            let (items, scores) = held.as_mut_slice().split_at_mut((2 * e + j) * nh);
+            items[col * nh..(col + 1) * nh].iter_mut().zip(&scores[..nh]).for_each(|(h, s)| *h = m + by * s);
+        }
+        for ((preds, targets), coef) in self.lm_groups.iter().zip(&coefs) {
+            for &(col, _) in targets {
+                let c = e + col;
+                let out = &mut held.as_mut_slice()[c * nh..(c + 1) * nh];
+                if coef.is_none() {
+                    out.fill(f64::NAN);
+                    continue;
+                }
+                out.fill(a[c]);
+                for &q in preds {
+                    let (b, x) = (bz[(q, c)], &held_rows.as_slice()[q * nh..(q + 1) * nh]);
+                    out.iter_mut().zip(x).for_each(|(o, x)| *o += b * x);
+                }
+            }
+        }
         let map = Affine { a: Floats(a), b: Floats(bz.data.into()), ia: Floats(ia), score_ia: Floats(score_ia), folds: 1 };
-        let held = map.apply(select_rows(&self.cross.xc, test).as_view());
         Ok((FoldMap { map, held }, converged))
     }
 
@@ -707,12 +743,11 @@ impl Run<'_> {
 /// differ from them by a fraction of an SD).
 struct CrossProducts {
     mean: Vec<f64>,
-    /// Σ (x − m)(x − m)' over all rows, and Σ (x − m).
+    /// Σ (x − m)(x − m)' over all rows (lower triangle), and Σ (x − m).
     c: DMatrix<f64>,
     sums: Vec<f64>,
-    /// The rows centred: x − m, and transposed (a row's values contiguous).
+    /// The rows centred: x − m.
     xc: DMatrix<f64>,
-    xc_rows: DMatrix<f64>,
 }
 
 /// A training fold's correlation matrix, means and SDs, and the second
@@ -730,25 +765,19 @@ impl CrossProducts {
         let (mean, _) = mean_sd(x);
         let xc = DMatrix::from_fn(x.nrows(), x.ncols(), |i, j| x[(i, j)] - mean[j]);
         let sums = xc.column_iter().map(|c| c.sum()).collect();
-        CrossProducts { c: xc.tr_mul(&xc), sums, mean, xc_rows: xc.transpose(), xc }
+        CrossProducts { c: cross_lower(&xc, 1.0), sums, mean, xc }
     }
 
-    /// The moments of all rows but `held`.
-    fn fold_moments(&self, x: &DMatrix<f64>, held: &[usize]) -> FoldMoments {
-        let p = x.ncols();
-        let nt = (x.nrows() - held.len()) as f64;
+    /// The moments of all rows but the holdout rows `held` (centred, as
+    /// [`CrossProducts::xc`]).
+    fn fold_moments(&self, held: &DMatrix<f64>) -> FoldMoments {
+        let p = self.mean.len();
+        let nt = (self.xc.nrows() - held.nrows()) as f64;
         // the holdout rows' sums and products (lower triangle) about the
-        // full sample's means, one row at a time
+        // full sample's means
         let mut s = self.sums.clone();
-        let mut cov = DMatrix::<f64>::zeros(p, p);
-        for &r in held {
-            let row = &self.xc_rows.as_slice()[r * p..(r + 1) * p];
-            s.iter_mut().zip(row).for_each(|(s, v)| *s -= v);
-            for (j, col) in cov.as_mut_slice().chunks_exact_mut(p).enumerate() {
-                let v = row[j];
-                col[j..].iter_mut().zip(&row[j..]).for_each(|(c, x)| *c += v * x);
-            }
-        }
+        s.iter_mut().zip(held.column_iter()).for_each(|(s, c)| *s -= c.sum());
+        let mut cov = cross_lower(held, 1.0);
         // the training rows' about the full sample's means, then about
         // their own
         let second = (0..p).map(|j| (self.c[(j, j)] - cov[(j, j)]) / (nt - 1.0)).collect();
