@@ -764,13 +764,14 @@ fn normal_cdf(x: f64) -> f64 {
     Normal::new(0.0, 1.0).expect("valid").cdf(x)
 }
 
-/// Two-tailed p-value of t with `df` degrees of freedom.
+/// Two-tailed p-value of t with `df` degrees of freedom, from the upper
+/// tail itself (1 − CDF would lose the digits of a p below about 1e-10).
 pub fn p_student(t: f64, df: f64) -> f64 {
     if !t.is_finite() {
         return if t.is_nan() { f64::NAN } else { 0.0 };
     }
     let dist = StudentsT::new(0.0, 1.0, df).expect("df > 0");
-    2.0 * (1.0 - dist.cdf(t.abs()))
+    2.0 * dist.sf(t.abs())
 }
 
 /// Summaries of every statistic. `jack`: leave-one-out estimates for BCa.
@@ -805,7 +806,7 @@ pub fn summarize(
             let t = if se > NO_VARIATION * mean.abs().max(1.0) { est / se } else { f64::NAN };
             let p = if t.is_nan() { f64::NAN } else { match settings.p_value {
                 PValue::StudentT => p_student(t, mf - 1.0),
-                PValue::Normal => 2.0 * (1.0 - normal_cdf(t.abs())),
+                PValue::Normal => 2.0 * normal_cdf(-t.abs()),
                 PValue::Empirical => {
                     let below = col.iter().filter(|&&v| v <= 0.0).count() as f64 / mf;
                     let above = col.iter().filter(|&&v| v >= 0.0).count() as f64 / mf;
@@ -854,6 +855,19 @@ mod tests {
         assert!((p_student(2.174, 499.0) - 0.030).abs() < 5e-4);
         assert!((p_student(1.464, 499.0) - 0.144).abs() < 5e-4);
         assert!((p_student(0.003, 499.0) - 0.998).abs() < 5e-4);
+    }
+
+    /// Small p-values keep their digits: with 2 df the two-tailed p is
+    /// 1 − t/√(t² + 2) = 2/(√(t² + 2)(√(t² + 2) + t)), about 1e-12 at
+    /// t = 10⁶, where 1 − CDF is left with about 4 digits.
+    #[test]
+    fn small_p_values_keep_their_digits() {
+        for t in [1e3, 1e5, 1e6] {
+            let r = (t * t + 2.0f64).sqrt();
+            let exact = 2.0 / (r * (r + t));
+            let p = p_student(-t, 2.0);
+            assert!(((p - exact) / exact).abs() < 1e-9, "t = {t}: {p:e} vs {exact:e}");
+        }
     }
 
     /// A resample estimated from its distinct rows and counts equals the
