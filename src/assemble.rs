@@ -541,14 +541,32 @@ fn blindfolding(design: &Design, b: &[Option<crate::engine::blindfold::Blindfold
     out
 }
 
-/// n a multiple of the omission distance: every round omits whole rows.
+/// n a multiple of the omission distance (every round omits whole rows),
+/// and endogenous constructs left without a Q²: a round that could not be
+/// estimated, or a Mode B block (HOCs measured by their dimensions' scores
+/// have no data to omit and are not named).
 fn blindfold_warnings(n: usize, p: &Point) -> Vec<Warning> {
+    use crate::engine::blindfold::{blindfolded, omits_whole_rows};
+    let Some(b) = p.blindfold else { return Vec::new() };
     let d = p.settings.blindfold_distance;
-    if p.blindfold.is_some() && crate::engine::blindfold::omits_whole_rows(n, d) {
-        vec![Warning::new(WarningKind::BlindfoldDistance { n, distance: d })]
-    } else {
-        Vec::new()
+    let design = p.design;
+    let mut out = Vec::new();
+    if omits_whole_rows(n, d) {
+        out.push(Warning::new(WarningKind::BlindfoldDistance { n, distance: d }));
     }
+    let (mut failed, mut formative) = (Vec::new(), Vec::new());
+    for j in (0..design.n_nodes()).filter(|&j| !design.structure.preds[j].is_empty() && !design.is_interaction(j) && !design.generated_block(j)) {
+        let name = design.node_name(j).to_string();
+        if !blindfolded(design, j) {
+            formative.push(name);
+        } else if b[j].is_none() {
+            failed.push(name);
+        }
+    }
+    if !failed.is_empty() || !formative.is_empty() {
+        out.push(Warning::new(WarningKind::BlindfoldMissing { failed, formative }));
+    }
+    out
 }
 
 /// PLSpredict's figures of one side, by name.
@@ -612,6 +630,20 @@ pub fn with_predict(res: &mut AnalysisResult, design: &Design, p: &crate::engine
             })
             .collect()
     });
+    if p.approach == crate::engine::predict::Approach::Earliest {
+        for j in (0..design.n_nodes()).filter(|&j| !design.structure.succs[j].is_empty()) {
+            let Some((iv, m)) = design.interaction_of(j) else { continue };
+            let endogenous: Vec<String> = [iv, m].into_iter().filter(|&c| !design.structure.preds[c].is_empty()).map(|c| design.node_name(c).to_string()).collect();
+            if !endogenous.is_empty() {
+                let targets = design.structure.succs[j].iter().map(|&t| design.node_name(t).to_string()).collect();
+                res.warnings.push(Warning::new(WarningKind::PredictEndogenousInteraction { interaction: design.node_name(j).to_string(), endogenous, targets }));
+            }
+        }
+    }
+    let indicators = p.figures.indicators.len();
+    if total < indicators {
+        res.warnings.push(Warning::new(WarningKind::PredictLmUnavailable { missing: indicators - total, indicators }));
+    }
     if !p.failures.is_empty() || p.not_converged > 0 {
         res.warnings.push(Warning::new(WarningKind::PredictFolds { failed: p.failures.len(), not_converged: p.not_converged, total: p.folds * p.repetitions }));
     }

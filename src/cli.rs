@@ -4,7 +4,7 @@ use crate::data::{read_bytes, MissingPolicy, ReadOptions};
 use crate::engine::predict::{Approach, LmPredictors};
 use crate::engine::settings::{json_name, CiMethod, HocMethod, InteractionScaling, Moderation, PValue, Preset, Q2Kind, Scheme, Significance, Tails};
 use crate::engine::{Settings, Stage};
-use crate::error::{Error, FileError};
+use crate::error::{Error, FileError, SettingsError};
 use crate::lang::Lang;
 use crate::model::{propose, RawModel};
 use crate::pipeline;
@@ -188,8 +188,8 @@ pub struct AnalyzeArgs {
 pub struct PowerArgs {
     #[command(flatten)]
     pub analysis: AnalyzeArgs,
-    /// Sample sizes to simulate, comma-separated.
-    #[arg(long = "n", value_delimiter = ',', default_values_t = [40, 60, 80, 100, 150, 200])]
+    /// Sample sizes to simulate, comma-separated (spaces allowed).
+    #[arg(long = "n", value_delimiter = ',', value_parser = sample_size, default_values_t = [40, 60, 80, 100, 150, 200])]
     pub n: Vec<usize>,
     /// Replications per sample size.
     #[arg(long, default_value_t = 500)]
@@ -277,6 +277,38 @@ fn predict_settings_from(a: &AnalyzeArgs, s: &mut Settings) {
     s.cvpat |= a.cvpat;
 }
 
+/// A sample size of `--n`, spaces around it allowed ("40, 60").
+fn sample_size(s: &str) -> Result<usize, String> {
+    s.trim().parse().map_err(|_| format!("'{}' is not a whole number of cases", s.trim()))
+}
+
+/// Options that would be silently ignored: PLSpredict's without
+/// `--predict`, `--q2` without blindfolding, an order file whose number of
+/// orders contradicts `--predict-repetitions`.
+fn check_combinations(a: &AnalyzeArgs, s: &Settings, orders: Option<&[Vec<usize>]>) -> Result<(), Error> {
+    let unused = |option: &str, needs: &str| Err(Error::from(SettingsError::OptionUnused { option: option.into(), needs: needs.into() }));
+    if s.predict.folds == 0 {
+        let given = [
+            ("--predict-repetitions", a.predict_repetitions.is_some()),
+            ("--predict-order", a.predict_order.is_some()),
+            ("--predict-approach", a.predict_approach.is_some()),
+            ("--predict-lm", a.predict_lm.is_some()),
+        ];
+        if let Some((option, _)) = given.iter().find(|(_, g)| *g) {
+            return unused(option, "--predict K (K ≥ 2 folds)");
+        }
+    }
+    if a.q2.is_some() && s.blindfold_distance == 0 {
+        return unused("--q2", "blindfolding (--blindfold D, D ≥ 2)");
+    }
+    if let (Some(o), Some(r)) = (orders, a.predict_repetitions) {
+        if o.len() != r {
+            return Err(SettingsError::PredictOrderRepetitions { lines: o.len(), repetitions: r }.into());
+        }
+    }
+    Ok(())
+}
+
 fn read_replay(p: &std::path::Path) -> Result<Vec<Vec<usize>>, Error> {
     let bytes = read_file(p)?;
     let text = String::from_utf8_lossy(&bytes);
@@ -309,6 +341,7 @@ pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
     let analysis = pipeline::prepare_bytes(&bytes, &opts, &text, &settings, &|_: Stage| {})?;
     let replay = a.replay.as_deref().map(read_replay).transpose()?;
     let orders = a.predict_order.as_deref().map(read_replay).transpose()?;
+    check_combinations(a, &settings, orders.as_deref())?;
     let progress = progress_printer(a.progress);
     let mut result = pipeline::bootstrap(&analysis, replay.as_deref(), &progress)?;
     pipeline::add_predict(&analysis, &mut result, orders.as_deref(), pipeline::threads(&settings), &progress)?;

@@ -271,10 +271,17 @@ pub enum SettingsError {
     PredictFolds { folds: usize, n: usize },
     /// A given row order (1-based line) is not a permutation of the n rows.
     PredictOrder { line: usize, n: usize },
+    /// PLSpredict without a repetition (0 repetitions or an empty order file).
+    PredictRepetitions,
+    /// An order file of `lines` orders with `--predict-repetitions` asking
+    /// for a different number.
+    PredictOrderRepetitions { lines: usize, repetitions: usize },
+    /// A PLSpredict or blindfolding option given while that analysis is off.
+    OptionUnused { option: String, needs: String },
     /// PLSpredict of a consistent PLS (PLSc) estimate.
     PredictConsistent,
-    /// PLSpredict with a two-stage higher-order construct: new rows would
-    /// need the first stage's scores, which the prediction does not build.
+    /// PLSpredict with higher-order constructs (see
+    /// `engine::predict::PredictError::HigherOrder`).
     PredictHigherOrder,
     /// CVPAT without a PLSpredict run.
     CvpatWithoutPredict,
@@ -512,6 +519,9 @@ impl SettingsError {
             SettingsError::Blindfold => "settings.blindfold",
             SettingsError::PredictFolds { .. } => "settings.predict_folds",
             SettingsError::PredictOrder { .. } => "settings.predict_order",
+            SettingsError::PredictRepetitions => "settings.predict_repetitions",
+            SettingsError::PredictOrderRepetitions { .. } => "settings.predict_order_repetitions",
+            SettingsError::OptionUnused { .. } => "settings.option_unused",
             SettingsError::PredictConsistent => "settings.predict_consistent",
             SettingsError::PredictHigherOrder => "settings.predict_higher_order",
             SettingsError::CvpatWithoutPredict => "settings.cvpat_without_predict",
@@ -549,6 +559,9 @@ pub struct Warning {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WarningKind {
     NotConverged { max_iterations: usize, tolerance: f64 },
+    /// Records of the file without any value, between data rows (file
+    /// rows, 1-based): skipped, so later data rows are numbered without them.
+    BlankRows { rows: Vec<usize> },
     /// n below ten times the largest number of arrows into a construct.
     SmallSample { n: usize, needed: usize, predictors: usize },
     /// (item, construct) of Mode A items loading negatively.
@@ -568,6 +581,22 @@ pub enum WarningKind {
     /// holdout rows have no prediction from that repetition), and those
     /// that reached the iteration limit (kept).
     PredictFolds { failed: usize, not_converged: usize, total: usize },
+    /// The LM benchmark has no out-of-sample figures for `missing` of the
+    /// `indicators` endogenous indicators (a training fold with fewer rows
+    /// than predictors, or collinear predictors): the verdict leaves them
+    /// out, and with none left it is "not assessed".
+    PredictLmUnavailable { missing: usize, indicators: usize },
+    /// PLSpredict by earliest antecedents with an interaction term built
+    /// from an endogenous construct: the term has no antecedents, so a
+    /// holdout case's term is scored from its own indicators of that
+    /// construct, and the predictions of the term's `targets` (PLS and the
+    /// LM, whose predictors include the term) use those observed answers.
+    PredictEndogenousInteraction { interaction: String, endogenous: Vec<String>, targets: Vec<String> },
+    /// Blindfolding gave no Q² for these endogenous constructs: a round's
+    /// model could not be estimated (`failed`), or the construct is Mode B
+    /// with several indicators (`formative`, whose items it does not
+    /// predict).
+    BlindfoldMissing { failed: Vec<String>, formative: Vec<String> },
     /// Blindfolding with n a multiple of D: SmartPLS's rule that n/D must
     /// not be an integer.
     BlindfoldDistance { n: usize, distance: usize },
@@ -592,6 +621,7 @@ impl WarningKind {
         use WarningKind::*;
         match self {
             NotConverged { .. } => "estimate.not_converged",
+            BlankRows { .. } => "data.blank_rows",
             SmallSample { .. } => "data.small_sample",
             NegativeLoading { .. } => "estimate.negative_loading",
             PlscInadmissible { .. } => "estimate.plsc_inadmissible",
@@ -602,6 +632,9 @@ impl WarningKind {
             NotPositiveDefinite => "estimate.not_positive_definite",
             MissingMainEffect { .. } => "model.missing_main_effect",
             PredictFolds { .. } => "predict.folds",
+            PredictLmUnavailable { .. } => "predict.lm_unavailable",
+            PredictEndogenousInteraction { .. } => "predict.endogenous_interaction",
+            BlindfoldMissing { .. } => "blindfold.missing",
             BlindfoldDistance { .. } => "blindfold.distance",
             SignReversed { .. } => "bootstrap.sign_reversed",
             IterationLimitPattern { .. } => "bootstrap.iteration_limit_pattern",

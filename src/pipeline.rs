@@ -19,7 +19,7 @@ use crate::engine::predict::{cvpat, CvpatRow, Orders, Plan, PredictError, Predic
 use crate::engine::result::AnalysisResult;
 use crate::engine::verify::verify;
 use crate::engine::{bootstrap_outcome, explain, model_data, ModelData, Settings, Stage};
-use crate::error::{Error, Result, SettingsError};
+use crate::error::{Error, Result, SettingsError, Warning, WarningKind};
 use crate::model::{self, ValidModel};
 use nalgebra::DMatrix;
 
@@ -140,7 +140,11 @@ pub fn prepare_bytes<B: AsRef<[u8]>>(bytes: B, options: &ReadOptions, model_text
     let (ds, info) = read_bytes(bytes.as_ref(), options)?;
     drop(bytes);
     let model = model_for(model_text, &ds, &info)?;
-    prepare_owned(ds, &model, settings, stage)
+    let mut a = prepare_owned(ds, &model, settings, stage)?;
+    if !info.blank_rows.is_empty() {
+        a.point.warnings.push(Warning::new(WarningKind::BlankRows { rows: info.blank_rows }));
+    }
+    Ok(a)
 }
 
 /// Parse the model (syntax or JSON) and check it against the columns read.
@@ -225,7 +229,6 @@ pub fn predict_options(a: &Analysis) -> EstOptions<'_> {
 /// estimation options as the estimate; the row orders of the repetitions
 /// are `orders` (0-based) when given, else seeded shuffles.
 fn with_plan<T>(a: &Analysis, orders: Option<&[Vec<usize>]>, f: impl FnOnce(&Plan) -> T) -> Result<T> {
-    let n = a.x().nrows();
     let opts = predict_options(a);
     let which = match orders {
         Some(o) => Orders::Replay(o),
@@ -238,7 +241,7 @@ fn with_plan<T>(a: &Analysis, orders: Option<&[Vec<usize>]>, f: impl FnOnce(&Pla
     let plan = Plan::new(x, &a.design, &opts, &a.settings.predict, which).map_err(|e| match e {
         PredictError::Folds { folds, n } => Error::from(SettingsError::PredictFolds { folds, n }),
         PredictError::NotAPermutation { order, n } => SettingsError::PredictOrder { line: order + 1, n }.into(),
-        PredictError::NoRepetitions => SettingsError::PredictOrder { line: 1, n }.into(),
+        PredictError::NoRepetitions => SettingsError::PredictRepetitions.into(),
         PredictError::Consistent => SettingsError::PredictConsistent.into(),
         PredictError::HigherOrder => SettingsError::PredictHigherOrder.into(),
         PredictError::Columns { .. } => unreachable!("the analysis's own data"),

@@ -406,3 +406,26 @@ fn command_line_hoc_option() {
     assert!(text.contains("Higher-order constructs: first stage"), "{text}");
     assert!(text.contains("Satisfaction → Image"), "the repeated-indicators first stage links the HOC to its dimensions");
 }
+
+/// PLSpredict refuses higher-order constructs by every method: with
+/// repeated indicators a dimension's items are also its HOC's, so a holdout
+/// case's HOC score (a reflective HOC is its dimensions' direct antecedent)
+/// would be built from the answers it is to predict.
+#[test]
+fn predict_refuses_higher_order_constructs() {
+    let data = common::reference_dir().join("ecsi_basic/data.csv");
+    for hoc in ["repeated", "two-stage-embedded", "two-stage-disjoint"] {
+        for approach in ["earliest", "direct"] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_plsweb"))
+                .arg("analyze")
+                .arg(&data)
+                .args(["--model", M5_TEXT, "--bootstrap", "0", "--predict", "5", "--predict-repetitions", "1"])
+                .args(["--hoc", hoc, "--predict-approach", approach])
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{hoc}/{approach}: PLSpredict ran: {}", String::from_utf8_lossy(&out.stdout));
+            assert!(err.contains("higher-order constructs"), "{hoc}/{approach}: {err}");
+        }
+    }
+}

@@ -224,7 +224,7 @@ fn the_command_line_prints_the_plan() {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/www/examples/crm_sc_bp.csv");
     let cmd = |extra: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_plsweb"))
-            .args(["power", data, "--model", model.to_str().unwrap(), "--n", "40,60", "--replications", "10", "--resamples", "30", "--seed", "3"])
+            .args(["power", data, "--model", model.to_str().unwrap(), "--n", "40, 60", "--replications", "10", "--resamples", "30", "--seed", "3"])
             .args(extra)
             .output()
             .unwrap();

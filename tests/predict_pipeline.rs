@@ -142,7 +142,20 @@ fn command_line_flags_reach_the_prediction() {
         same(item, &v["predict"]["indicators"][item]["rmse"], f.pls.rmse);
     }
     assert!(v.get("cvpat").is_none());
-    for (args, words) in [(&["--predict", "1"][..], "at least 2 folds"), (&["--cvpat"][..], "turn PLSpredict on"), (&["--predict", "5", "--consistent"][..], "consistent PLS")] {
+    std::fs::write(&file, orders.iter().map(|o| o.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(" ") + "\n").collect::<String>()).unwrap();
+    let order_file = file.to_str().unwrap();
+    let refusals: [(&[&str], &str); 9] = [
+        (&["--predict", "1"], "at least 2 folds"),
+        (&["--cvpat"], "turn PLSpredict on"),
+        (&["--predict", "5", "--consistent"], "consistent PLS"),
+        (&["--predict", "5", "--predict-repetitions", "0"], "at least 1 repetition"),
+        (&["--predict-order", order_file], "--predict-order has no effect without --predict"),
+        (&["--predict-repetitions", "3"], "--predict-repetitions has no effect without --predict"),
+        (&["--predict-approach", "direct"], "--predict-approach has no effect without --predict"),
+        (&["--predict", "4", "--predict-order", order_file, "--predict-repetitions", "3"], "has 2 row orders but 3 repetitions"),
+        (&["--blindfold", "0", "--q2", "communality"], "--q2 has no effect without blindfolding"),
+    ];
+    for (args, words) in refusals {
         let out = plsweb()
             .args(["analyze", dir.join("data.csv").to_str().unwrap(), "--model", dir.join("model.json").to_str().unwrap(), "--missing-code", "-99", "--bootstrap", "0"])
             .args(args)
@@ -152,4 +165,107 @@ fn command_line_flags_reach_the_prediction() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(words), "{args:?}: {err}");
     }
+    std::fs::remove_file(&file).ok();
+}
+
+/// The JSON of `plsweb analyze` on `csv` (written to a temporary file)
+/// with `model` and `args`.
+fn analyze_json(name: &str, csv: &str, model: &str, args: &[&str]) -> Value {
+    let file = std::env::temp_dir().join(format!("plsweb-{name}-{}.csv", std::process::id()));
+    std::fs::write(&file, csv).unwrap();
+    let out = plsweb().args(["analyze", file.to_str().unwrap(), "--model", model, "--bootstrap", "0", "--format", "json"]).args(args).output().unwrap();
+    std::fs::remove_file(&file).ok();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn warning_codes(v: &Value) -> Vec<String> {
+    v["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap().to_string()).collect()
+}
+
+/// Rows of three constructs (A → B → C, three items each) from a seeded
+/// generator: `n` rows, items 1..7.
+fn three_constructs(n: usize, seed: u64) -> String {
+    let mut state = seed;
+    let mut unif = move || {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((state >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    };
+    let mut normal = move || {
+        let (u, v) = (unif(), unif());
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    };
+    let mut out = String::from("a1,a2,a3,b1,b2,b3,c1,c2,c3\n");
+    for _ in 0..n {
+        let a = normal();
+        let b = 0.6 * a + 0.8 * normal();
+        let c = 0.5 * b + 0.87 * normal();
+        let row: Vec<String> = [a, a, a, b, b, b, c, c, c].iter().map(|f| ((4.0 + 1.2 * (0.85 * f + 0.5 * normal())).round().clamp(1.0, 7.0) as i64).to_string()).collect();
+        out += &(row.join(",") + "\n");
+    }
+    out
+}
+
+const ABC: &str = "A =~ a1 + a2 + a3\nB =~ b1 + b2 + b3\nC =~ c1 + c2 + c3\nB ~ A\nC ~ B";
+
+/// The LM benchmark cannot be fitted on collinear predictors (here a2 is a
+/// copy of a1): its figures are null, the verdict is "not assessed" with a
+/// warning, not "no predictive power", and CVPAT's LM rows have no degrees
+/// of freedom.
+#[test]
+fn no_verdict_without_an_lm_benchmark() {
+    let copied: String = three_constructs(60, 5)
+        .lines()
+        .map(|l| {
+            let mut c: Vec<&str> = l.split(',').collect();
+            c[1] = if c[0] == "a1" { "a2" } else { c[0] };
+            c.join(",") + "\n"
+        })
+        .collect();
+    let v = analyze_json("lm", &copied, ABC, &["--blindfold", "0", "--predict", "5", "--predict-repetitions", "2", "--cvpat"]);
+    let p = &v["predict"];
+    for item in ["b1", "c3"] {
+        assert!(p["indicators"][item]["lm_rmse"].is_null(), "{}", p["indicators"][item]);
+        assert!(p["indicators"][item]["rmse"].as_f64().is_some(), "{}", p["indicators"][item]);
+    }
+    assert_eq!(p["indicators_compared"], 0);
+    assert_eq!(p["verdict"], "not_assessed");
+    assert!(warning_codes(&v).contains(&"predict.lm_unavailable".to_string()), "{:?}", warning_codes(&v));
+    for row in v["cvpat"].as_array().unwrap().iter().filter(|r| r["benchmark"] == "linear_model") {
+        assert!(row["df"].is_null() && row["p"].is_null(), "{row}");
+    }
+    // with enough cases every indicator is compared and nothing is said
+    let v = analyze_json("lm-ok", &three_constructs(120, 5), ABC, &["--blindfold", "0", "--predict", "5", "--predict-repetitions", "2"]);
+    assert_eq!(v["predict"]["indicators_compared"], 6);
+    assert_ne!(v["predict"]["verdict"], "not_assessed");
+    assert!(!warning_codes(&v).contains(&"predict.lm_unavailable".to_string()));
+}
+
+/// Earliest antecedents with an interaction term built from an endogenous
+/// construct warn that the term carries the holdout case's own answers;
+/// direct antecedents and an interaction of exogenous constructs do not.
+#[test]
+fn earliest_antecedents_warn_of_an_endogenous_interaction() {
+    let csv = three_constructs(100, 9);
+    let endogenous = "A =~ a1 + a2 + a3\nB =~ b1 + b2 + b3\nC =~ c1 + c2 + c3\nB ~ A\nC ~ B + A + B*A";
+    let exogenous = "A =~ a1 + a2 + a3\nB =~ b1 + b2 + b3\nC =~ c1 + c2 + c3\nC ~ B + A + B*A";
+    let code = "predict.endogenous_interaction".to_string();
+    let run = |model: &str, approach: &str| warning_codes(&analyze_json("int", &csv, model, &["--blindfold", "0", "--predict", "5", "--predict-repetitions", "1", "--predict-approach", approach]));
+    assert!(run(endogenous, "earliest").contains(&code));
+    assert!(!run(endogenous, "direct").contains(&code));
+    assert!(!run(exogenous, "earliest").contains(&code));
+}
+
+/// Blindfolding says why a construct has no Q²: Mode B here.
+#[test]
+fn blindfolding_names_the_constructs_without_q2() {
+    let csv = three_constructs(60, 3);
+    let model = "A =~ a1 + a2 + a3\nB <~ b1 + b2 + b3\nC =~ c1 + c2 + c3\nB ~ A\nC ~ B";
+    let v = analyze_json("bf", &csv, model, &["--blindfold", "7"]);
+    assert!(v["q2"]["B"].is_null() && v["q2"]["C"].as_f64().is_some(), "{}", v["q2"]);
+    let w = v["warnings"].as_array().unwrap().iter().find(|w| w["code"] == "blindfold.missing").unwrap_or_else(|| panic!("{}", v["warnings"]));
+    let text = w.to_string();
+    assert!(text.contains("B") && text.contains("Mode B"), "{text}");
+    let v = analyze_json("bf-ok", &csv, ABC, &["--blindfold", "7"]);
+    assert!(!warning_codes(&v).contains(&"blindfold.missing".to_string()));
 }

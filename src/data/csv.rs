@@ -117,8 +117,31 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
         format: "csv".to_string(),
         group_cells,
         text_columns,
+        blank_rows: blank_rows(text, delimiter),
     };
     Ok((Dataset { names, columns }, info))
+}
+
+/// The spreadsheet rows of records with no value in any cell (`,,,,`)
+/// between the header and the last data row: skipped, so the data's row
+/// numbers after them are not the file's. Trailing ones are not listed.
+fn blank_rows(text: &str, delimiter: u8) -> Vec<usize> {
+    let reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut lines = LineCounter { text: text.as_bytes(), pos: 0, line: 1 };
+    let (mut out, mut pending, mut header) = (Vec::new(), Vec::new(), false);
+    for r in reader.into_records().map_while(|r| r.ok()) {
+        let line = lines.line_of(&r);
+        if !is_blank(&r) {
+            if header {
+                out.append(&mut pending);
+            }
+            pending.clear();
+            header = true;
+        } else if header {
+            pending.push(line);
+        }
+    }
+    out
 }
 
 /// The non-blank records of the text with their spreadsheet rows.

@@ -120,6 +120,10 @@ pub struct ReadInfo {
     /// Columns that hold text, set aside (not in the numeric data).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub text_columns: Vec<TextColumn>,
+    /// File rows (1-based) of records without any value between the header
+    /// and the last data row, skipped (CSV).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blank_rows: Vec<usize>,
 }
 
 impl ReadInfo {

@@ -669,3 +669,17 @@ fn documents_with_a_text_head_are_refused() {
     assert_eq!(err(read_bytes(&pdf, &opts())).code(), "csv.binary");
     assert_eq!(err(read_bytes(b"{\\rtf1\\ansi a,b\\par 1,2}", &opts())).code(), "csv.binary");
 }
+
+/// A record without any value between data rows is skipped and its file
+/// row reported (later cases are numbered without it); blank records at
+/// the end, an empty line and a blank line before the header are not
+/// reported.
+#[test]
+fn blank_records_between_data_rows_are_reported() {
+    let (ds, info) = csv("\n,,\na,b,c\n1,2,3\n,,\n\n4,5,6\n , ,\n7,8,9\n,,\n,,\n").unwrap();
+    assert_eq!(ds.n_rows(), 3);
+    assert_eq!(ds.columns[0], vec![1.0, 4.0, 7.0]);
+    assert_eq!(info.blank_rows, vec![5, 8]);
+    let (_, info) = csv("a,b\n1,2\n3,4\n,\n").unwrap();
+    assert!(info.blank_rows.is_empty());
+}

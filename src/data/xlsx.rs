@@ -122,7 +122,7 @@ pub fn read_xlsx(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)
     let mut names: Vec<String> = keep.iter().map(|&j| names[j].clone()).collect();
     let cells = |k: usize| data.iter().map(|(_, row)| kept_text(&row.get(keep[k]).map(header_text).unwrap_or_default())).collect();
     let (text_columns, group_cells) = sorter.finish(&mut names, &mut columns, cells);
-    let info = ReadInfo { delimiter: 0, decimal_comma, rows: data.len(), columns: names.len(), format: "xlsx".to_string(), group_cells, text_columns };
+    let info = ReadInfo { delimiter: 0, decimal_comma, rows: data.len(), columns: names.len(), format: "xlsx".to_string(), group_cells, text_columns, blank_rows: Vec::new() };
     Ok((Dataset { names, columns }, info))
 }
 

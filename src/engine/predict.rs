@@ -170,8 +170,12 @@ pub enum PredictError {
     /// Consistent PLS: its paths and loadings describe common factors, not
     /// the composites the prediction is built from.
     Consistent,
-    /// Higher-order constructs in two stages: new rows would need the
-    /// first stage's scores, which the prediction does not build.
+    /// Higher-order constructs. In two stages, new rows would need the
+    /// first stage's scores, which the prediction does not build; with
+    /// repeated indicators, a dimension's indicators are also its HOC's, so
+    /// the HOC's score of a holdout case would be built from the very
+    /// answers that are to be predicted (a reflective HOC is the direct
+    /// antecedent of its dimensions; a formative one is built from them).
     HigherOrder,
     /// The full-sample estimate failed.
     Estimate(EstError),
@@ -282,7 +286,7 @@ impl Fitted {
         if opts.consistent {
             return Err(PredictError::Consistent);
         }
-        if design.hoc.is_some() {
+        if !design.model.hocs().is_empty() {
             return Err(PredictError::HigherOrder);
         }
         Fitted::fit(x, None, design, opts).map(|(f, _)| f).map_err(PredictError::Estimate)
@@ -868,6 +872,9 @@ pub enum PredictivePower {
     Low,
     /// None of the indicators: the model lacks predictive power.
     Lacking,
+    /// No indicator could be compared: the LM benchmark could not be
+    /// fitted (fewer training rows than predictors, or collinear ones).
+    NotAssessed,
 }
 
 /// Which error statistic the verdict compares.
@@ -945,7 +952,7 @@ impl<'a> Plan<'a> {
         if opts.consistent {
             return Err(PredictError::Consistent);
         }
-        if design.hoc.is_some() {
+        if !design.model.hocs().is_empty() {
             return Err(PredictError::HigherOrder);
         }
         if settings.folds < 2 || settings.folds > n {
@@ -1421,14 +1428,19 @@ fn figures_for(run: &Run, actual: &DMatrix<f64>, p: &Predictions) -> Figures {
 
 impl Figures {
     /// How many endogenous indicators PLS predicts with a lower error than
-    /// the LM benchmark (equal errors do not count), of how many: what the
-    /// guidelines' verdict counts (the rule: `report::thresholds`).
+    /// the LM benchmark (equal errors do not count), of how many have both
+    /// figures: what the guidelines' verdict counts (the rule:
+    /// `report::thresholds`).
     pub fn lower_than_lm(&self, metric: ErrorMetric) -> (usize, usize) {
         let stat = |e: &Errors| match metric {
             ErrorMetric::Rmse => e.rmse,
             ErrorMetric::Mae => e.mae,
         };
-        (self.indicators.iter().filter(|f| stat(&f.pls) < stat(&f.lm)).count(), self.indicators.len())
+        // an indicator without both figures (the LM could not be fitted)
+        // is not compared
+        let compared = self.indicators.iter().filter(|f| stat(&f.pls).is_finite() && stat(&f.lm).is_finite());
+        let (better, total) = compared.fold((0, 0), |(b, t), f| (b + usize::from(stat(&f.pls) < stat(&f.lm)), t + 1));
+        (better, total)
     }
 }
 
@@ -1502,7 +1514,7 @@ fn cvpat_row(construct: Option<usize>, benchmark: Benchmark, actual: &DMatrix<f6
     let dbar = mean(&d);
     let var = d.iter().map(|v| (v - dbar) * (v - dbar)).sum::<f64>() / (nf - 1.0);
     let t = dbar / (var / nf).sqrt();
-    let df = nf - 1.0;
+    let df = if nf >= 2.0 { nf - 1.0 } else { f64::NAN };
     let p = if t.is_finite() && df > 0.0 { p_student(t, df) } else { f64::NAN };
     let p_one_sided = if t < 0.0 { p / 2.0 } else { 1.0 - p / 2.0 };
     CvpatRow { construct, benchmark, pls_loss: mean(&lp), benchmark_loss: mean(&lb), loss_difference: dbar, t, df, p, p_one_sided }

@@ -369,8 +369,11 @@ fn settings(e: &SettingsError) -> String {
         SettingsError::Blindfold => "the omission distance must be at least 2 (or 0 to skip Q²)",
         SettingsError::PredictFolds { folds, n } => return format!("PLSpredict needs at least 2 folds and at most one per case ({folds} folds, n = {n}; 0 to skip it)"),
         SettingsError::PredictOrder { line, n } => return format!("row order {line} of the PLSpredict order file is not an order of the {n} cases (each row number 1..{n} once)"),
+        SettingsError::PredictRepetitions => "PLSpredict needs at least 1 repetition (an order file: at least one row order)",
+        SettingsError::PredictOrderRepetitions { lines, repetitions } => return format!("the PLSpredict order file has {lines} row orders but {repetitions} repetitions were asked for; each order is one repetition (leave out --predict-repetitions)"),
+        SettingsError::OptionUnused { option, needs } => return format!("{option} has no effect without {needs}"),
         SettingsError::PredictConsistent => "PLSpredict predicts from composites and cannot be run with consistent PLS (PLSc)",
-        SettingsError::PredictHigherOrder => "PLSpredict cannot yet be run with a two-stage higher-order construct (the holdout cases would need the first stage's scores); use repeated indicators or turn PLSpredict off",
+        SettingsError::PredictHigherOrder => "PLSpredict cannot yet be run with higher-order constructs: in two stages the holdout cases would need the first stage's scores, and with repeated indicators a dimension's items are also its higher-order construct's, so a holdout case's own answers would predict them; turn PLSpredict off",
         SettingsError::CvpatWithoutPredict => "CVPAT compares PLSpredict's out-of-sample errors: turn PLSpredict on (folds ≥ 2)",
         SettingsError::PowerSampleSize { n, minimum } => return format!("the sample size {n} is too small for a power analysis; give sample sizes of at least {minimum}"),
         SettingsError::PowerReplications => "a power analysis needs at least 1 replication per sample size",
@@ -454,6 +457,32 @@ pub(super) fn warning(w: &WarningKind) -> String {
         PredictFolds { failed, not_converged, total } => format!(
             "PLSpredict: {failed} of {total} training folds could not be estimated (their holdout cases lack that repetition's prediction) and {not_converged} reached the iteration limit (kept)"
         ),
+        PredictLmUnavailable { missing, indicators } => format!(
+            "PLSpredict: the LM benchmark could not be fitted for {missing} of {indicators} indicators (its training folds have fewer cases than predictors, or collinear predictors); the predictive-power verdict compares only the others{}",
+            if missing == indicators { " and is therefore not assessed" } else { "" }
+        ),
+        BlankRows { rows } => format!(
+            "{} of the file without any value ({}) {} skipped; the cases after {} are numbered without {} (as in bootstrap and PLSpredict order files)",
+            if rows.len() == 1 { "a row".to_string() } else { format!("{} rows", rows.len()) },
+            listed_rows(rows, "row", "rows"),
+            if rows.len() == 1 { "was" } else { "were" },
+            if rows.len() == 1 { "it" } else { "them" },
+            if rows.len() == 1 { "it" } else { "them" }
+        ),
+        PredictEndogenousInteraction { interaction, endogenous, targets } => format!(
+            "PLSpredict (earliest antecedents): the interaction term {interaction} is built from {}, which {} endogenous; the term has no antecedents, so a holdout case's term is scored from its own {} indicators, and the out-of-sample predictions of {} (PLS and the LM benchmark alike) use those observed answers: their Q²predict overstates what the exogenous constructs predict. Direct antecedents (--predict-approach direct) use observed antecedent scores by definition",
+            endogenous.join(", "), if endogenous.len() == 1 { "is" } else { "are" }, endogenous.join(", "), targets.join(", ")
+        ),
+        BlindfoldMissing { failed, formative } => {
+            let mut parts = Vec::new();
+            if !failed.is_empty() {
+                parts.push(format!("a blindfolding round's model could not be estimated for {} (e.g. an indicator is constant on the cases left in a round)", failed.join(", ")));
+            }
+            if !formative.is_empty() {
+                parts.push(format!("{} {} measured in Mode B, whose indicators blindfolding does not predict", formative.join(", "), if formative.len() == 1 { "is" } else { "are" }));
+            }
+            format!("no Q² (blindfolding): {}", parts.join("; "))
+        }
         BlindfoldDistance { n, distance } => format!(
             "blindfolding: n = {n} is a multiple of the omission distance {distance}; SmartPLS requires that n / D is not an integer — choose another distance"
         ),
@@ -508,4 +537,13 @@ fn hoc_problem(p: &crate::error::HocProblem) -> String {
             "'{dimension}' is a dimension of the higher-order construct '{hoc}' and cannot appear in {written}; use {hoc} in the structural model"
         ),
     }
+}
+
+/// "row 9" / "rows 9, 12, 15" (the first ten, then "…").
+fn listed_rows(rows: &[usize], one: &str, many: &str) -> String {
+    let mut list: Vec<String> = rows.iter().take(10).map(|r| r.to_string()).collect();
+    if rows.len() > 10 {
+        list.push("…".into());
+    }
+    format!("{} {}", if rows.len() == 1 { one } else { many }, list.join(", "))
 }

@@ -364,8 +364,11 @@ fn settings(e: &SettingsError) -> String {
         SettingsError::Blindfold => "jarak penghilangan (omission distance) paling sedikit 2 (atau 0 untuk melewati Q²)",
         SettingsError::PredictFolds { folds, n } => return format!("PLSpredict memerlukan paling sedikit 2 lipatan dan paling banyak satu per kasus ({folds} lipatan, n = {n}; 0 untuk melewatinya)"),
         SettingsError::PredictOrder { line, n } => return format!("urutan baris {line} dalam berkas urutan PLSpredict bukan urutan dari {n} kasus (setiap nomor baris 1..{n} tepat sekali)"),
+        SettingsError::PredictRepetitions => "PLSpredict memerlukan paling sedikit 1 pengulangan (berkas urutan: paling sedikit satu urutan baris)",
+        SettingsError::PredictOrderRepetitions { lines, repetitions } => return format!("berkas urutan PLSpredict berisi {lines} urutan baris tetapi diminta {repetitions} pengulangan; setiap urutan adalah satu pengulangan (hilangkan --predict-repetitions)"),
+        SettingsError::OptionUnused { option, needs } => return format!("{option} tidak berpengaruh tanpa {needs}"),
         SettingsError::PredictConsistent => "PLSpredict memprediksi dari komposit dan tidak dapat dijalankan dengan PLS konsisten (PLSc)",
-        SettingsError::PredictHigherOrder => "PLSpredict belum dapat dijalankan dengan konstruk orde tinggi dua tahap (kasus holdout memerlukan skor tahap pertama); gunakan indikator berulang atau matikan PLSpredict",
+        SettingsError::PredictHigherOrder => "PLSpredict belum dapat dijalankan dengan konstruk orde tinggi: pada dua tahap kasus holdout memerlukan skor tahap pertama, dan dengan indikator berulang item suatu dimensi juga item konstruk orde tingginya, sehingga jawaban kasus holdout sendiri akan memprediksinya; matikan PLSpredict",
         SettingsError::CvpatWithoutPredict => "CVPAT membandingkan galat out-of-sample PLSpredict: aktifkan PLSpredict (lipatan ≥ 2)",
         SettingsError::PowerSampleSize { n, minimum } => return format!("ukuran sampel {n} terlalu kecil untuk analisis daya; berikan ukuran sampel paling sedikit {minimum}"),
         SettingsError::PowerReplications => "analisis daya memerlukan paling sedikit 1 replikasi per ukuran sampel",
@@ -447,6 +450,29 @@ pub(super) fn warning(w: &WarningKind) -> String {
         PredictFolds { failed, not_converged, total } => format!(
             "PLSpredict: {failed} dari {total} lipatan pelatihan tidak dapat diestimasi (kasus holdout-nya tidak mendapat prediksi dari ulangan itu) dan {not_converged} mencapai batas iterasi (tetap dipakai)"
         ),
+        PredictLmUnavailable { missing, indicators } => format!(
+            "PLSpredict: tolok ukur LM tidak dapat diestimasi untuk {missing} dari {indicators} indikator (lipatan pelatihannya memiliki lebih sedikit kasus daripada prediktor, atau prediktornya kolinear); putusan daya prediksi hanya membandingkan indikator lainnya{}",
+            if missing == indicators { " sehingga tidak dinilai" } else { "" }
+        ),
+        BlankRows { rows } => format!(
+            "{} baris berkas tanpa nilai apa pun ({}) dilewati; kasus sesudahnya dinomori tanpa baris tersebut (seperti dalam berkas urutan bootstrap dan PLSpredict)",
+            rows.len(),
+            listed_rows(rows, "baris", "baris")
+        ),
+        PredictEndogenousInteraction { interaction, endogenous, targets } => format!(
+            "PLSpredict (anteseden paling awal): suku interaksi {interaction} dibentuk dari {}, yang endogen; suku ini tidak memiliki anteseden, sehingga suku suatu kasus holdout diskor dari indikator {} miliknya sendiri, dan prediksi out-of-sample {} (PLS maupun tolok ukur LM) memakai jawaban teramati tersebut: Q²predict-nya melebihkan apa yang diprediksi konstruk eksogen. Anteseden langsung (--predict-approach direct) memang memakai skor anteseden teramati",
+            endogenous.join(", "), endogenous.join(", "), targets.join(", ")
+        ),
+        BlindfoldMissing { failed, formative } => {
+            let mut parts = Vec::new();
+            if !failed.is_empty() {
+                parts.push(format!("model salah satu putaran blindfolding tidak dapat diestimasi untuk {} (misalnya sebuah indikator konstan pada kasus yang tersisa dalam suatu putaran)", failed.join(", ")));
+            }
+            if !formative.is_empty() {
+                parts.push(format!("{} diukur dengan Mode B, yang indikatornya tidak diprediksi oleh blindfolding", formative.join(", ")));
+            }
+            format!("tidak ada Q² (blindfolding): {}", parts.join("; "))
+        }
         BlindfoldDistance { n, distance } => format!(
             "blindfolding: n = {n} merupakan kelipatan jarak omisi {distance}; SmartPLS mensyaratkan n / D bukan bilangan bulat — pilih jarak lain"
         ),
@@ -502,4 +528,13 @@ fn hoc_problem(p: &crate::error::HocProblem) -> String {
             "'{dimension}' adalah dimensi dari konstruk orde tinggi '{hoc}' dan tidak boleh muncul di {written}; gunakan {hoc} dalam model struktural"
         ),
     }
+}
+
+/// "row 9" / "rows 9, 12, 15" (the first ten, then "…").
+fn listed_rows(rows: &[usize], one: &str, many: &str) -> String {
+    let mut list: Vec<String> = rows.iter().take(10).map(|r| r.to_string()).collect();
+    if rows.len() > 10 {
+        list.push("…".into());
+    }
+    format!("{} {}", if rows.len() == 1 { one } else { many }, list.join(", "))
 }

@@ -125,9 +125,12 @@ pub const STARS: [(f64, &str); 3] = [(0.001, "***"), (0.01, "**"), (0.05, "*")];
 /// Marketing 53(11)): PLS predicts with a lower RMSE than the LM benchmark
 /// for all endogenous indicators → high, for the majority (at least
 /// [`PREDICT_MAJORITY`] of them) → medium, for a minority → low, for none →
-/// lacking predictive power. `better` of `total` indicators.
+/// lacking predictive power. `better` of `total` indicators; none compared
+/// (the LM could not be fitted) → not assessed.
 pub fn predictive_power(better: usize, total: usize) -> PredictivePower {
-    if total > 0 && better == total {
+    if total == 0 {
+        PredictivePower::NotAssessed
+    } else if better == total {
         PredictivePower::High
     } else if better > 0 && better as f64 >= PREDICT_MAJORITY * total as f64 {
         PredictivePower::Medium
@@ -199,7 +202,7 @@ mod tests {
             PredictivePower::Lacking
         ]);
         assert_eq!(predictive_power(1, 3), PredictivePower::Low);
-        assert_eq!(predictive_power(0, 0), PredictivePower::Lacking);
+        assert_eq!(predictive_power(0, 0), PredictivePower::NotAssessed);
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub fn power_words(v: PredictivePower, lang: Lang) -> &'static str {
         (PredictivePower::Medium, Lang::Id) => "daya prediksi sedang",
         (PredictivePower::Low, Lang::Id) => "daya prediksi rendah",
         (PredictivePower::Lacking, Lang::Id) => "tidak ada daya prediksi",
+        (PredictivePower::NotAssessed, Lang::En) => "not assessed: the LM benchmark could not be fitted",
+        (PredictivePower::NotAssessed, Lang::Id) => "tidak dinilai: tolok ukur LM tidak dapat diestimasi",
     }
 }
 
