@@ -470,7 +470,7 @@ pub(super) fn warning(w: &WarningKind) -> String {
             if rows.len() == 1 { "it" } else { "them" }
         ),
         PredictEndogenousInteraction { interaction, endogenous, targets } => format!(
-            "PLSpredict (earliest antecedents): the interaction term {interaction} is built from {}, which {} endogenous; the term has no antecedents, so a holdout case's term is scored from its own {} indicators, and the out-of-sample predictions of {} (PLS and the LM benchmark alike) use those observed answers: their Q²predict overstates what the exogenous constructs predict. Direct antecedents (--predict-approach direct) use observed antecedent scores by definition",
+            "PLSpredict (earliest antecedents): the interaction term {interaction} is built from {}, which {} endogenous; the term has no antecedents, so a holdout case's term is scored from its own {} indicators, and the out-of-sample predictions of {} (PLS and the LM benchmark alike) use those observed answers: their Q²predict overstates what the exogenous constructs predict. Direct antecedents use observed antecedent scores by definition",
             endogenous.join(", "), if endogenous.len() == 1 { "is" } else { "are" }, endogenous.join(", "), targets.join(", ")
         ),
         BlindfoldMissing { failed, formative } => {

@@ -460,7 +460,7 @@ pub(super) fn warning(w: &WarningKind) -> String {
             listed_rows(rows, "baris", "baris")
         ),
         PredictEndogenousInteraction { interaction, endogenous, targets } => format!(
-            "PLSpredict (anteseden paling awal): suku interaksi {interaction} dibentuk dari {}, yang endogen; suku ini tidak memiliki anteseden, sehingga suku suatu kasus holdout diskor dari indikator {} miliknya sendiri, dan prediksi out-of-sample {} (PLS maupun tolok ukur LM) memakai jawaban teramati tersebut: Q²predict-nya melebihkan apa yang diprediksi konstruk eksogen. Anteseden langsung (--predict-approach direct) memang memakai skor anteseden teramati",
+            "PLSpredict (anteseden paling awal): suku interaksi {interaction} dibentuk dari {}, yang endogen; suku ini tidak memiliki anteseden, sehingga suku suatu kasus holdout diskor dari indikator {} miliknya sendiri, dan prediksi out-of-sample {} (PLS maupun tolok ukur LM) memakai jawaban teramati tersebut: Q²predict-nya melebihkan apa yang diprediksi konstruk eksogen. Anteseden langsung memang memakai skor anteseden teramati",
             endogenous.join(", "), endogenous.join(", "), targets.join(", ")
         ),
         BlindfoldMissing { failed, formative } => {
