@@ -301,6 +301,18 @@ fn check_combinations(a: &AnalyzeArgs, s: &Settings, orders: Option<&[Vec<usize>
     if a.q2.is_some() && s.blindfold_distance == 0 {
         return unused("--q2", "blindfolding (--blindfold D, D ≥ 2)");
     }
+    if a.groups.is_none() {
+        let given = [("--micom", a.micom), ("--mga-measures", a.mga_measures), ("--replay-permutations", a.replay_permutations.is_some())];
+        if let Some((option, _)) = given.iter().find(|(_, g)| *g) {
+            return unused(option, "--groups");
+        }
+    }
+    if a.ipma_scale.is_some() && a.ipma.is_none() {
+        return unused("--ipma-scale", "--ipma TARGET");
+    }
+    if let Some(&level) = a.moderator_level.iter().find(|l| !l.is_finite()) {
+        return Err(SettingsError::ModeratorLevel { level: level.to_string() }.into());
+    }
     if let (Some(o), Some(r)) = (orders, a.predict_repetitions) {
         if o.len() != r {
             return Err(SettingsError::PredictOrderRepetitions { lines: o.len(), repetitions: r }.into());
@@ -335,11 +347,24 @@ fn read_replay(p: &std::path::Path) -> Result<Vec<Vec<usize>>, Error> {
 /// `group_results`) and the importance-performance map (`ipma`).
 pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
     use crate::multigroup::{add_study, MgaOptions, Study};
-    let settings = settings_from(a);
+    let mut settings = settings_from(a);
+    let replay = a.replay.as_deref().map(read_replay).transpose()?;
+    if let Some(r) = &replay {
+        // the replayed resamples are the bootstrap: at least 2, as seeded
+        if r.len() < 2 {
+            return Err(SettingsError::Bootstrap.into());
+        }
+        settings.bootstrap = r.len();
+    }
     let opts = ReadOptions { missing_codes: a.missing_code.clone(), sheet: a.sheet.clone(), ..ReadOptions::default() };
     let (bytes, text) = (read_file(&a.data)?, model_text(&a.model)?);
     let analysis = pipeline::prepare_bytes(&bytes, &opts, &text, &settings, &|_: Stage| {})?;
-    let replay = a.replay.as_deref().map(read_replay).transpose()?;
+    if let Some(r) = &replay {
+        let n = analysis.x().nrows();
+        if let Some((line, &row)) = r.iter().enumerate().find_map(|(l, rows)| rows.iter().find(|&&i| i >= n).map(|i| (l, i))) {
+            return Err(Error::from(FileError::ReplayOutOfRange { row: row + 1, n }).at_line(line + 1));
+        }
+    }
     let orders = a.predict_order.as_deref().map(read_replay).transpose()?;
     check_combinations(a, &settings, orders.as_deref())?;
     let progress = progress_printer(a.progress);

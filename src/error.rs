@@ -98,6 +98,8 @@ pub enum FileError {
     ExampleUnavailable { reason: String },
     /// A replayed resample names something that is not a 1-based row.
     ReplayBadIndex { text: String },
+    /// A replayed row number beyond the data's n cases.
+    ReplayOutOfRange { row: usize, n: usize },
 }
 
 /// The data against the model's columns.
@@ -276,8 +278,10 @@ pub enum SettingsError {
     /// An order file of `lines` orders with `--predict-repetitions` asking
     /// for a different number.
     PredictOrderRepetitions { lines: usize, repetitions: usize },
-    /// A PLSpredict or blindfolding option given while that analysis is off.
+    /// An option given while the analysis it belongs to is off.
     OptionUnused { option: String, needs: String },
+    /// A moderator level that is not a finite number of SDs.
+    ModeratorLevel { level: String },
     /// PLSpredict of a consistent PLS (PLSc) estimate.
     PredictConsistent,
     /// PLSpredict with higher-order constructs (see
@@ -448,6 +452,7 @@ impl FileError {
             ResultInvalid { .. } => "result.invalid",
             ExampleUnavailable { .. } => "example.unavailable",
             ReplayBadIndex { .. } => "replay.bad_index",
+            ReplayOutOfRange { .. } => "replay.out_of_range",
         }
     }
 }
@@ -522,6 +527,7 @@ impl SettingsError {
             SettingsError::PredictRepetitions => "settings.predict_repetitions",
             SettingsError::PredictOrderRepetitions { .. } => "settings.predict_order_repetitions",
             SettingsError::OptionUnused { .. } => "settings.option_unused",
+            SettingsError::ModeratorLevel { .. } => "settings.moderator_level",
             SettingsError::PredictConsistent => "settings.predict_consistent",
             SettingsError::PredictHigherOrder => "settings.predict_higher_order",
             SettingsError::CvpatWithoutPredict => "settings.cvpat_without_predict",
@@ -678,6 +684,11 @@ pub enum GroupError {
     IpmaNoPredecessors { name: String },
     /// `--ipma-scale` that is not `MIN,MAX` with MIN < MAX.
     IpmaScale { text: String },
+    /// A multigroup analysis (`ipma` false) or an IPMA (`ipma` true) of a
+    /// model whose higher-order constructs are estimated in two stages:
+    /// their indicators are first-stage scores, not columns of the data,
+    /// which MICOM's composites and the IPMA's rescaled indicators need.
+    HigherOrderTwoStage { ipma: bool },
 }
 
 impl GroupError {
@@ -693,6 +704,8 @@ impl GroupError {
             GroupError::IpmaTarget { .. } => "ipma.unknown_target",
             GroupError::IpmaNoPredecessors { .. } => "ipma.no_predecessors",
             GroupError::IpmaScale { .. } => "ipma.bad_scale",
+            GroupError::HigherOrderTwoStage { ipma: false } => "groups.higher_order_two_stage",
+            GroupError::HigherOrderTwoStage { ipma: true } => "ipma.higher_order_two_stage",
         }
     }
 }

@@ -516,6 +516,9 @@ pub fn add_study(
         result.ipma = Some(ipma_of(a, target, scale)?);
     }
     let Some(spec) = &study.groups else { return Ok(()) };
+    if a.design.hoc.is_some() {
+        return Err(GroupError::HigherOrderTwoStage { ipma: false }.into());
+    }
     let spec = GroupSpec::parse(spec)?;
     let (bytes, options, model_text) = source;
     let opts = ReadOptions { group_column: Some(spec.column().to_string()), ..options.clone() };
@@ -543,6 +546,9 @@ pub fn parse_scale(text: &str) -> Result<(f64, f64)> {
 /// The importance-performance map of a prepared analysis for `target`.
 pub fn ipma_of(a: &Analysis, target: &str, scale: Option<(f64, f64)>) -> Result<Ipma> {
     let d = &a.design;
+    if d.hoc.is_some() {
+        return Err(GroupError::HigherOrderTwoStage { ipma: true }.into());
+    }
     let names: Vec<String> = (0..d.n_constructs()).map(|j| d.node_name(j).to_string()).collect();
     let t = names.iter().position(|n| n == target).ok_or_else(|| Error::from(GroupError::IpmaTarget { name: target.to_string(), constructs: names.clone() }))?;
     let m = ipma(a.x(), d, &a.full, t, scale);

@@ -126,3 +126,49 @@ fn text_tables_warnings_and_errors_in_indonesian() {
     let err = String::from_utf8(bad.stderr).unwrap();
     assert!(err.starts_with("plsweb: galat: Baris model 1") && err.contains("XX9") && err.contains("bukan kolom"), "{err}");
 }
+
+/// Options that would be ignored or give meaningless numbers are refused
+/// in words: a one-tailed α of 0.5 or more (its interval would be the
+/// 1 − 2α ≤ 0 one), replayed row numbers beyond n, a single replayed
+/// resample, a non-finite moderator level, multigroup and IPMA options
+/// without their analysis.
+#[test]
+fn meaningless_requests_are_refused() {
+    let dir = common::reference_dir().join("synthetic_crm_sc_bp");
+    let (data, model) = (dir.join("data.csv"), dir.join("model.json"));
+    let n = std::fs::read_to_string(&data).unwrap().lines().filter(|l| !l.trim().is_empty()).count() - 1;
+    let tmp = std::env::temp_dir().join(format!("plsweb-cli-refuse-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let rows = |shift: usize| (1..=n).map(|i| (i + shift).to_string()).collect::<Vec<_>>().join(" ");
+    let (beyond, one) = (tmp.join("beyond.txt"), tmp.join("one.txt"));
+    std::fs::write(&beyond, format!("{}\n{}\n", rows(0), rows(1))).unwrap();
+    std::fs::write(&one, format!("{}\n", rows(0))).unwrap();
+    let run = |args: &[&str]| plsweb().arg("analyze").arg(&data).arg("--model").arg(&model).args(["--bootstrap", "20", "--blindfold", "0"]).args(args).output().unwrap();
+    let cases: [(&[&str], String); 7] = [
+        (&["--alpha", "0.5", "--tails", "one"], "below 0.5".into()),
+        (&["--replay", beyond.to_str().unwrap()], format!("row number {} is beyond the data's {n} cases", n + 1)),
+        (&["--replay", one.to_str().unwrap()], "at least 2 resamples".into()),
+        (&["--moderator-level", "nan"], "finite number of standard deviations".into()),
+        (&["--micom"], "--micom has no effect without --groups".into()),
+        (&["--mga-measures"], "--mga-measures has no effect without --groups".into()),
+        (&["--ipma-scale", "1,5"], "--ipma-scale has no effect without --ipma".into()),
+    ];
+    for (args, needle) in cases {
+        let out = run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(&needle), "{args:?}: expected '{needle}' in: {err}");
+    }
+    // the same requests made sound run
+    let two = tmp.join("two.txt");
+    std::fs::write(&two, format!("{}\n{}\n", rows(0), (1..=n).rev().map(|i| i.to_string()).collect::<Vec<_>>().join(" "))).unwrap();
+    for args in [&["--alpha", "0.4", "--tails", "one"][..], &["--alpha", "0.6"], &["--replay", two.to_str().unwrap(), "--format", "json"]] {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        if args.contains(&"json") {
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(v["settings"]["bootstrap"], 2, "the replayed resamples are the bootstrap");
+        }
+    }
+    std::fs::remove_dir_all(&tmp).ok();
+}

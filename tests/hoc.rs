@@ -429,3 +429,31 @@ fn predict_refuses_higher_order_constructs() {
         }
     }
 }
+
+/// A multigroup analysis and the IPMA need the constructs' indicators as
+/// columns of the data: with HOCs estimated in two stages they are refused
+/// in words (they panicked); by repeated indicators both run.
+#[test]
+fn groups_and_ipma_refuse_two_stage_higher_order_constructs() {
+    let data = common::reference_dir().join("ecsi_basic/data.csv");
+    let run = |hoc: &str, extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_plsweb"))
+            .arg("analyze")
+            .arg(&data)
+            .args(["--model", M5_TEXT, "--bootstrap", "20", "--blindfold", "0", "--threads", "1", "--hoc", hoc])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let studies: [&[&str]; 2] = [&["--groups", "CUEX1<8", "--permutations", "20", "--micom"], &["--ipma", "Loyalty"]];
+    for study in studies {
+        for hoc in ["two-stage-embedded", "two-stage-disjoint"] {
+            let out = run(hoc, study);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{hoc} {study:?}: {err}");
+            assert!(err.contains("higher-order constructs estimated in two stages") && err.contains("--hoc repeated"), "{hoc} {study:?}: {err}");
+        }
+        let out = run("repeated", study);
+        assert!(out.status.success(), "repeated {study:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

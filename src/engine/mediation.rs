@@ -440,10 +440,14 @@ pub fn classify(indirect: Tested, direct: Option<Tested>) -> MediationKind {
 /// a significant indirect effect pulling the same way as the direct one
 /// (indirect-only, complementary); under competitive mediation the ratio
 /// is no share (it can exceed 1 or be negative), and without a
-/// significant indirect effect there is nothing to apportion.
+/// significant indirect effect there is nothing to apportion. Nor is it a
+/// share when the ratio leaves [0, 1] for another reason: a non-significant
+/// direct path, or another route, of the opposite sign (indirect-only with
+/// indirect 0.088 and direct −0.032 would give 1.58).
 pub fn vaf(kind: MediationKind, indirect: f64, total: f64) -> Option<f64> {
     let share = matches!(kind, MediationKind::IndirectOnly | MediationKind::ComplementaryPartial);
-    (share && total != 0.0 && total.is_finite()).then(|| indirect / total)
+    let ratio = indirect / total;
+    (share && total.is_finite() && (0.0..=1.0).contains(&ratio)).then_some(ratio)
 }
 
 /// A route's type of mediation and VAF; `kind` is `None` where a verdict is
@@ -698,6 +702,9 @@ mod tests {
         assert_eq!(vaf(CompetitivePartial, 0.2, 0.1), None);
         assert_eq!(vaf(DirectOnly, 0.01, 0.3), None);
         assert_eq!(vaf(IndirectOnly, 0.2, 0.0), None);
+        // a non-significant direct path of the other sign: no share
+        assert_eq!(vaf(IndirectOnly, 0.088, 0.088 - 0.032), None);
+        assert_eq!(vaf(ComplementaryPartial, -0.2, -0.3), Some(0.2 / 0.3));
     }
 
     /// Without a direct path the direct effect is fixed at zero: a

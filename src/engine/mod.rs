@@ -97,7 +97,9 @@ pub fn check_settings(s: &Settings) -> Result<()> {
     if s.max_iterations == 0 {
         return Err(SettingsError::MaxIterations.into());
     }
-    if !(s.alpha > 0.0 && s.alpha < 1.0) {
+    // a one-tailed test at α reads the (1 − 2α) interval
+    let below = if s.tails == settings::Tails::One { 0.5 } else { 1.0 };
+    if !(s.alpha > 0.0 && s.alpha < below) {
         return Err(SettingsError::Alpha.into());
     }
     if s.bootstrap == 1 {

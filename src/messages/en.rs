@@ -48,6 +48,10 @@ fn groups(e: &GroupError) -> String {
             format!("construct '{name}' has no predecessors, so it has no importance-performance map; choose a dependent construct")
         }
         GroupError::IpmaScale { text } => format!("'{text}' is not a scale: give the minimum and maximum, e.g. 1,5"),
+        GroupError::HigherOrderTwoStage { ipma } => format!(
+            "{} cannot yet be run with higher-order constructs estimated in two stages (their indicators are first-stage scores, not columns of the data); estimate them by repeated indicators (--hoc repeated)",
+            if *ipma { "the importance-performance map" } else { "a multigroup analysis" }
+        ),
     }
 }
 
@@ -141,6 +145,7 @@ fn file(e: &FileError) -> String {
         ResultInvalid { reason } => format!("this is not a plsweb result file: {reason}"),
         ExampleUnavailable { reason } => format!("the example could not be loaded: {reason}"),
         ReplayBadIndex { text } => format!("'{text}' is not a 1-based row number"),
+        ReplayOutOfRange { row, n } => format!("row number {row} is beyond the data's {n} cases (1..{n})"),
     }
 }
 
@@ -364,7 +369,7 @@ fn settings(e: &SettingsError) -> String {
     match e {
         SettingsError::Tolerance => "the stop criterion must be a positive number",
         SettingsError::MaxIterations => "the maximum number of iterations must be at least 1",
-        SettingsError::Alpha => "the significance level must lie between 0 and 1",
+        SettingsError::Alpha => "the significance level must lie between 0 and 1 (one-tailed: below 0.5, as its interval is the 1 − 2α one)",
         SettingsError::Bootstrap => "a bootstrap needs at least 2 resamples (or 0 for none)",
         SettingsError::Blindfold => "the omission distance must be at least 2 (or 0 to skip Q²)",
         SettingsError::PredictFolds { folds, n } => return format!("PLSpredict needs at least 2 folds and at most one per case ({folds} folds, n = {n}; 0 to skip it)"),
@@ -372,6 +377,7 @@ fn settings(e: &SettingsError) -> String {
         SettingsError::PredictRepetitions => "PLSpredict needs at least 1 repetition (an order file: at least one row order)",
         SettingsError::PredictOrderRepetitions { lines, repetitions } => return format!("the PLSpredict order file has {lines} row orders but {repetitions} repetitions were asked for; each order is one repetition (leave out --predict-repetitions)"),
         SettingsError::OptionUnused { option, needs } => return format!("{option} has no effect without {needs}"),
+        SettingsError::ModeratorLevel { level } => return format!("a moderator level must be a finite number of standard deviations, e.g. -2 or 1.5 (got {level})"),
         SettingsError::PredictConsistent => "PLSpredict predicts from composites and cannot be run with consistent PLS (PLSc)",
         SettingsError::PredictHigherOrder => "PLSpredict cannot yet be run with higher-order constructs: in two stages the holdout cases would need the first stage's scores, and with repeated indicators a dimension's items are also its higher-order construct's, so a holdout case's own answers would predict them; turn PLSpredict off",
         SettingsError::CvpatWithoutPredict => "CVPAT compares PLSpredict's out-of-sample errors: turn PLSpredict on (folds ≥ 2)",

@@ -48,6 +48,10 @@ fn groups(e: &GroupError) -> String {
             format!("konstruk '{name}' tidak memiliki pendahulu sehingga tidak memiliki peta kepentingan-kinerja; pilih konstruk dependen")
         }
         GroupError::IpmaScale { text } => format!("'{text}' bukan skala: berikan nilai minimum dan maksimum, misalnya 1,5"),
+        GroupError::HigherOrderTwoStage { ipma } => format!(
+            "{} belum dapat dijalankan dengan konstruk orde tinggi yang diestimasi dalam dua tahap (indikatornya adalah skor tahap pertama, bukan kolom data); estimasi dengan indikator berulang (--hoc repeated)",
+            if *ipma { "peta kepentingan-kinerja (IPMA)" } else { "analisis multigrup" }
+        ),
     }
 }
 
@@ -139,6 +143,7 @@ fn file(e: &FileError) -> String {
         ResultInvalid { reason } => format!("ini bukan berkas hasil plsweb: {reason}"),
         ExampleUnavailable { reason } => format!("contoh tidak dapat dimuat: {reason}"),
         ReplayBadIndex { text } => format!("'{text}' bukan nomor baris (dimulai dari 1)"),
+        ReplayOutOfRange { row, n } => format!("nomor baris {row} melebihi {n} kasus data (1..{n})"),
     }
 }
 
@@ -359,7 +364,7 @@ fn settings(e: &SettingsError) -> String {
     match e {
         SettingsError::Tolerance => "kriteria berhenti harus berupa bilangan positif",
         SettingsError::MaxIterations => "jumlah iterasi maksimum paling sedikit 1",
-        SettingsError::Alpha => "taraf signifikansi harus berada di antara 0 dan 1",
+        SettingsError::Alpha => "taraf signifikansi harus berada di antara 0 dan 1 (satu sisi: di bawah 0,5, karena intervalnya 1 − 2α)",
         SettingsError::Bootstrap => "bootstrap memerlukan paling sedikit 2 sampel ulang (atau 0 untuk tanpa bootstrap)",
         SettingsError::Blindfold => "jarak penghilangan (omission distance) paling sedikit 2 (atau 0 untuk melewati Q²)",
         SettingsError::PredictFolds { folds, n } => return format!("PLSpredict memerlukan paling sedikit 2 lipatan dan paling banyak satu per kasus ({folds} lipatan, n = {n}; 0 untuk melewatinya)"),
@@ -367,6 +372,7 @@ fn settings(e: &SettingsError) -> String {
         SettingsError::PredictRepetitions => "PLSpredict memerlukan paling sedikit 1 pengulangan (berkas urutan: paling sedikit satu urutan baris)",
         SettingsError::PredictOrderRepetitions { lines, repetitions } => return format!("berkas urutan PLSpredict berisi {lines} urutan baris tetapi diminta {repetitions} pengulangan; setiap urutan adalah satu pengulangan (hilangkan --predict-repetitions)"),
         SettingsError::OptionUnused { option, needs } => return format!("{option} tidak berpengaruh tanpa {needs}"),
+        SettingsError::ModeratorLevel { level } => return format!("tingkat moderator harus berupa bilangan hingga dalam satuan simpangan baku, misalnya -2 atau 1,5 (diberikan {level})"),
         SettingsError::PredictConsistent => "PLSpredict memprediksi dari komposit dan tidak dapat dijalankan dengan PLS konsisten (PLSc)",
         SettingsError::PredictHigherOrder => "PLSpredict belum dapat dijalankan dengan konstruk orde tinggi: pada dua tahap kasus holdout memerlukan skor tahap pertama, dan dengan indikator berulang item suatu dimensi juga item konstruk orde tingginya, sehingga jawaban kasus holdout sendiri akan memprediksinya; matikan PLSpredict",
         SettingsError::CvpatWithoutPredict => "CVPAT membandingkan galat out-of-sample PLSpredict: aktifkan PLSpredict (lipatan ≥ 2)",
