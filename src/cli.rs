@@ -449,19 +449,31 @@ pub fn power_text(r: &crate::engine::result_power::PowerResult, lang: Lang) -> S
 pub fn text_report(r: &crate::engine::result::AnalysisResult, lang: Lang) -> String {
     let s = &r.settings;
     let mut out = format!(
-        "plsweb {} — n = {}, {} iterations{}\nsettings: preset {:?}, scheme {:?}, moderation {:?} ({:?} interaction), stop Σ|Δw| < {:e}, max {} iterations, missing {:?}\n",
+        "plsweb {} — n = {}, {} iterations{}\nsettings: preset {}, scheme {}, moderation {} ({} interaction), stop Σ|Δw| < {:e}, max {} iterations, missing {}\n",
         r.version,
         r.n,
         r.iterations,
         if r.converged { "" } else { " (NOT CONVERGED)" },
-        s.preset,
-        s.scheme,
-        s.moderation,
-        s.interaction_scaling,
+        json_name(&s.preset),
+        json_name(&s.scheme),
+        json_name(&s.moderation),
+        json_name(&s.interaction_scaling),
         s.tolerance,
         s.max_iterations,
-        s.missing
+        json_name(&s.missing)
     );
+    if let Some(m) = r.missing.as_ref().filter(|m| m.cells_missing > 0) {
+        out.push_str(&format!("missing values: {} cells in {} rows", m.cells_missing, m.rows_with_missing));
+        let removed = m.n_before.saturating_sub(m.n_after);
+        if removed > 0 {
+            out.push_str(&format!("; {removed} of {} rows removed (casewise)", m.n_before));
+        }
+        let per_column: Vec<String> = m.columns.iter().filter(|c| c.missing > 0).map(|c| format!("{} {}", c.column, c.missing)).collect();
+        out.push_str(&format!(" — {}\n", per_column.join(", ")));
+    }
+    if let Some(g) = r.groups.as_ref().filter(|g| g.rows_without_group > 0) {
+        out.push_str(&format!("groups: {} rows have no value of {} and are in no group\n", g.rows_without_group, g.column));
+    }
     if let Some(b) = &r.bootstrap {
         out.push_str(&format!(
             "bootstrap: {} resamples ({} failed), seed {}, {} CI, p from {}\n",
@@ -494,7 +506,13 @@ pub fn run(cli: Cli) -> i32 {
         Command::Power(p) => power_cmd(p).map(|s| (s, p.analysis.output.clone())),
         Command::Propose { data } => read_file(data)
             .and_then(|b| read_bytes(&b, &ReadOptions::default()))
-            .map(|(ds, _)| (propose(&ds.names).to_syntax().trim_end().to_string() + "\n", None)),
+            .and_then(|(ds, _)| {
+                let proposal = propose(&ds.names);
+                if proposal.constructs.is_empty() {
+                    return Err(crate::error::DataError::NothingToPropose.into());
+                }
+                Ok((proposal.to_syntax().trim_end().to_string() + "\n", None))
+            }),
     };
     match out {
         Ok((text, None)) => {

@@ -111,6 +111,8 @@ pub enum DataError {
     AllMissing { column: String, cells: usize },
     NoRowsLeft { rows: usize },
     TooFewRows { rows: usize },
+    /// `propose` found no column names of the form stem + number.
+    NothingToPropose,
 }
 
 /// Where an unexpected token stands in its statement.
@@ -465,6 +467,7 @@ impl DataError {
             DataError::AllMissing { .. } => "data.all_missing",
             DataError::NoRowsLeft { .. } => "data.no_rows_left",
             DataError::TooFewRows { .. } => "data.too_few_rows",
+            DataError::NothingToPropose => "data.nothing_to_propose",
         }
     }
 }
@@ -618,6 +621,9 @@ pub enum WarningKind {
     /// antecedents: its dimensions explain it almost fully (R² ≈ 1), so the
     /// antecedents' paths are biased towards zero (Ringle et al. 2012).
     HocRepeatedModeB { hoc: String, antecedents: Vec<String> },
+    /// Indicators with values outside the IPMA scale given: their rescaled
+    /// values leave 0–100, and so may the performances.
+    IpmaScaleExceeded { items: Vec<String>, min: f64, max: f64 },
     /// Read from a result file without facts: its code and English text.
     Text { code: String, message: String },
 }
@@ -645,6 +651,7 @@ impl WarningKind {
             SignReversed { .. } => "bootstrap.sign_reversed",
             IterationLimitPattern { .. } => "bootstrap.iteration_limit_pattern",
             HocRepeatedModeB { .. } => "estimate.hoc_repeated_mode_b",
+            IpmaScaleExceeded { .. } => "ipma.scale_exceeded",
             Text { code, .. } => code,
         }
     }
@@ -670,7 +677,8 @@ pub enum GroupError {
     /// Fewer than two groups (every row has the same value).
     TooFewGroups { column: String, found: usize },
     /// More distinct values than groups allowed (a continuous column?).
-    TooManyGroups { column: String, found: usize, limit: usize },
+    /// `median`: a numeric column's median, where a split would halve it.
+    TooManyGroups { column: String, found: usize, limit: usize, median: Option<f64> },
     /// A group with fewer rows than the model needs.
     GroupTooSmall { column: String, label: String, n: usize, minimum: usize },
     /// A file of permutations whose line is not a permutation of the rows.

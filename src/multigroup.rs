@@ -96,7 +96,13 @@ pub fn grouping(ds: &Dataset, cells: Option<&[Option<String>]>, spec: &GroupSpec
         (_, None, None) => return Err(unknown_column(ds, column)),
     };
     if labels.len() > MAX_GROUPS {
-        return Err(GroupError::TooManyGroups { column: column.to_string(), found: labels.len(), limit: MAX_GROUPS }.into());
+        let median = numeric.map(|v| {
+            let mut s: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
+            s.sort_by(f64::total_cmp);
+            let h = s.len() / 2;
+            if s.len() % 2 == 1 { s[h] } else { (s[h - 1] + s[h]) / 2.0 }
+        });
+        return Err(GroupError::TooManyGroups { column: column.to_string(), found: labels.len(), limit: MAX_GROUPS, median }.into());
     }
     let mut rows = vec![Vec::new(); labels.len()];
     let mut without_group = 0;
@@ -514,6 +520,14 @@ pub fn add_study(
     if let Some(target) = &study.ipma {
         let scale = study.ipma_scale.as_deref().map(parse_scale).transpose()?;
         result.ipma = Some(ipma_of(a, target, scale)?);
+        if let Some((lo, hi)) = scale {
+            // values outside the scale rescale outside 0–100
+            let x = a.x();
+            let outside: Vec<String> = (0..x.ncols()).filter(|&b| x.column(b).iter().any(|&v| v < lo || v > hi)).map(|b| a.design.observed[b].clone()).collect();
+            if !outside.is_empty() {
+                result.warnings.push(crate::error::Warning::new(crate::error::WarningKind::IpmaScaleExceeded { items: outside, min: lo, max: hi }));
+            }
+        }
     }
     let Some(spec) = &study.groups else { return Ok(()) };
     if a.design.hoc.is_some() {

@@ -172,3 +172,55 @@ fn meaningless_requests_are_refused() {
     }
     std::fs::remove_dir_all(&tmp).ok();
 }
+
+/// The text output's header names the settings as the JSON does and says
+/// how many cells were missing, in which columns, and how many rows
+/// casewise deletion removed.
+#[test]
+fn text_header_reports_settings_and_missing_values() {
+    let dir = common::reference_dir().join("synthetic_crm_sc_bp");
+    let text = std::fs::read_to_string(dir.join("data.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    // blank the first cell of data rows 1 and 3
+    for i in [1, 3] {
+        let rest = lines[i].split_once(',').unwrap().1.to_string();
+        lines[i] = format!(",{rest}");
+    }
+    let first = lines[0].split(',').next().unwrap().to_string();
+    let file = std::env::temp_dir().join(format!("plsweb-cli-missing-{}.csv", std::process::id()));
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let out = plsweb().arg("analyze").arg(&file).arg("--model").arg(dir.join("model.json")).args(["--bootstrap", "0", "--missing", "casewise"]).output().unwrap();
+    std::fs::remove_file(&file).ok();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let head: String = String::from_utf8_lossy(&out.stdout).lines().take(4).collect::<Vec<_>>().join("\n");
+    assert!(head.contains("preset smartpls") && head.contains("moderation two_stage") && head.contains("missing casewise_deletion"), "{head}");
+    let n = lines.len() - 1;
+    assert!(head.contains(&format!("missing values: 2 cells in 2 rows; 2 of {n} rows removed (casewise) — {first} 2")), "{head}");
+}
+
+/// An IPMA scale narrower than the data warns (rescaled values leave
+/// 0–100); one that holds every value does not.
+#[test]
+fn ipma_scale_narrower_than_the_data_warns() {
+    let dir = common::reference_dir().join("synthetic_crm_sc_bp");
+    let codes = |scale: &str| -> Vec<String> {
+        let out = plsweb().arg("analyze").arg(dir.join("data.csv")).arg("--model").arg(dir.join("model.json")).args(["--bootstrap", "0", "--blindfold", "0", "--ipma", "BP", "--ipma-scale", scale, "--format", "json"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(codes("2,4").contains(&"ipma.scale_exceeded".to_string()));
+    assert!(!codes("1,7").contains(&"ipma.scale_exceeded".to_string()));
+}
+
+/// `propose` with nothing to propose says so and exits 1 (it printed
+/// nothing and exited 0).
+#[test]
+fn propose_with_nothing_to_propose_is_an_error() {
+    let file = std::env::temp_dir().join(format!("plsweb-cli-propose-{}.csv", std::process::id()));
+    std::fs::write(&file, "age,income,score\n1,2,3\n4,5,6\n").unwrap();
+    let out = plsweb().arg("propose").arg(&file).output().unwrap();
+    std::fs::remove_file(&file).ok();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no constructs could be proposed"));
+}

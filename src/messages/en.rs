@@ -29,9 +29,10 @@ fn groups(e: &GroupError) -> String {
         GroupError::TooFewGroups { column, found } => {
             format!("column '{column}' forms {found} group(s); a multigroup analysis needs at least two")
         }
-        GroupError::TooManyGroups { column, found, limit } => format!(
-            "column '{column}' has {found} different values, more than {limit} groups; split it at a value instead, e.g. {column}<4"
-        ),
+        GroupError::TooManyGroups { column, found, limit, median } => match median {
+            Some(m) => format!("column '{column}' has {found} different values, more than {limit} groups; split it at a value instead, e.g. at its median: {column}<{m}"),
+            None => format!("column '{column}' has {found} different values, more than {limit} groups; group by a column with fewer values"),
+        },
         GroupError::GroupTooSmall { column, label, n, minimum } => format!(
             "group '{label}' of column '{column}' has {n} rows; the model needs at least {minimum} per group (ten times the most arrows into a construct); merge groups or split at another value"
         ),
@@ -165,6 +166,7 @@ fn data(e: &DataError) -> String {
         DataError::TooFewRows { rows } => format!(
             "only {rows} complete rows: PLS-SEM needs at least 3 (better many more); add respondents; if rows were dropped for missing values, use mean replacement"
         ),
+        DataError::NothingToPropose => "no constructs could be proposed: constructs are proposed from column names that share a stem and end in a number (CRM1, CRM2, …); write the model yourself".into(),
     }
 }
 
@@ -294,7 +296,9 @@ fn model(e: &ModelError) -> String {
         Empty => "the model has no constructs; define one, e.g. `CRM =~ CRM1 + CRM2 + CRM3`".into(),
         NoIndicators { name } => format!("construct '{name}' has no indicators; list its columns, e.g. `{name} =~ {name}1 + {name}2`"),
         UnknownColumn { indicator, construct, suggestions, available, more } => {
-            let hint = if suggestions.is_empty() {
+            let hint = if suggestions.is_empty() && available.is_empty() {
+                " (the data has no numeric column: a spreadsheet's first sheet of notes? choose the data's sheet with --sheet or in the sheet menu)".to_string()
+            } else if suggestions.is_empty() {
                 format!(" (the data has: {}{})", available.join(", "), if *more { ", …" } else { "" })
             } else {
                 did_you_mean(suggestions)
@@ -409,8 +413,12 @@ fn worker(e: &WorkerError) -> String {
 
 /// "3× reason; 1× other reason".
 /// A share as a percentage with one decimal: "3.1 %".
+/// A share in percent, one decimal; below 0.1 % two significant digits
+/// (1 of 5000 is 0.02 %, not 0.0 %).
 pub(super) fn share_percent(share: f64, decimal: char) -> String {
-    format!("{:.1} %", share * 100.0).replace('.', &decimal.to_string())
+    let pct = share * 100.0;
+    let text = if pct > 0.0 && pct < 0.1 { format!("{:.1e}", pct).parse::<f64>().map_or(format!("{pct}"), |v| format!("{v}")) } else { format!("{pct:.1}") };
+    format!("{text} %").replace('.', &decimal.to_string())
 }
 
 fn tally(reasons: &[(ResampleFailure, usize)]) -> String {
@@ -466,6 +474,11 @@ pub(super) fn warning(w: &WarningKind) -> String {
         PredictLmUnavailable { missing, indicators } => format!(
             "PLSpredict: the LM benchmark could not be fitted for {missing} of {indicators} indicators (its training folds have fewer cases than predictors, or collinear predictors); the predictive-power verdict compares only the others{}",
             if missing == indicators { " and is therefore not assessed" } else { "" }
+        ),
+        IpmaScaleExceeded { items, min, max } => format!(
+            "IPMA: {} {} values outside the scale {min}–{max} given, so their rescaled values leave 0–100 and the performances can too; give the questionnaire's scale",
+            items.join(", "),
+            if items.len() == 1 { "has" } else { "have" }
         ),
         BlankRows { rows } => format!(
             "{} of the file without any value ({}) {} skipped; the cases after {} are numbered without {} (as in bootstrap and PLSpredict order files)",
@@ -552,4 +565,28 @@ fn listed_rows(rows: &[usize], one: &str, many: &str) -> String {
         list.push("…".into());
     }
     format!("{} {}", if rows.len() == 1 { one } else { many }, list.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Shares below 0.1 % keep two significant digits (1 of 5000 is
+    /// 0.02 %); others one decimal.
+    #[test]
+    fn small_shares_are_not_rounded_to_zero() {
+        assert_eq!(share_percent(1.0 / 5000.0, '.'), "0.02 %");
+        assert_eq!(share_percent(0.000123, ','), "0,012 %");
+        assert_eq!(share_percent(0.25, '.'), "25.0 %");
+        assert_eq!(share_percent(0.0, '.'), "0.0 %");
+    }
+
+    /// Too many groups: a numeric column's split is suggested at its median.
+    #[test]
+    fn too_many_groups_suggests_the_median() {
+        let e = GroupError::TooManyGroups { column: "age".into(), found: 52, limit: 10, median: Some(44.5) };
+        assert!(groups(&e).contains("age<44.5"), "{}", groups(&e));
+        let e = GroupError::TooManyGroups { column: "firm".into(), found: 52, limit: 10, median: None };
+        assert!(!groups(&e).contains('<'), "{}", groups(&e));
+    }
 }

@@ -29,9 +29,10 @@ fn groups(e: &GroupError) -> String {
         GroupError::TooFewGroups { column, found } => {
             format!("kolom '{column}' membentuk {found} kelompok; analisis multigrup memerlukan paling sedikit dua")
         }
-        GroupError::TooManyGroups { column, found, limit } => format!(
-            "kolom '{column}' memiliki {found} nilai berbeda, lebih dari {limit} kelompok; pisahkan pada sebuah nilai, misalnya {column}<4"
-        ),
+        GroupError::TooManyGroups { column, found, limit, median } => match median {
+            Some(m) => format!("kolom '{column}' memiliki {found} nilai berbeda, lebih dari {limit} kelompok; pisahkan pada sebuah nilai, misalnya pada mediannya: {column}<{m}"),
+            None => format!("kolom '{column}' memiliki {found} nilai berbeda, lebih dari {limit} kelompok; kelompokkan menurut kolom dengan lebih sedikit nilai"),
+        },
         GroupError::GroupTooSmall { column, label, n, minimum } => format!(
             "kelompok '{label}' dari kolom '{column}' memiliki {n} baris; model memerlukan paling sedikit {minimum} per kelompok (sepuluh kali jumlah panah terbanyak ke satu konstruk); gabungkan kelompok atau pisahkan pada nilai lain"
         ),
@@ -163,6 +164,7 @@ fn data(e: &DataError) -> String {
         DataError::TooFewRows { rows } => format!(
             "hanya ada {rows} baris lengkap: PLS-SEM memerlukan paling sedikit 3 (sebaiknya jauh lebih banyak); tambahkan responden; bila baris terhapus karena nilai hilang, gunakan penggantian dengan rata-rata"
         ),
+        DataError::NothingToPropose => "tidak ada konstruk yang dapat diusulkan: konstruk diusulkan dari nama kolom dengan akar yang sama dan diakhiri angka (CRM1, CRM2, …); tuliskan modelnya sendiri".into(),
     }
 }
 
@@ -290,7 +292,9 @@ fn model(e: &ModelError) -> String {
             format!("konstruk '{name}' tidak memiliki indikator; cantumkan kolomnya, misalnya `{name} =~ {name}1 + {name}2`")
         }
         UnknownColumn { indicator, construct, suggestions, available, more } => {
-            if suggestions.is_empty() {
+            if suggestions.is_empty() && available.is_empty() {
+                format!("indikator '{indicator}' dari konstruk '{construct}' bukan kolom dalam data (data tidak memiliki kolom numerik: lembar pertama berisi catatan? pilih lembar data dengan --sheet atau pada menu lembar)")
+            } else if suggestions.is_empty() {
                 format!(
                     "indikator '{indicator}' dari konstruk '{construct}' bukan kolom dalam data (kolom yang ada: {}{}); perbaiki nama di model",
                     available.join(", "),
@@ -459,6 +463,12 @@ pub(super) fn warning(w: &WarningKind) -> String {
         PredictLmUnavailable { missing, indicators } => format!(
             "PLSpredict: tolok ukur LM tidak dapat diestimasi untuk {missing} dari {indicators} indikator (lipatan pelatihannya memiliki lebih sedikit kasus daripada prediktor, atau prediktornya kolinear); putusan daya prediksi hanya membandingkan indikator lainnya{}",
             if missing == indicators { " sehingga tidak dinilai" } else { "" }
+        ),
+        IpmaScaleExceeded { items, min, max } => format!(
+            "IPMA: {} memiliki nilai di luar skala {}–{} yang diberikan, sehingga nilai yang diskalakan ulang keluar dari 0–100 dan kinerjanya pun dapat demikian; berikan skala kuesioner",
+            items.join(", "),
+            min.to_string().replace(".", ","),
+            max.to_string().replace(".", ",")
         ),
         BlankRows { rows } => format!(
             "{} baris berkas tanpa nilai apa pun ({}) dilewati; kasus sesudahnya dinomori tanpa baris tersebut (seperti dalam berkas urutan bootstrap dan PLSpredict)",
