@@ -122,7 +122,7 @@ pub fn read(data: &[u8]) {
         missing_codes.extend(["9".to_string(), "".to_string(), " x ".to_string()]);
     }
     let sheet = if flags & 0x80 != 0 { Some("Sheet1".to_string()) } else { None };
-    let opts = ReadOptions { delimiter, decimal_comma, missing_codes, sheet, group_column: None };
+    let opts = ReadOptions { delimiter, decimal_comma, missing_codes, sheet, group_column: None, codes_are_answers: false };
     if SKIP_KNOWN_BUGS && far_xlsx_reference(b.rest()) {
         return;
     }

@@ -599,7 +599,8 @@ fn predict_figures(design: &Design, f: &crate::engine::predict::Figures) -> Pred
 pub fn with_predict(res: &mut AnalysisResult, design: &Design, p: &crate::engine::predict::PredictResult, cvpat: Option<&[crate::engine::predict::CvpatRow]>) {
     use crate::engine::predict::ErrorMetric;
     let out = predict_figures(design, &p.figures);
-    let (better, total) = p.figures.lower_than_lm(ErrorMetric::Rmse);
+    let counts = p.figures.verdict_counts(ErrorMetric::Rmse);
+    let total = counts.compared;
     res.predict = Some(PredictInfo {
         folds: p.folds,
         repetitions: p.repetitions,
@@ -609,9 +610,11 @@ pub fn with_predict(res: &mut AnalysisResult, design: &Design, p: &crate::engine
         indicators: out.indicators,
         constructs: out.constructs,
         in_sample: predict_figures(design, &p.figures_in_sample),
-        lower_rmse_than_lm: better,
+        lower_rmse_than_lm: counts.lower_than_lm,
+        positive_q2_predict: counts.positive_q2,
+        counted_for_verdict: counts.counted,
         indicators_compared: total,
-        verdict: crate::report::thresholds::predictive_power(better, total),
+        verdict: crate::report::thresholds::predictive_power(counts.counted, total),
         failed_folds: p.failures.len(),
         not_converged_folds: p.not_converged,
     });

@@ -568,6 +568,10 @@ pub struct Warning {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WarningKind {
     NotConverged { max_iterations: usize, tolerance: f64 },
+    /// Values of the model's indicators that look like missing-value codes
+    /// (value, cells, columns), analysed as answers: no missing-value code
+    /// was given for them and the user did not say they are answers.
+    SuspectCodes { codes: Vec<(f64, usize, Vec<String>)> },
     /// Records of the file without any value, between data rows (file
     /// rows, 1-based): skipped, so later data rows are numbered without them.
     BlankRows { rows: Vec<usize> },
@@ -634,6 +638,7 @@ impl WarningKind {
         match self {
             NotConverged { .. } => "estimate.not_converged",
             BlankRows { .. } => "data.blank_rows",
+            SuspectCodes { .. } => "data.suspect_codes",
             SmallSample { .. } => "data.small_sample",
             NegativeLoading { .. } => "estimate.negative_loading",
             PlscInadmissible { .. } => "estimate.plsc_inadmissible",

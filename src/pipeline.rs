@@ -140,7 +140,20 @@ pub fn prepare_bytes<B: AsRef<[u8]>>(bytes: B, options: &ReadOptions, model_text
     let (ds, info) = read_bytes(bytes.as_ref(), options)?;
     drop(bytes);
     let model = model_for(model_text, &ds, &info)?;
+    // values of the model's indicators that look like missing-value codes
+    // (−99 beside 1–5) and were analysed as answers
+    let suspect = if options.codes_are_answers {
+        Vec::new()
+    } else {
+        let used = model.indicator_columns();
+        let (names, columns) = ds.names.iter().zip(&ds.columns).filter(|(n, _)| used.contains(&n.as_str())).map(|(n, c)| (n.clone(), c.clone())).unzip();
+        crate::data::suspect::suspect_codes(&Dataset { names, columns })
+    };
     let mut a = prepare_owned(ds, &model, settings, stage)?;
+    if !suspect.is_empty() {
+        let codes = suspect.into_iter().map(|c| (c.value, c.count, c.columns)).collect();
+        a.point.warnings.push(Warning::new(WarningKind::SuspectCodes { codes }));
+    }
     if !info.blank_rows.is_empty() {
         a.point.warnings.push(Warning::new(WarningKind::BlankRows { rows: info.blank_rows }));
     }

@@ -224,3 +224,30 @@ fn propose_with_nothing_to_propose_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no constructs could be proposed"));
 }
+
+/// A value that looks like a missing-value code (−99 among answers 1–5),
+/// analysed as an answer because no code was declared, is named in a
+/// warning; declared as a code, it is missing and nothing is said.
+#[test]
+fn undeclared_missing_codes_are_named() {
+    let dir = common::reference_dir().join("synthetic_crm_sc_bp");
+    let text = std::fs::read_to_string(dir.join("data.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    for i in [2, 5, 9] {
+        let rest = lines[i].split_once(',').unwrap().1.to_string();
+        lines[i] = format!("-99,{rest}");
+    }
+    let file = std::env::temp_dir().join(format!("plsweb-cli-codes-{}.csv", std::process::id()));
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let warnings = |extra: &[&str]| -> Vec<Value> {
+        let out = plsweb().arg("analyze").arg(&file).arg("--model").arg(dir.join("model.json")).args(["--bootstrap", "0", "--blindfold", "0", "--format", "json"]).args(extra).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["warnings"].as_array().unwrap().clone()
+    };
+    let w = warnings(&[]);
+    let code = w.iter().find(|w| w["code"] == "data.suspect_codes").unwrap_or_else(|| panic!("{w:?}"));
+    assert!(code["message"].as_str().unwrap().contains("-99 (3 cells in CRM1)"), "{code}");
+    assert!(warnings(&["--missing-code", "-99"]).iter().all(|w| w["code"] != "data.suspect_codes"));
+    std::fs::remove_file(&file).ok();
+}

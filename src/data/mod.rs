@@ -95,6 +95,9 @@ pub struct ReadOptions {
     pub missing_codes: Vec<String>,
     /// XLSX sheet name; `None` = first sheet.
     pub sheet: Option<String>,
+    /// The user answered that the values that look like missing-value codes
+    /// (`suspect::suspect_codes`) are answers: no warning about them.
+    pub codes_are_answers: bool,
     /// A grouping column (multigroup analysis): its cells are also kept as
     /// text in [`ReadInfo::group_cells`], and it takes any cell (a column
     /// with text is left out of the numeric [`Dataset`], as every text

@@ -1442,6 +1442,37 @@ impl Figures {
         let (better, total) = compared.fold((0, 0), |(b, t), f| (b + usize::from(stat(&f.pls) < stat(&f.lm)), t + 1));
         (better, total)
     }
+
+    /// Of the indicators [`Figures::lower_than_lm`] compares: how many PLS
+    /// predicts better than the training mean (Q²predict > 0, the
+    /// guidelines' first step), and how many both that and with a lower
+    /// error than the LM: what the verdict counts, since an indicator that
+    /// PLS predicts worse than the mean is not predicted well because the
+    /// LM predicts it worse still.
+    pub fn verdict_counts(&self, metric: ErrorMetric) -> VerdictCounts {
+        let stat = |e: &Errors| match metric {
+            ErrorMetric::Rmse => e.rmse,
+            ErrorMetric::Mae => e.mae,
+        };
+        let mut c = VerdictCounts::default();
+        for f in self.indicators.iter().filter(|f| stat(&f.pls).is_finite() && stat(&f.lm).is_finite()) {
+            let (above_mean, below_lm) = (f.q2_predict > 0.0, stat(&f.pls) < stat(&f.lm));
+            c.compared += 1;
+            c.lower_than_lm += usize::from(below_lm);
+            c.positive_q2 += usize::from(above_mean);
+            c.counted += usize::from(above_mean && below_lm);
+        }
+        c
+    }
+}
+
+/// See [`Figures::verdict_counts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct VerdictCounts {
+    pub compared: usize,
+    pub lower_than_lm: usize,
+    pub positive_q2: usize,
+    pub counted: usize,
 }
 
 /// The benchmark a CVPAT row compares PLS with.
@@ -1787,6 +1818,14 @@ mod tests {
         assert_eq!(figs.lower_than_lm(ErrorMetric::Mae), (2, 4));
         let none = Figures { indicators: figs.indicators[1..2].to_vec(), constructs: Vec::new() };
         assert_eq!(none.lower_than_lm(ErrorMetric::Rmse), (0, 1));
+        // the verdict counts only indicators PLS predicts better than the
+        // training mean: items 0 and 3 beat the LM, item 3 not the mean
+        let mut worse_than_mean = figs.clone();
+        worse_than_mean.indicators[3].q2_predict = -0.1;
+        let c = worse_than_mean.verdict_counts(ErrorMetric::Rmse);
+        assert_eq!((c.compared, c.lower_than_lm, c.positive_q2, c.counted), (4, 2, 3, 1));
+        let c = figs.verdict_counts(ErrorMetric::Rmse);
+        assert_eq!((c.compared, c.lower_than_lm, c.positive_q2, c.counted), (4, 2, 4, 2));
     }
 
     /// D = (−1, −2, −3): D̄ = −2, S² = 1, t = −2·√3; with 2 degrees of

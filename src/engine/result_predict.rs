@@ -61,8 +61,15 @@ pub struct PredictInfo {
     pub constructs: Named<PredictConstruct>,
     pub in_sample: PredictFigures,
     /// How many endogenous indicators PLS predicts with a lower RMSE than
-    /// the LM benchmark, of how many.
+    /// the LM benchmark, of how many (those with both figures).
     pub lower_rmse_than_lm: usize,
+    /// How many of them PLS predicts better than the training mean
+    /// (Q²predict > 0).
+    #[serde(default)]
+    pub positive_q2_predict: usize,
+    /// How many have both: what the verdict counts.
+    #[serde(default)]
+    pub counted_for_verdict: usize,
     pub indicators_compared: usize,
     /// The guidelines' verdict from those counts (report::thresholds).
     pub verdict: PredictivePower,

@@ -413,6 +413,12 @@ fn worker(e: &WorkerError) -> String {
 
 /// "3× reason; 1× other reason".
 /// A share as a percentage with one decimal: "3.1 %".
+/// The omission distance in SmartPLS's usual 5–12 nearest to `d` (the
+/// larger one on a tie) that does not divide n.
+pub(super) fn other_distance(n: usize, d: usize) -> Option<usize> {
+    (5..=12usize).filter(|c| n % c != 0).min_by_key(|&c| (c.abs_diff(d), std::cmp::Reverse(c)))
+}
+
 /// A share in percent, one decimal; below 0.1 % two significant digits
 /// (1 of 5000 is 0.02 %, not 0.0 %).
 pub(super) fn share_percent(share: f64, decimal: char) -> String {
@@ -475,6 +481,15 @@ pub(super) fn warning(w: &WarningKind) -> String {
             "PLSpredict: the LM benchmark could not be fitted for {missing} of {indicators} indicators (its training folds have fewer cases than predictors, or collinear predictors); the predictive-power verdict compares only the others{}",
             if missing == indicators { " and is therefore not assessed" } else { "" }
         ),
+        SuspectCodes { codes } => {
+            let list: Vec<String> = codes.iter().map(|(v, n, cols)| format!("{v} ({n} {} in {})", if *n == 1 { "cell" } else { "cells" }, cols.join(", "))).collect();
+            format!(
+                "{} {} like a missing-value code but {} analysed as an answer; if it marks missing answers, declare it a missing-value code (the question under the data preview, or --missing-code) and run again",
+                list.join("; "),
+                if codes.len() == 1 { "looks" } else { "look" },
+                if codes.len() == 1 { "was" } else { "were" }
+            )
+        }
         IpmaScaleExceeded { items, min, max } => format!(
             "IPMA: {} {} values outside the scale {min}–{max} given, so their rescaled values leave 0–100 and the performances can too; give the questionnaire's scale",
             items.join(", "),
@@ -503,7 +518,8 @@ pub(super) fn warning(w: &WarningKind) -> String {
             format!("no Q² (blindfolding): {}", parts.join("; "))
         }
         BlindfoldDistance { n, distance } => format!(
-            "blindfolding: n = {n} is a multiple of the omission distance {distance}; SmartPLS requires that n / D is not an integer — choose another distance"
+            "blindfolding: n = {n} is a multiple of the omission distance {distance}; SmartPLS requires that n / D is not an integer — choose another distance{}",
+            other_distance(*n, *distance).map(|d| format!(", e.g. {d}")).unwrap_or_default()
         ),
         SignReversed { construct, count, total, share, corrected, whole_construct } => {
             let what = match (corrected, whole_construct) {
@@ -579,6 +595,14 @@ mod tests {
         assert_eq!(share_percent(0.000123, ','), "0,012 %");
         assert_eq!(share_percent(0.25, '.'), "25.0 %");
         assert_eq!(share_percent(0.0, '.'), "0.0 %");
+    }
+
+    /// n = 42 with D = 7: 8 is suggested (6 and 8 are as near; 6 divides 42).
+    #[test]
+    fn another_omission_distance_is_suggested() {
+        assert_eq!(other_distance(42, 7), Some(8));
+        assert_eq!(other_distance(250, 10), Some(11));
+        assert_eq!(other_distance(27720, 7), None);
     }
 
     /// Too many groups: a numeric column's split is suggested at its median.

@@ -464,6 +464,13 @@ pub(super) fn warning(w: &WarningKind) -> String {
             "PLSpredict: tolok ukur LM tidak dapat diestimasi untuk {missing} dari {indicators} indikator (lipatan pelatihannya memiliki lebih sedikit kasus daripada prediktor, atau prediktornya kolinear); putusan daya prediksi hanya membandingkan indikator lainnya{}",
             if missing == indicators { " sehingga tidak dinilai" } else { "" }
         ),
+        SuspectCodes { codes } => {
+            let list: Vec<String> = codes.iter().map(|(v, n, cols)| format!("{v} ({n} sel di {})", cols.join(", "))).collect();
+            format!(
+                "{} tampak seperti kode nilai hilang tetapi dianalisis sebagai jawaban; bila menandai jawaban yang hilang, nyatakan sebagai kode nilai hilang (pertanyaan di bawah pratinjau data, atau --missing-code) lalu jalankan lagi",
+                list.join("; ")
+            )
+        }
         IpmaScaleExceeded { items, min, max } => format!(
             "IPMA: {} memiliki nilai di luar skala {}–{} yang diberikan, sehingga nilai yang diskalakan ulang keluar dari 0–100 dan kinerjanya pun dapat demikian; berikan skala kuesioner",
             items.join(", "),
@@ -490,7 +497,8 @@ pub(super) fn warning(w: &WarningKind) -> String {
             format!("tidak ada Q² (blindfolding): {}", parts.join("; "))
         }
         BlindfoldDistance { n, distance } => format!(
-            "blindfolding: n = {n} merupakan kelipatan jarak omisi {distance}; SmartPLS mensyaratkan n / D bukan bilangan bulat — pilih jarak lain"
+            "blindfolding: n = {n} merupakan kelipatan jarak omisi {distance}; SmartPLS mensyaratkan n / D bukan bilangan bulat — pilih jarak lain{}",
+            super::en::other_distance(*n, *distance).map(|d| format!(", misalnya {d}")).unwrap_or_default()
         ),
         SignReversed { construct, count, total, share, corrected, whole_construct } => {
             let what = match (corrected, whole_construct) {

@@ -22,8 +22,14 @@ fn alpha_text(alpha: f64, lang: Lang) -> String {
 }
 
 /// A coefficient with two decimals and a true minus sign.
+/// A coefficient as the tables print it (three decimals), without
+/// trailing zeros beyond two (a typed −0.39 stays "−0.39").
 fn coef(v: f64, lang: Lang) -> String {
-    localize(format!("{v:.2}"), lang).replace('-', "−")
+    let mut s = format!("{v:.3}");
+    if s.ends_with('0') {
+        s.pop();
+    }
+    localize(s, lang).replace('-', "−")
 }
 
 fn effect_name(c: &PowerCurve) -> String {
@@ -130,7 +136,7 @@ fn kock_hadaya_table(r: &PowerResult, lang: Lang) -> Table {
     let (columns, keys) = cols(lang, &[("Path", "Jalur"), ("β", "β"), ("n_min", "n_min")]);
     let (za, zp) = (fmt3_in(Some(k.z_alpha), lang), fmt3_in(Some(k.z_power), lang));
     let (tails, alpha, power) = (methods::tails_word(k.tails, lang), num_in(k.alpha, lang), pct(k.power));
-    let z_name = if k.tails == crate::engine::settings::Tails::Two { "z_{1−α/2}" } else { "z_{1−α}" };
+    let z_name = if k.tails == crate::engine::settings::Tails::Two { "z(1−α/2)" } else { "z(1−α)" };
     let minimum = k.minimum.as_ref().map_or(String::new(), |m| {
         let n = m.n_min.map_or("—".into(), |n| n.to_string());
         match lang {
@@ -237,7 +243,7 @@ mod tests {
         assert!(s_en[0].starts_with("A Monte-Carlo power analysis (R = 20 replications per sample size, B = 30 bootstrap resamples, α = .05 two-tailed) indicates that"), "{}", s_en[0]);
         assert!(s_en[0].contains("the interaction term CRM*SC → BP (β = −0.39)"), "{}", s_en[0]);
         assert!(s_id[0].contains("α = 0,05 dua arah") && s_id[0].contains("(β = −0,39)"), "{}", s_id[0]);
-        assert!(en[1].note.contains("z_{1−α/2} = 1.960") && id[1].note.contains("z_{1−α/2} = 1,960"), "{}", en[1].note);
+        assert!(en[1].note.contains("z(1−α/2) = 1.960") && id[1].note.contains("z(1−α/2) = 1,960"), "{}", en[1].note);
     }
 
     /// Every curve's points lie in the plot area, at its grid's x and its

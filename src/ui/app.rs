@@ -155,7 +155,7 @@ pub fn App() -> Html {
                 study={s.study.clone()} group_columns={s.group_columns()} targets={s.ipma_targets()} />
             <RunBar lang={l} phase={s.phase.clone()} can_run={s.can_run()} can_cancel={s.can_cancel()} done={s.done} total={s.total}
                 complete={s.complete} has_result={s.result.is_some()} timing={page.timing} workers={env.workers}
-                run_error={s.run_error.clone()} on={act.clone()} expected_seconds={s.expected_seconds()} predicting={s.predicting} comparing={s.comparing} />
+                run_error={s.failure()} on={act.clone()} expected_seconds={s.expected_seconds()} predicting={s.predicting} comparing={s.comparing} />
             <ResultsPanel lang={l} result={if s.holds_point_result() { None } else { s.result.clone().map(ByPtr) }} complete={s.complete} stale={s.stale} cancelled={s.phase == Phase::Cancelled}
                 running={s.is_running()} on_rendered={on_rendered} before={s.before.clone().map(ByPtr)} excluded={s.excluded.clone()} on={act.clone()} moves={s.moves.clone()} drop_nonconverged={s.settings.drop_nonconverged} on_setting={Some(act.clone())} />
             <PowerPanel lang={l} request={s.power_request.clone()} can_plan={s.can_plan()} planning={s.is_planning()} progress={s.power_progress()}

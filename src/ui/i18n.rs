@@ -85,7 +85,7 @@ keys! {
     MissingCode => "Missing code", "Kode nilai hilang";
     Run => "Run", "Jalankan";
     Cancel => "Cancel", "Batal";
-    Workers => "workers", "worker";
+    Workers => "workers", "pekerja latar";
     Reading => "Reading the file…", "Membaca berkas…";
     Estimating => "Estimating…", "Mengestimasi…";
     Bootstrapping => "Bootstrapping:", "Bootstrap:";

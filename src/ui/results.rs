@@ -48,6 +48,9 @@ struct Built {
     floodlights: Vec<(String, Rc<String>)>,
     /// Per row of the path table: the key of its bootstrap histogram, if any.
     hist_keys: Rc<Vec<Option<String>>>,
+    /// The indicators the loadings table offers to exclude: those of
+    /// constructs with more than one (not an interaction's product).
+    excludable: Rc<Vec<String>>,
 }
 
 impl Built {
@@ -74,7 +77,8 @@ impl Built {
             sectioned.insert(0, (Section::Measurement, t));
         }
         let (sections, tables) = sectioned.into_iter().map(|(s, t)| (s, Rc::new(t))).unzip();
-        Built { tables, sections, contents, figures, floodlights, hist_keys: Rc::new(hist_keys) }
+        let excludable = r.constructs.iter().filter(|c| !c.interaction && c.indicators.len() > 1).flat_map(|c| c.indicators.iter().cloned()).collect();
+        Built { tables, sections, contents, figures, floodlights, hist_keys: Rc::new(hist_keys), excludable: Rc::new(excludable) }
     }
 }
 
@@ -311,7 +315,8 @@ fn ResultsView(p: &ViewProps) -> Html {
                         histogram={if paths { (*hist_doc).clone() } else { None }}
                         on_histogram={on_histogram.clone()}
                         heading={heading.map(|s| (format!("section-{}", s.id()), s.title(l).to_string()))}
-                        on_exclude={(tb.id == "outer_model" && can_prune).then(|| on_exclude.clone())} />
+                        on_exclude={(tb.id == "outer_model" && can_prune).then(|| on_exclude.clone())}
+                        excludable={(tb.id == "outer_model").then(|| built.excludable.clone())} />
                 }
             }) }
         </section>

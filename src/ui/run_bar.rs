@@ -12,6 +12,8 @@ use crate::error::Error;
 /// far times the resamples left.
 pub fn status(l: Lang, phase: &Phase, (done, total): (u64, u64), has_result: bool, timing: &Timing, now: f64) -> String {
     let secs = timing.elapsed_ms.map(|ms| format!(" ({:.1} s)", ms / 1000.0)).unwrap_or_default();
+    // Indonesian decimals are commas
+    let secs = if l == Lang::Id { secs.replace('.', ",") } else { secs };
     match phase {
         Phase::Idle => String::new(),
         Phase::Loading => t(l, Key::Reading).into(),

@@ -677,7 +677,7 @@ impl State {
     }
 
     pub fn read_options(&self) -> ReadOptions {
-        ReadOptions { missing_codes: parse_codes(&self.missing_code), sheet: self.sheet.clone(), ..ReadOptions::default() }
+        ReadOptions { missing_codes: parse_codes(&self.missing_code), sheet: self.sheet.clone(), codes_are_answers: self.suspects_dismissed, ..ReadOptions::default() }
     }
 
     /// The model text is the user's own: not empty, not the example's, not
@@ -696,6 +696,16 @@ impl State {
             // a model being written is the user's: keep it
             Err(_) => true,
         }
+    }
+
+    /// Why the last run failed, shown beside Run: its own error, or, when
+    /// the model or the file was the reason, that error (also shown at the
+    /// model or the file, which may be out of view).
+    pub fn failure(&self) -> Option<Error> {
+        if self.phase != Phase::Failed {
+            return self.run_error.clone();
+        }
+        self.run_error.clone().or_else(|| self.model_error.clone()).or_else(|| self.data_error.clone())
     }
 
     /// The suspect missing codes to ask about (none once answered).

@@ -31,6 +31,10 @@ pub struct TableProps {
     /// column) and run again; `None` while that is not possible.
     #[prop_or_default]
     pub on_exclude: Option<Callback<String>>,
+    /// The indicators that `on_exclude` can exclude (a single item or an
+    /// interaction's product cannot be).
+    #[prop_or_default]
+    pub excludable: Option<Rc<Vec<String>>>,
 }
 
 fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
@@ -58,6 +62,7 @@ impl PartialEq for TableProps {
             && self.on_histogram == o.on_histogram
             && self.heading == o.heading
             && self.on_exclude == o.on_exclude
+            && same(&self.excludable, &o.excludable)
     }
 }
 
@@ -72,7 +77,8 @@ fn cell_html(l: Lang, col: String, c: &report::Cell) -> Html {
     html! {
         <td data-col={col} class={classes!((!class.is_empty()).then_some(class))} title={(!title.is_empty()).then_some(title)}>
             { &c.text }
-            if !mark.is_empty() { <span class="mark" aria-label={title}>{ " " }{ mark }</span> }
+            // a verdict written with its mark ("yes ✓") is not marked twice
+            if !mark.is_empty() && !c.text.ends_with(mark) { <span class="mark" aria-label={title}>{ " " }{ mark }</span> }
         </td>
     }
 }
@@ -111,7 +117,7 @@ pub fn TableView(p: &TableProps) -> Html {
                     let col = tb.keys.get(j).or(tb.columns.get(j)).cloned().unwrap_or_default();
                     if j == 0 {
                         html! { <th scope="row" data-col={col}>{ &c.text }{ for button.clone() }</th> }
-                    } else if let (1, Some(on)) = (j, &p.on_exclude) {
+                    } else if let (1, Some(on), true) = (j, &p.on_exclude, p.excludable.as_ref().is_some_and(|e| e.contains(&c.text))) {
                         let item = c.text.clone();
                         let label = format!("{} {item}", t(l, Key::ExcludeItem));
                         html! {

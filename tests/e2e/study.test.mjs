@@ -105,6 +105,12 @@ test('text columns are kept; a gender column groups a multigroup analysis with M
   const error = await page.textContent('#run-error');
   assert.match(error, /firm/);
   assert.match(error, /[Rr]ow 2, column firm/);
+  // a misspelt indicator: the reason is beside Run too, not only at the
+  // model box (which may be out of view)
+  await page.fill('#model', 'Q =~ Q1 + Q2 + Q9x\nR =~ R1 + R2 + R3\nR ~ Q\n');
+  await page.click('#run');
+  await page.waitForSelector('main[data-phase="failed"] #run-error', { timeout: RUN_MS });
+  assert.match(await page.textContent('#run-error'), /Q9x/);
   assert.deepEqual(problems, []);
 });
 

@@ -339,6 +339,9 @@ test('results: a table of contents by section with flagged counts; prune an indi
   await shot('#results', 'toc-en.png');
 
   // prune: exclude CRM2 from the loadings table; the page runs again and shows before → after
+  // (the interaction's product is no indicator one could exclude)
+  assert.ok(await page.$('section[data-table="outer_model"] button.exclude[data-item="CRM1"]'), 'CRM1 can be excluded');
+  assert.equal(await page.$('section[data-table="outer_model"] tr button.exclude[data-item="CRM*SC"]'), null);
   const aveBefore = await page.$eval('section[data-table="reliability"] tr[data-row="CRM"] td[data-col="AVE"]', (td) => td.firstChild.textContent.trim());
   await page.click('section[data-table="outer_model"] button.exclude[data-item="CRM2"]');
   await page.waitForSelector('main[data-phase="done"] section[data-table="pruning"]', { timeout: RUN_MS });

@@ -131,9 +131,9 @@ pub fn constructs(r: &AnalysisResult, lang: Lang) -> Option<Table> {
 
 pub fn verdict(r: &AnalysisResult, lang: Lang) -> Option<Table> {
     let p = r.predict.as_ref()?;
-    let count = match lang {
-        Lang::En => format!("{} of {}", p.lower_rmse_than_lm, p.indicators_compared),
-        Lang::Id => format!("{} dari {}", p.lower_rmse_than_lm, p.indicators_compared),
+    let of = |k: usize| match lang {
+        Lang::En => format!("{k} of {}", p.indicators_compared),
+        Lang::Id => format!("{k} dari {}", p.indicators_compared),
     };
     let (columns, keys) = cols(lang, &[("Criterion", "Kriteria"), ("Result", "Hasil")]);
     let share = number(PREDICT_MAJORITY * 100.0, lang);
@@ -142,16 +142,18 @@ pub fn verdict(r: &AnalysisResult, lang: Lang) -> Option<Table> {
         title: tr(lang, "PLSpredict: predictive power", "PLSpredict: daya prediksi"),
         note: match lang {
             Lang::En => format!(
-                "PLS RMSE below the LM benchmark's for all indicators: high; for the majority ({share} % or more): medium; for a minority: low; for none: no predictive power (Shmueli et al. 2019). Check Q²predict > 0 first."
+                "First Q²predict > 0 (PLS predicts better than the training mean), then the PLS RMSE below the LM benchmark's: for all indicators: high; for the majority ({share} % or more): medium; for a minority: low; for none: no predictive power (Shmueli et al. 2019). An indicator with Q²predict ≤ 0 does not count, whatever the LM's RMSE."
             ),
             Lang::Id => format!(
-                "RMSE PLS lebih kecil daripada RMSE LM untuk semua indikator: tinggi; untuk sebagian besar ({share} % atau lebih): sedang; untuk sebagian kecil: rendah; untuk tidak satu pun: tidak ada daya prediksi (Shmueli dkk. 2019). Periksa dahulu Q²predict > 0."
+                "Pertama Q²predict > 0 (PLS memprediksi lebih baik daripada rata-rata data latih), lalu RMSE PLS lebih kecil daripada RMSE LM: untuk semua indikator: tinggi; untuk sebagian besar ({share} % atau lebih): sedang; untuk sebagian kecil: rendah; untuk tidak satu pun: tidak ada daya prediksi (Shmueli dkk. 2019). Indikator dengan Q²predict ≤ 0 tidak dihitung, berapa pun RMSE LM-nya."
             ),
         },
         columns,
         keys,
         rows: vec![
-            vec![Cell::text(tr(lang, "Indicators with a lower PLS than LM RMSE", "Indikator dengan RMSE PLS lebih kecil daripada LM")), Cell::text(count)],
+            vec![Cell::text(tr(lang, "Indicators with Q²predict > 0", "Indikator dengan Q²predict > 0")), Cell::text(of(p.positive_q2_predict))],
+            vec![Cell::text(tr(lang, "Indicators with a lower PLS than LM RMSE", "Indikator dengan RMSE PLS lebih kecil daripada LM")), Cell::text(of(p.lower_rmse_than_lm))],
+            vec![Cell::text(tr(lang, "Both (what the verdict counts)", "Keduanya (yang dihitung putusan)")), Cell::text(of(p.counted_for_verdict))],
             vec![Cell::text(tr(lang, "Predictive power", "Daya prediksi")), Cell::text(power_words(p.verdict, lang))],
         ],
     })
@@ -229,8 +231,14 @@ mod tests {
         assert_eq!(indicators(&r, Lang::En).unwrap().rows.len(), 5);
         let p = r.predict.as_ref().unwrap();
         let v = verdict(&r, Lang::Id).unwrap();
-        assert_eq!(v.rows[0][1].text, format!("{} dari 5", p.lower_rmse_than_lm));
-        assert_eq!(v.rows[1][1].text, power_words(p.verdict, Lang::Id));
+        assert_eq!(v.rows[0][1].text, format!("{} dari 5", p.positive_q2_predict));
+        assert_eq!(v.rows[1][1].text, format!("{} dari 5", p.lower_rmse_than_lm));
+        assert_eq!(v.rows[2][1].text, format!("{} dari 5", p.counted_for_verdict));
+        assert_eq!(v.rows[3][1].text, power_words(p.verdict, Lang::Id));
+        // the verdict counts the indicators with both Q²predict > 0 and a lower RMSE
+        let both = p.indicators.iter().filter(|(_, f)| f.q2_predict.unwrap() > 0.0 && f.rmse.unwrap() < f.lm_rmse.unwrap()).count();
+        assert_eq!(p.counted_for_verdict, both);
+        assert_eq!(p.verdict, crate::report::thresholds::predictive_power(both, 5));
         // a PLS RMSE is marked against the LM's
         let t = indicators(&r, Lang::En).unwrap();
         for (row, (_, f)) in t.rows.iter().zip(p.indicators.iter()) {

@@ -4,7 +4,7 @@
 
 use super::stat_cols;
 use crate::engine::result::{AnalysisResult, SimpleSlopes};
-use crate::report::cells::{localize, Cell, Table};
+use crate::report::cells::{Cell, Table};
 use crate::report::Lang;
 
 pub fn build(r: &AnalysisResult, lang: Lang) -> Vec<Table> {
@@ -18,9 +18,9 @@ fn table(s: &SimpleSlopes, lang: Lang) -> Table {
         .iter()
         .map(|l| {
             let i = &l.inference;
-            let level = localize(format!("{:+}", l.moderator_level), lang);
             vec![
-                Cell::text(if en { format!("{} at {level} SD", s.moderator) } else { format!("{} pada {level} SB", s.moderator) }),
+                // as the slope plot labels them: "SC at mean", not "at +0 SD"
+                Cell::text(super::conditional_indirect::level_text(&s.moderator, l.moderator_level, lang)),
                 Cell::num(l.slope, lang),
                 Cell::num(i.se, lang),
                 Cell::num(i.t, lang),
