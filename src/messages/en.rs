@@ -523,7 +523,7 @@ pub(super) fn warning(w: &WarningKind) -> String {
         ),
         SignReversed { construct, count, total, share, corrected, whole_construct } => {
             let what = match (corrected, whole_construct) {
-                (false, _) => "the intervals of its paths (and of the interactions built from it) are widened by this; the setting sign_change = construct corrects such resamples",
+                (false, _) => "the intervals of its paths (and of the interactions built from it) are widened by this; the setting “Sign-reversed resamples: construct-level sign changes” (sign_change = construct) corrects such resamples",
                 (true, false) => "each bootstrap statistic was given the sign of its full-sample estimate (individual sign changes)",
                 (true, true) => "these resamples were corrected: the construct's weights and loadings negated and its paths re-estimated (construct-level sign changes)",
             };

@@ -502,7 +502,7 @@ pub(super) fn warning(w: &WarningKind) -> String {
         ),
         SignReversed { construct, count, total, share, corrected, whole_construct } => {
             let what = match (corrected, whole_construct) {
-                (false, _) => "interval jalur-jalurnya (dan interaksi yang dibentuk darinya) menjadi lebih lebar karenanya; pengaturan sign_change = construct mengoreksi sampel ulang tersebut",
+                (false, _) => "interval jalur-jalurnya (dan interaksi yang dibentuk darinya) menjadi lebih lebar karenanya; pengaturan “Sampel ulang bertanda terbalik: perubahan tanda tingkat konstruk” (sign_change = construct) mengoreksi sampel ulang tersebut",
                 (true, false) => "setiap statistik bootstrap diberi tanda estimasi sampel penuhnya (perubahan tanda individual)",
                 (true, true) => "sampel ulang tersebut dikoreksi: bobot dan muatan konstruk dibalik tandanya dan jalurnya diestimasi ulang (perubahan tanda tingkat konstruk)",
             };

@@ -1134,7 +1134,10 @@ fn on_worker(s: &mut State, worker: usize, msg: FromWorker) {
         (Phase::Loading, FromWorker::Loaded { preview, proposed, .. }) => {
             // A new file's columns propose a model, unless the text is the
             // user's own and fits the file (the old text stays one click away).
-            if s.model_text.trim().is_empty() || !s.model_fits(&preview.names) {
+            // A column that holds text is the file's too: a stray text cell
+            // in an item keeps the model, and Run then names the cell.
+            let columns: Vec<String> = preview.names.iter().cloned().chain(preview.text.iter().map(|t| t.name.clone())).collect();
+            if s.model_text.trim().is_empty() || !s.model_fits(&columns) {
                 let old = std::mem::replace(&mut s.model_text, proposed.clone());
                 s.previous_model = (!old.trim().is_empty() && old != proposed).then_some(old);
                 s.model_error = None;
@@ -2084,6 +2087,12 @@ mod tests {
         let s = play(reduce(s, Action::File { name: "own2.csv".into(), bytes: own }), &mut vec![], None);
         assert_eq!(s.model_text, mine);
         assert!(s.model_edited());
+        // and when a stray text cell makes one of its items a text column:
+        // the model stays, and Run names the cell
+        let stray = b"Q1,Q2,Q3,R1,R2\n1,2,3,4,5\nabc,3,4,5,1\n3,4,5,1,2\n".to_vec();
+        let s = play(reduce(s, Action::File { name: "stray.csv".into(), bytes: stray }), &mut vec![], None);
+        assert_eq!(s.model_text, mine);
+        assert!(s.previous_model.is_none());
         // the example over an edited model keeps it one click away
         let s = play(reduce(s, Action::Example { bytes: CSV.to_vec() }), &mut vec![], None);
         assert_eq!(s.model_text, EXAMPLE_MODEL);
