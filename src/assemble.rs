@@ -73,7 +73,7 @@ pub fn point(p: &Point) -> AnalysisResult {
         floodlight: med.floodlight,
         bootstrap: None,
         admissibility: admissibility(design, p.admissibility),
-        warnings: [point_warnings(design, est, p.admissibility, p.settings), blindfold_warnings(est.n, p)].concat(),
+        warnings: [point_warnings(design, est, p.admissibility, p.settings), reliability_warnings(design, p.evaluation), blindfold_warnings(est.n, p)].concat(),
         blindfolding: p.blindfold.map(|b| blindfolding(design, b)),
         predict: None,
         cvpat: None,
@@ -376,6 +376,18 @@ fn point_warnings(design: &Design, est: &Estimate, a: &verify::Admissibility, se
     w.into_iter().map(Warning::new).collect()
 }
 
+/// ρ_A above 1 of a multi-item Mode A construct: not a reliability (it
+/// happens in small samples, or when the weights are far from the
+/// loadings).
+fn reliability_warnings(design: &Design, ev: &Evaluation) -> Vec<Warning> {
+    let above: Vec<(String, f64)> = (0..design.n_constructs())
+        .filter(|&j| design.blocks.modes[j] == Mode::A && design.blocks.ranges[j].len() > 1)
+        .filter(|&j| ev.reliability[j].rho_a > 1.0 + 1e-9)
+        .map(|j| (design.node_name(j).to_string(), ev.reliability[j].rho_a))
+        .collect();
+    if above.is_empty() { Vec::new() } else { vec![Warning::new(WarningKind::RhoAAboveOne { constructs: above })] }
+}
+
 /// An interaction's constituents without a path to a construct the
 /// interaction predicts (in the model's order).
 fn missing_main_effects(model: &ValidModel) -> Vec<WarningKind> {
@@ -642,6 +654,11 @@ pub fn with_predict(res: &mut AnalysisResult, design: &Design, p: &crate::engine
                 res.warnings.push(Warning::new(WarningKind::PredictEndogenousInteraction { interaction: design.node_name(j).to_string(), endogenous, targets }));
             }
         }
+    }
+    // MAPE divides by the actual values: undefined where one is 0
+    let no_mape: Vec<String> = p.figures.indicators.iter().filter(|f| f.pls.rmse.is_finite() && !f.pls.mape.is_finite()).map(|f| design.observed[f.item].clone()).collect();
+    if !no_mape.is_empty() {
+        res.warnings.push(Warning::new(WarningKind::PredictMapeUndefined { items: no_mape }));
     }
     let indicators = p.figures.indicators.len();
     if total < indicators {

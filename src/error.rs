@@ -581,6 +581,8 @@ pub enum WarningKind {
     NegativeLoading { items: Vec<(String, String)> },
     PlscInadmissible { correlations: Vec<(String, String)>, r2: Vec<String> },
     LoadingAboveOne { items: Vec<String> },
+    /// ρ_A above 1 (construct, value): no reliability.
+    RhoAAboveOne { constructs: Vec<(String, f64)> },
     JackknifeFailed { failed: usize, n: usize, reasons: Vec<(ResampleFailure, usize)> },
     BootstrapNotConverged { count: usize, total: usize, max_iterations: usize },
     BootstrapFailed { failed: usize, total: usize, reasons: Vec<(ResampleFailure, usize)> },
@@ -599,6 +601,8 @@ pub enum WarningKind {
     /// than predictors, or collinear predictors): the verdict leaves them
     /// out, and with none left it is "not assessed".
     PredictLmUnavailable { missing: usize, indicators: usize },
+    /// Indicators without a MAPE: some actual value is 0.
+    PredictMapeUndefined { items: Vec<String> },
     /// PLSpredict by earliest antecedents with an interaction term built
     /// from an endogenous construct: the term has no antecedents, so a
     /// holdout case's term is scored from its own indicators of that
@@ -643,6 +647,7 @@ impl WarningKind {
             NegativeLoading { .. } => "estimate.negative_loading",
             PlscInadmissible { .. } => "estimate.plsc_inadmissible",
             LoadingAboveOne { .. } => "estimate.loading_above_one",
+            RhoAAboveOne { .. } => "estimate.rho_a_above_one",
             JackknifeFailed { .. } => "bootstrap.jackknife_failed",
             BootstrapNotConverged { .. } => "bootstrap.not_converged",
             BootstrapFailed { .. } => "bootstrap.failed_resamples",
@@ -650,6 +655,7 @@ impl WarningKind {
             MissingMainEffect { .. } => "model.missing_main_effect",
             PredictFolds { .. } => "predict.folds",
             PredictLmUnavailable { .. } => "predict.lm_unavailable",
+            PredictMapeUndefined { .. } => "predict.mape_undefined",
             PredictEndogenousInteraction { .. } => "predict.endogenous_interaction",
             BlindfoldMissing { .. } => "blindfold.missing",
             BlindfoldDistance { .. } => "blindfold.distance",

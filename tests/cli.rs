@@ -251,3 +251,26 @@ fn undeclared_missing_codes_are_named() {
     assert!(warnings(&["--missing-code", "-99"]).iter().all(|w| w["code"] != "data.suspect_codes"));
     std::fs::remove_file(&file).ok();
 }
+
+/// ρ_A above 1 (here 1.91 for B and 1.02 for A on 8 cases) is named in a
+/// warning, not left to read as a reliability; the interaction's 1 is not.
+#[test]
+fn rho_a_above_one_warns() {
+    let csv = "A1,A2,A3,B1,B2,B3,C1,C2,C3,D1,D2,D3\n7,5,6,3,3,3,5,5,5,5,4,2\n5,5,5,4,3,5,3,4,4,4,4,5\n1,1,1,1,3,1,2,5,4,3,3,2\n1,3,2,5,5,3,1,1,1,2,3,4\n\
+4,3,5,3,2,3,4,3,4,4,2,4\n4,3,4,3,3,3,5,6,5,3,3,2\n5,5,5,7,7,7,5,4,5,5,5,4\n5,5,5,6,5,5,5,5,6,5,5,3\n";
+    let file = std::env::temp_dir().join(format!("plsweb-cli-rho-{}.csv", std::process::id()));
+    std::fs::write(&file, csv).unwrap();
+    let model = "A =~ A1 + A2 + A3\nB =~ B1 + B2 + B3\nC =~ C1 + C2 + C3\nD =~ D1 + D2 + D3\nC ~ A + B + A:B\nD ~ C";
+    let out = plsweb().arg("analyze").arg(&file).args(["--model", model, "--bootstrap", "0", "--blindfold", "0", "--format", "json"]).output().unwrap();
+    std::fs::remove_file(&file).ok();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let above: Vec<&str> = v["reliability"].as_object().unwrap().iter().filter(|(k, r)| !k.contains('*') && r["rho_a"].as_f64().unwrap() > 1.0).map(|(k, _)| k.as_str()).collect();
+    assert!(!above.is_empty(), "{}", v["reliability"]);
+    let w = v["warnings"].as_array().unwrap().iter().find(|w| w["code"] == "estimate.rho_a_above_one").unwrap_or_else(|| panic!("{}", v["warnings"]));
+    let text = w["message"].as_str().unwrap();
+    for c in &above {
+        assert!(text.contains(&format!("{c} (")), "{c}: {text}");
+    }
+    assert!(!text.contains("A*B"), "{text}");
+}

@@ -269,3 +269,27 @@ fn blindfolding_names_the_constructs_without_q2() {
     let v = analyze_json("bf-ok", &csv, ABC, &["--blindfold", "7"]);
     assert!(!warning_codes(&v).contains(&"blindfold.missing".to_string()));
 }
+
+/// An indicator with a 0 among its values has no MAPE: the warning names
+/// it, and only it.
+#[test]
+fn mape_without_zero_values_only() {
+    let shifted: String = three_constructs(80, 7)
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut c: Vec<String> = l.split(',').map(String::from).collect();
+            if i > 0 {
+                // c1 on a scale from 0
+                c[6] = (c[6].parse::<i64>().unwrap() - 1).to_string();
+            }
+            c.join(",") + "\n"
+        })
+        .collect();
+    assert!(shifted.lines().skip(1).any(|l| l.split(',').nth(6) == Some("0")), "the test needs a 0 in c1");
+    let v = analyze_json("mape", &shifted, ABC, &["--blindfold", "0", "--predict", "5", "--predict-repetitions", "1"]);
+    assert!(v["predict"]["indicators"]["c1"]["mape"].is_null() && v["predict"]["indicators"]["c2"]["mape"].is_number());
+    let w = v["warnings"].as_array().unwrap().iter().find(|w| w["code"] == "predict.mape_undefined").unwrap_or_else(|| panic!("{}", v["warnings"]));
+    let text = w["message"].as_str().unwrap();
+    assert!(text.contains("c1") && !text.contains("c2"), "{text}");
+}

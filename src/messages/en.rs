@@ -495,6 +495,14 @@ pub(super) fn warning(w: &WarningKind) -> String {
             items.join(", "),
             if items.len() == 1 { "has" } else { "have" }
         ),
+        PredictMapeUndefined { items } => format!(
+            "PLSpredict: no MAPE for {}: the percentage error divides by the actual value, and some are 0 (a scale from 0?); compare RMSE and MAE instead",
+            items.join(", ")
+        ),
+        RhoAAboveOne { constructs } => format!(
+            "ρ_A exceeds 1 for {}: that is no reliability (it happens in small samples or when the weights are far from the loadings); report ρ_C and α, and check the sample size and the indicators",
+            constructs.iter().map(|(c, v)| format!("{c} ({v:.3})")).collect::<Vec<_>>().join(", ")
+        ),
         BlankRows { rows } => format!(
             "{} of the file without any value ({}) {} skipped; the cases after {} are numbered without {} (as in bootstrap and PLSpredict order files)",
             if rows.len() == 1 { "a row".to_string() } else { format!("{} rows", rows.len()) },

@@ -477,6 +477,14 @@ pub(super) fn warning(w: &WarningKind) -> String {
             min.to_string().replace(".", ","),
             max.to_string().replace(".", ",")
         ),
+        PredictMapeUndefined { items } => format!(
+            "PLSpredict: tidak ada MAPE untuk {}: galat persentase dibagi dengan nilai aktual, dan sebagian bernilai 0 (skala mulai dari 0?); bandingkan RMSE dan MAE",
+            items.join(", ")
+        ),
+        RhoAAboveOne { constructs } => format!(
+            "ρ_A melebihi 1 untuk {}: itu bukan reliabilitas (terjadi pada sampel kecil atau bila bobot jauh dari loading); laporkan ρ_C dan α, serta periksa ukuran sampel dan indikatornya",
+            constructs.iter().map(|(c, v)| format!("{c} ({})", format!("{v:.3}").replace('.', ","))).collect::<Vec<_>>().join(", ")
+        ),
         BlankRows { rows } => format!(
             "{} baris berkas tanpa nilai apa pun ({}) dilewati; kasus sesudahnya dinomori tanpa baris tersebut (seperti dalam berkas urutan bootstrap dan PLSpredict)",
             rows.len(),
