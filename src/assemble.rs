@@ -566,6 +566,9 @@ fn blindfold_warnings(n: usize, p: &Point) -> Vec<Warning> {
     if omits_whole_rows(n, d) {
         out.push(Warning::new(WarningKind::BlindfoldDistance { n, distance: d }));
     }
+    if d > n {
+        out.push(Warning::new(WarningKind::BlindfoldDistanceBeyondN { n, distance: d }));
+    }
     let (mut failed, mut formative) = (Vec::new(), Vec::new());
     for j in (0..design.n_nodes()).filter(|&j| !design.structure.preds[j].is_empty() && !design.is_interaction(j) && !design.generated_block(j)) {
         let name = design.node_name(j).to_string();

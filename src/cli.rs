@@ -160,9 +160,10 @@ pub struct AnalyzeArgs {
     /// text), or a split such as 'CUEX1<8'.
     #[arg(long)]
     pub groups: Option<String>,
-    /// Permutations of the group comparison and MICOM (0 = none).
-    #[arg(long, default_value_t = 1000)]
-    pub permutations: usize,
+    /// Permutations of the group comparison and MICOM (0 = none; default
+    /// 1000).
+    #[arg(long)]
+    pub permutations: Option<usize>,
     /// Replay permutations from a file: one per line, a permutation of the
     /// two groups' pooled rows (1-based, the first group's rows first).
     #[arg(long)]
@@ -302,7 +303,12 @@ fn check_combinations(a: &AnalyzeArgs, s: &Settings, orders: Option<&[Vec<usize>
         return unused("--q2", "blindfolding (--blindfold D, D ≥ 2)");
     }
     if a.groups.is_none() {
-        let given = [("--micom", a.micom), ("--mga-measures", a.mga_measures), ("--replay-permutations", a.replay_permutations.is_some())];
+        let given = [
+            ("--permutations", a.permutations.is_some()),
+            ("--micom", a.micom),
+            ("--mga-measures", a.mga_measures),
+            ("--replay-permutations", a.replay_permutations.is_some()),
+        ];
         if let Some((option, _)) = given.iter().find(|(_, g)| *g) {
             return unused(option, "--groups");
         }
@@ -370,7 +376,8 @@ pub fn analyze_cmd(a: &AnalyzeArgs) -> Result<String, Error> {
     let progress = progress_printer(a.progress);
     let mut result = pipeline::bootstrap(&analysis, replay.as_deref(), &progress)?;
     pipeline::add_predict(&analysis, &mut result, orders.as_deref(), pipeline::threads(&settings), &progress)?;
-    let study = Study { groups: a.groups.clone(), permutations: a.permutations, micom: a.micom, measures: a.mga_measures, ipma: a.ipma.clone(), ipma_scale: a.ipma_scale.clone() };
+    let permutations = a.permutations.unwrap_or(crate::multigroup::DEFAULT_PERMUTATIONS);
+    let study = Study { groups: a.groups.clone(), permutations, micom: a.micom, measures: a.mga_measures, ipma: a.ipma.clone(), ipma_scale: a.ipma_scale.clone() };
     if !study.is_empty() {
         let recorded = MgaOptions { permutation_replay: a.replay_permutations.as_deref().map(read_replay).transpose()?, ..MgaOptions::default() };
         add_study(&analysis, &mut result, (&bytes, &opts, &text), &study, recorded, &progress)?;

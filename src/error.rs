@@ -617,6 +617,9 @@ pub enum WarningKind {
     /// Blindfolding with n a multiple of D: SmartPLS's rule that n/D must
     /// not be an integer.
     BlindfoldDistance { n: usize, distance: usize },
+    /// An omission distance above n: a round omits at most one case per
+    /// indicator (close to leave-one-out, not SmartPLS's blindfolding).
+    BlindfoldDistanceBeyondN { n: usize, distance: usize },
     /// A construct came out sign-reversed in some bootstrap resamples
     /// (`engine::sign`), and what was done about it: kept (`corrected`
     /// false), each statistic aligned, or the construct negated and its
@@ -659,6 +662,7 @@ impl WarningKind {
             PredictEndogenousInteraction { .. } => "predict.endogenous_interaction",
             BlindfoldMissing { .. } => "blindfold.missing",
             BlindfoldDistance { .. } => "blindfold.distance",
+            BlindfoldDistanceBeyondN { .. } => "blindfold.distance_beyond_n",
             SignReversed { .. } => "bootstrap.sign_reversed",
             IterationLimitPattern { .. } => "bootstrap.iteration_limit_pattern",
             HocRepeatedModeB { .. } => "estimate.hoc_repeated_mode_b",

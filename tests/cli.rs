@@ -144,7 +144,8 @@ fn meaningless_requests_are_refused() {
     std::fs::write(&beyond, format!("{}\n{}\n", rows(0), rows(1))).unwrap();
     std::fs::write(&one, format!("{}\n", rows(0))).unwrap();
     let run = |args: &[&str]| plsweb().arg("analyze").arg(&data).arg("--model").arg(&model).args(["--bootstrap", "20", "--blindfold", "0"]).args(args).output().unwrap();
-    let cases: [(&[&str], String); 7] = [
+    let cases: [(&[&str], String); 8] = [
+        (&["--permutations", "50"], "--permutations has no effect without --groups".into()),
         (&["--alpha", "0.5", "--tails", "one"], "below 0.5".into()),
         (&["--replay", beyond.to_str().unwrap()], format!("row number {} is beyond the data's {n} cases", n + 1)),
         (&["--replay", one.to_str().unwrap()], "at least 2 resamples".into()),

@@ -268,6 +268,10 @@ fn blindfolding_names_the_constructs_without_q2() {
     assert!(text.contains("B") && text.contains("Mode B"), "{text}");
     let v = analyze_json("bf-ok", &csv, ABC, &["--blindfold", "7"]);
     assert!(!warning_codes(&v).contains(&"blindfold.missing".to_string()));
+    assert!(!warning_codes(&v).contains(&"blindfold.distance_beyond_n".to_string()));
+    // a distance beyond n = 60 is close to leave-one-out: said
+    let v = analyze_json("bf-far", &csv, ABC, &["--blindfold", "61"]);
+    assert!(warning_codes(&v).contains(&"blindfold.distance_beyond_n".to_string()), "{:?}", warning_codes(&v));
 }
 
 /// An indicator with a 0 among its values has no MAPE: the warning names

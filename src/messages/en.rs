@@ -529,6 +529,10 @@ pub(super) fn warning(w: &WarningKind) -> String {
             "blindfolding: n = {n} is a multiple of the omission distance {distance}; SmartPLS requires that n / D is not an integer — choose another distance{}",
             other_distance(*n, *distance).map(|d| format!(", e.g. {d}")).unwrap_or_default()
         ),
+        BlindfoldDistanceBeyondN { n, distance } => format!(
+            "blindfolding: the omission distance {distance} exceeds n = {n}, so each round omits at most one case per indicator — close to leave-one-out, not blindfolding as SmartPLS runs it (D between 5 and 12{})",
+            other_distance(*n, 7).map(|d| format!(", e.g. {d}")).unwrap_or_default()
+        ),
         SignReversed { construct, count, total, share, corrected, whole_construct } => {
             let what = match (corrected, whole_construct) {
                 (false, _) => "the intervals of its paths (and of the interactions built from it) are widened by this; the setting “Sign-reversed resamples: construct-level sign changes” (sign_change = construct) corrects such resamples",

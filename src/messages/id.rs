@@ -508,6 +508,10 @@ pub(super) fn warning(w: &WarningKind) -> String {
             "blindfolding: n = {n} merupakan kelipatan jarak omisi {distance}; SmartPLS mensyaratkan n / D bukan bilangan bulat — pilih jarak lain{}",
             super::en::other_distance(*n, *distance).map(|d| format!(", misalnya {d}")).unwrap_or_default()
         ),
+        BlindfoldDistanceBeyondN { n, distance } => format!(
+            "blindfolding: jarak omisi {distance} melebihi n = {n}, sehingga setiap putaran menghilangkan paling banyak satu kasus per indikator — mendekati leave-one-out, bukan blindfolding seperti yang dijalankan SmartPLS (D antara 5 dan 12{})",
+            super::en::other_distance(*n, 7).map(|d| format!(", misalnya {d}")).unwrap_or_default()
+        ),
         SignReversed { construct, count, total, share, corrected, whole_construct } => {
             let what = match (corrected, whole_construct) {
                 (false, _) => "interval jalur-jalurnya (dan interaksi yang dibentuk darinya) menjadi lebih lebar karenanya; pengaturan “Sampel ulang bertanda terbalik: perubahan tanda tingkat konstruk” (sign_change = construct) mengoreksi sampel ulang tersebut",
