@@ -96,12 +96,7 @@ pub fn grouping(ds: &Dataset, cells: Option<&[Option<String>]>, spec: &GroupSpec
         (_, None, None) => return Err(unknown_column(ds, column)),
     };
     if labels.len() > MAX_GROUPS {
-        let median = numeric.map(|v| {
-            let mut s: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
-            s.sort_by(f64::total_cmp);
-            let h = s.len() / 2;
-            if s.len() % 2 == 1 { s[h] } else { (s[h - 1] + s[h]) / 2.0 }
-        });
+        let median = numeric.map(|v| crate::engine::linalg::quantile_select(&mut v.iter().copied().filter(|x| !x.is_nan()).collect::<Vec<_>>(), 0.5));
         return Err(GroupError::TooManyGroups { column: column.to_string(), found: labels.len(), limit: MAX_GROUPS, median }.into());
     }
     let mut rows = vec![Vec::new(); labels.len()];

@@ -146,8 +146,7 @@ pub fn prepare_bytes<B: AsRef<[u8]>>(bytes: B, options: &ReadOptions, model_text
         Vec::new()
     } else {
         let used = model.indicator_columns();
-        let (names, columns) = ds.names.iter().zip(&ds.columns).filter(|(n, _)| used.contains(&n.as_str())).map(|(n, c)| (n.clone(), c.clone())).unzip();
-        crate::data::suspect::suspect_codes(&Dataset { names, columns })
+        crate::data::suspect::suspect_codes_among(&ds, |n| used.contains(&n))
     };
     let mut a = prepare_owned(ds, &model, settings, stage)?;
     if !suspect.is_empty() {

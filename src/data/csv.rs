@@ -99,7 +99,15 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
     let codes = MissingCodes::new(&opts.missing_codes);
     let mut columns: Vec<Vec<f64>> = keep.iter().map(|_| Vec::with_capacity(n_rows)).collect();
     let mut sorter = CellSorter::new(&names, &keep, opts);
-    for (row, rec) in records(text, delimiter).skip(1) {
+    // records without any value between data rows are skipped, and their
+    // file rows kept to report (those at the end are not)
+    let (mut blank_rows, mut pending) = (Vec::new(), Vec::new());
+    for (row, rec) in all_records(text, delimiter).skip_while(|(_, r)| is_blank(r)).skip(1) {
+        if is_blank(&rec) {
+            pending.push(row);
+            continue;
+        }
+        blank_rows.append(&mut pending);
         for (k, &j) in keep.iter().enumerate() {
             let cell = clean(rec.get(j).unwrap_or(""));
             let parsed = parse_cell(cell, &codes, decimal_comma).map_err(|e| e.at_row(row).at_column(names[j].clone()));
@@ -117,42 +125,21 @@ pub fn read_csv(bytes: &[u8], opts: &ReadOptions) -> Result<(Dataset, ReadInfo)>
         format: "csv".to_string(),
         group_cells,
         text_columns,
-        blank_rows: blank_rows(text, delimiter),
+        blank_rows,
     };
     Ok((Dataset { names, columns }, info))
 }
 
-/// The spreadsheet rows of records with no value in any cell (`,,,,`)
-/// between the header and the last data row: skipped, so the data's row
-/// numbers after them are not the file's. Trailing ones are not listed.
-fn blank_rows(text: &str, delimiter: u8) -> Vec<usize> {
-    let reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut lines = LineCounter { text: text.as_bytes(), pos: 0, line: 1 };
-    let (mut out, mut pending, mut header) = (Vec::new(), Vec::new(), false);
-    for r in reader.into_records().map_while(|r| r.ok()) {
-        let line = lines.line_of(&r);
-        if !is_blank(&r) {
-            if header {
-                out.append(&mut pending);
-            }
-            pending.clear();
-            header = true;
-        } else if header {
-            pending.push(line);
-        }
-    }
-    out
-}
-
 /// The non-blank records of the text with their spreadsheet rows.
 fn records(text: &str, delimiter: u8) -> impl Iterator<Item = (usize, ::csv::StringRecord)> + '_ {
+    all_records(text, delimiter).filter(|(_, r)| !is_blank(r))
+}
+
+/// Every record of the text, blank ones included, with its spreadsheet row.
+fn all_records(text: &str, delimiter: u8) -> impl Iterator<Item = (usize, ::csv::StringRecord)> + '_ {
     let reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut lines = LineCounter { text: text.as_bytes(), pos: 0, line: 1 };
-    reader
-        .into_records()
-        .map_while(|r| r.ok())
-        .map(move |r| (lines.line_of(&r), r))
-        .filter(|(_, r)| !is_blank(r))
+    reader.into_records().map_while(|r| r.ok()).map(move |r| (lines.line_of(&r), r))
 }
 
 /// Spreadsheet row of each record. The csv crate's own `Position::line`

@@ -132,8 +132,13 @@ fn column_codes(col: &[f64]) -> Vec<f64> {
 
 /// Values that look like missing-value codes (see the module docs).
 pub fn suspect_codes(ds: &Dataset) -> Vec<SuspectCode> {
+    suspect_codes_among(ds, |_| true)
+}
+
+/// [`suspect_codes`] in the columns whose names `keep` accepts.
+pub fn suspect_codes_among(ds: &Dataset, keep: impl Fn(&str) -> bool) -> Vec<SuspectCode> {
     let mut found: Vec<SuspectCode> = Vec::new();
-    for (name, col) in ds.names.iter().zip(&ds.columns) {
+    for (name, col) in ds.names.iter().zip(&ds.columns).filter(|(n, _)| keep(n)) {
         for v in column_codes(col) {
             let cells = col.iter().filter(|&&x| x == v).count();
             match found.iter_mut().find(|s| s.value == v) {

@@ -1432,15 +1432,8 @@ impl Figures {
     /// figures: what the guidelines' verdict counts (the rule:
     /// `report::thresholds`).
     pub fn lower_than_lm(&self, metric: ErrorMetric) -> (usize, usize) {
-        let stat = |e: &Errors| match metric {
-            ErrorMetric::Rmse => e.rmse,
-            ErrorMetric::Mae => e.mae,
-        };
-        // an indicator without both figures (the LM could not be fitted)
-        // is not compared
-        let compared = self.indicators.iter().filter(|f| stat(&f.pls).is_finite() && stat(&f.lm).is_finite());
-        let (better, total) = compared.fold((0, 0), |(b, t), f| (b + usize::from(stat(&f.pls) < stat(&f.lm)), t + 1));
-        (better, total)
+        let c = self.verdict_counts(metric);
+        (c.lower_than_lm, c.compared)
     }
 
     /// Of the indicators [`Figures::lower_than_lm`] compares: how many PLS
@@ -1455,6 +1448,8 @@ impl Figures {
             ErrorMetric::Mae => e.mae,
         };
         let mut c = VerdictCounts::default();
+        // an indicator without both figures (the LM could not be fitted)
+        // is not compared
         for f in self.indicators.iter().filter(|f| stat(&f.pls).is_finite() && stat(&f.lm).is_finite()) {
             let (above_mean, below_lm) = (f.q2_predict > 0.0, stat(&f.pls) < stat(&f.lm));
             c.compared += 1;
